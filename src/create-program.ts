@@ -1,0 +1,13 @@
+import { Command } from 'commander';
+import { registerNetworkCommands } from './commands/networks-commands.js';
+
+/** The `corridor` command line. Each group of commands registers itself from src/commands/. */
+export function createProgram(): Command {
+  const program = new Command();
+  program
+    .name('corridor')
+    .description('Multimodal freight corridor planner: networks, optimal routes, LP corridor optimization')
+    .showHelpAfterError();
+  registerNetworkCommands(program);
+  return program;
+}
