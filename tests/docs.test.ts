@@ -1,0 +1,14 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { attributesMarkdown } from '../src/attributes-markdown.js';
+
+it('docs/network-format.md carries the tables generated from src/attributes.ts', () => {
+  const path = join(import.meta.dirname, '..', 'docs', 'network-format.md');
+  const doc = readFileSync(path, 'utf8');
+  const generated = `<!-- BEGIN GENERATED -->\n${attributesMarkdown()}\n<!-- END GENERATED -->`;
+  const current = doc.replace(/<!-- BEGIN GENERATED -->[\s\S]*<!-- END GENERATED -->/, generated);
+  // UPDATE_GOLDEN=1 rewrites the doc; otherwise a drift between code and doc fails here.
+  if (process.env.UPDATE_GOLDEN) writeFileSync(path, current);
+  expect(doc).toBe(current);
+});
