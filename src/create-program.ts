@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerNetworkCommands } from './commands/networks-commands.js';
+import { registerRouteCommand } from './commands/route-command.js';
 
 /** The `corridor` command line. Each group of commands registers itself from src/commands/. */
 export function createProgram(): Command {
@@ -9,5 +10,6 @@ export function createProgram(): Command {
     .description('Multimodal freight corridor planner: networks, optimal routes, LP corridor optimization')
     .showHelpAfterError();
   registerNetworkCommands(program);
+  registerRouteCommand(program);
   return program;
 }

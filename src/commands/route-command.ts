@@ -1,0 +1,114 @@
+import type { Command } from 'commander';
+import { fmt, formatTable } from '../format-table.js';
+import { loadNetwork } from '../load-network.js';
+import { route, type RouteAlternative, type RouteFound, type RouteResult } from '../route.js';
+import { parseList, parseNumberOption, runCommand } from './run-command.js';
+
+interface RouteCommandOptions {
+  network: string;
+  from: string;
+  to: string;
+  modes?: string[];
+  avoid?: string[];
+  via?: string[];
+  vot?: number;
+  carbonPrice?: number;
+  alternatives?: boolean;
+  json?: boolean;
+  geojson?: boolean;
+}
+
+/** Default network of `corridor route`. */
+export const DEFAULT_ROUTE_NETWORK = 'china-eurasia';
+
+/**
+ * `corridor route`: the cheapest route by generalized cost, as a table, JSON (--json) or GeoJSON
+ * (--geojson). Exits 1 when there is no route (the reason is printed).
+ */
+export function registerRouteCommand(program: Command): void {
+  program
+    .command('route')
+    .description('optimal freight route between two nodes by generalized cost (money + value of time + carbon)')
+    .option('--network <id|file>', 'built-in network id or network GeoJSON file', DEFAULT_ROUTE_NETWORK)
+    .requiredOption('--from <node>', 'origin: node id, name or alias')
+    .requiredOption('--to <node>', 'destination: node id, name or alias')
+    .option('--modes <list>', 'allowed modes, comma-separated (rail,road,inland_waterway,sea,air)', parseList)
+    .option('--avoid <list>', 'closed nodes, links or named disruptions (suez, malacca, …), comma-separated', parseList)
+    .option('--via <list>', 'nodes to pass in order, comma-separated', parseList)
+    .option('--vot <usdPerTeuHour>', 'value of time, USD per TEU-hour', parseNumberOption('--vot'))
+    .option('--carbon-price <usdPerTonne>', 'carbon price, USD per tonne CO2', parseNumberOption('--carbon-price'))
+    .option('--alternatives', 'also show the best route of each mode chain and the cost–time Pareto frontier')
+    .option('--json', 'print the result as JSON')
+    .option('--geojson', 'print the route legs as a GeoJSON FeatureCollection')
+    .action((opts: RouteCommandOptions) =>
+      runCommand(opts, () => {
+        const network = loadNetwork(opts.network);
+        const result = route(network, opts.from, opts.to, {
+          modes: opts.modes,
+          avoid: opts.avoid,
+          via: opts.via,
+          valueOfTimeUsdPerTeuHour: opts.vot,
+          carbonPriceUsdPerTonneCo2: opts.carbonPrice,
+          alternatives: opts.alternatives,
+        });
+        if (!result.found) process.exitCode = 1;
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        } else if (opts.geojson) {
+          if (result.found) process.stdout.write(`${JSON.stringify(result.geometry)}\n`);
+          else process.stderr.write(`no route: ${result.reason}\n`);
+        } else {
+          process.stdout.write(`${formatRoute(result, network.id)}\n`);
+        }
+      }),
+    );
+}
+
+const days = (hours: number) => fmt(hours / 24, 1);
+const tonnes = (kg: number) => fmt(kg / 1000, 2);
+const MODE_LABEL: Record<string, string> = { inland_waterway: 'river' };
+const chainLabel = (chain: readonly string[]) => chain.map((m) => MODE_LABEL[m] ?? m).join(' + ');
+
+/** Human-readable route: legs table, node charges, totals and, when present, the alternatives table. */
+export function formatRoute(result: RouteResult, networkId: string): string {
+  const p = result.costParameters;
+  const head = `${result.fromName} → ${result.toName}${result.via.length ? ` via ${result.via.join(', ')}` : ''} (network ${networkId}; value of time USD ${fmt(p.valueOfTimeUsdPerTeuHour, 2)}/TEU-h, carbon USD ${fmt(p.carbonPriceUsdPerTonneCo2, 0)}/t CO2)`;
+  if (!result.found) return `${head}\n\nNo route: ${result.reason}`;
+  const out = [head, '', legsTable(result), ''];
+  const charges = [
+    ...result.transfers.map((t) => `transfer ${t.fromMode} → ${t.toMode} at ${t.nodeName}: USD ${fmt(t.costUsd)}, ${fmt(t.hours, 1)} h`),
+    ...result.gaugeChanges.map((g) => `gauge change ${g.fromGaugeMm} → ${g.toGaugeMm} mm at ${g.nodeName}: USD ${fmt(g.costUsd)}, ${fmt(g.hours, 1)} h`),
+    ...result.borderCrossings.map((b) => `border crossing at ${b.nodeName}: USD ${fmt(b.costUsd)}, ${fmt(b.hours, 1)} h`),
+  ];
+  if (charges.length) out.push('Node charges:', ...charges.map((c) => `  ${c}`), '');
+  out.push(
+    `Total: USD ${fmt(result.totalCostUsd)}/TEU, ${days(result.totalHours)} days, ${fmt(result.totalKm)} km, ${tonnes(result.co2Kg)} t CO2/TEU; generalized cost USD ${fmt(result.generalizedCostUsd)}/TEU`,
+  );
+  if (result.alternatives.length) out.push('', 'Alternatives (best route of each mode chain; * = on the cost–time Pareto frontier):', '', alternativesTable(result.alternatives));
+  return out.join('\n');
+}
+
+function legsTable(r: RouteFound): string {
+  return formatTable(r.legs, [
+    { header: 'mode', value: (l) => MODE_LABEL[l.mode] ?? l.mode },
+    { header: 'from', value: (l) => l.fromName },
+    { header: 'to', value: (l) => l.toName },
+    { header: 'km', value: (l) => fmt(l.km), align: 'right' },
+    { header: 'days', value: (l) => days(l.hours), align: 'right' },
+    { header: 'USD/TEU', value: (l) => fmt(l.costUsd), align: 'right' },
+    { header: 't CO2', value: (l) => tonnes(l.co2Kg), align: 'right' },
+  ]);
+}
+
+function alternativesTable(alts: RouteAlternative[]): string {
+  return formatTable(alts, [
+    { header: '', value: (a) => `${a.paretoOptimal ? '*' : ' '}${a.best ? ' best' : ''}` },
+    { header: 'modes', value: (a) => chainLabel(a.modeChain) },
+    { header: 'USD/TEU', value: (a) => fmt(a.totalCostUsd), align: 'right' },
+    { header: 'days', value: (a) => days(a.totalHours), align: 'right' },
+    { header: 'km', value: (a) => fmt(a.totalKm), align: 'right' },
+    { header: 't CO2', value: (a) => tonnes(a.co2Kg), align: 'right' },
+    { header: 'generalized USD', value: (a) => fmt(a.generalizedCostUsd), align: 'right' },
+    { header: 'via', value: (a) => a.legs.slice(0, -1).map((l) => l.toName).join(', ') },
+  ]);
+}

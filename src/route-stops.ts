@@ -1,0 +1,75 @@
+import type { ArcPath, PathFinderName, RouteGraph } from './route-graph.js';
+
+interface Label {
+  weight: number;
+  arcs: number[];
+}
+
+/**
+ * Cheapest arc path through physical nodes `stops` in order (origin, via…, destination), by node index.
+ *
+ * A via node is *passed*: the path arrives there on some mode, takes one of the node's pass, transfer or
+ * gauge arcs (paying its charges, as any node passed) and leaves. Which arrival mode is best depends on
+ * what follows, so each via is a small dynamic programme over its arrival and departure vertices: for each
+ * departure vertex of the previous stop and each arrival vertex of the next, one ngraph query. Exact, and
+ * cheap because a node has a handful of mode vertices.
+ * @returns null when there is no such path under `blocked`.
+ */
+export function shortestStopPath(
+  rg: RouteGraph,
+  stops: readonly number[],
+  weights: Float64Array,
+  blocked: Uint8Array,
+  finder?: PathFinderName,
+): ArcPath | null {
+  const g = rg.expanded;
+  if (stops.length < 2) throw new Error('shortestStopPath: needs an origin and a destination');
+  if (stops.length === 2) return rg.findArcPath(g.originVertex[stops[0]], g.destinationVertex[stops[1]], weights, blocked, finder);
+
+  // Labels on departure vertices of the last stop passed (the origin vertex to begin with).
+  let layer = new Map<number, Label>([[g.originVertex[stops[0]], { weight: 0, arcs: [] }]]);
+  for (let s = 1; s < stops.length - 1; s++) {
+    const node = stops[s];
+    const throughArcs = g.nodeArcs[node].filter((a) => {
+      const k = g.arcKind[a];
+      return (k === 'pass' || k === 'transfer' || k === 'gauge') && blocked[a] === 0;
+    });
+    const arrivals = new Map<number, Label>();
+    for (const a of new Set(throughArcs.map((arc) => g.arcFrom[arc]))) {
+      const best = extend(rg, layer, a, weights, blocked, finder);
+      if (best) arrivals.set(a, best);
+    }
+    const next = new Map<number, Label>();
+    for (const arc of throughArcs) {
+      const at = arrivals.get(g.arcFrom[arc]);
+      if (!at) continue;
+      const weight = at.weight + weights[arc];
+      const dep = g.arcTo[arc];
+      const seen = next.get(dep);
+      if (!seen || weight < seen.weight) next.set(dep, { weight, arcs: [...at.arcs, arc] });
+    }
+    if (next.size === 0) return null;
+    layer = next;
+  }
+  const end = extend(rg, layer, g.destinationVertex[stops[stops.length - 1]], weights, blocked, finder);
+  return end ? { arcs: end.arcs, weight: end.weight } : null;
+}
+
+/** Best label at `target` over every labelled vertex of `layer`. */
+function extend(
+  rg: RouteGraph,
+  layer: Map<number, Label>,
+  target: number,
+  weights: Float64Array,
+  blocked: Uint8Array,
+  finder?: PathFinderName,
+): Label | null {
+  let best: Label | null = null;
+  for (const [source, label] of layer) {
+    const path = rg.findArcPath(source, target, weights, blocked, finder);
+    if (!path) continue;
+    const weight = label.weight + path.weight;
+    if (!best || weight < best.weight) best = { weight, arcs: [...label.arcs, ...path.arcs] };
+  }
+  return best;
+}
