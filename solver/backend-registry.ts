@@ -1,0 +1,72 @@
+import { createRequire } from 'node:module';
+import { clpBackend, isClpAvailable } from './clp-backend.js';
+import { glpkBackend } from './glpk-backend.js';
+import { highsBackend } from './highs-backend.js';
+import { jsLpSolverBackend } from './js-lp-solver-backend.js';
+import type { BackendFeature, BackendName, LpBackend, LpModel } from './lp-model.js';
+
+const BACKENDS: Readonly<Record<BackendName, LpBackend>> = {
+  highs: highsBackend,
+  glpk: glpkBackend,
+  'js-lp-solver': jsLpSolverBackend,
+  clp: clpBackend,
+};
+
+/** Every registered backend name, in order of preference. */
+export const BACKEND_NAMES: readonly BackendName[] = ['highs', 'glpk', 'js-lp-solver', 'clp'];
+
+/**
+ * MIPs with at most this many columns + nonzeros go to GLPK when `auto` is requested
+ * (`bench/solver-mip.ts`: GLPK is faster than HiGHS-WASM on small facility-location and
+ * knapsack MIPs; HiGHS wins on larger ones; see the crossover measured there).
+ */
+export const GLPK_MIP_MAX_SIZE = 20_000;
+
+/** js-lp-solver is never chosen automatically (no duals, dense tableau); kept for explicit use. */
+export const JS_LP_SOLVER_AUTO_MAX_SIZE = 0;
+
+/** The shared backend instance registered under `name`. */
+export function getBackend(name: BackendName): LpBackend {
+  const b = BACKENDS[name];
+  if (b === undefined) throw new RangeError(`unknown LP backend '${String(name)}' (known: ${BACKEND_NAMES.join(', ')})`);
+  return b;
+}
+
+const ENTRY: Partial<Record<BackendName, string>> = { highs: 'highs', glpk: 'glpk.js/node', 'js-lp-solver': 'javascript-lp-solver' };
+
+/**
+ * Names of the backends usable in this process: the npm-based ones whose package resolves, and
+ * `clp` when the executable is on PATH.
+ */
+export function availableBackends(): BackendName[] {
+  const require = createRequire(import.meta.url);
+  return BACKEND_NAMES.filter((name) => {
+    if (name === 'clp') return isClpAvailable();
+    try {
+      require.resolve(ENTRY[name] as string);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Size measure used by {@link chooseBackend}: columns + nonzeros (before merging). */
+export function modelSize(model: LpModel): number {
+  let nnz = 0;
+  for (const r of model.rows) nnz += r.indices.length;
+  return model.columns.length + nnz;
+}
+
+/**
+ * Backend for `'auto'`: GLPK for MIPs up to {@link GLPK_MIP_MAX_SIZE} (faster than HiGHS-WASM
+ * there), HiGHS for every LP and for larger MIPs. js-lp-solver is never chosen automatically.
+ * `required` features are honoured (e.g. `['warm-start']` always yields HiGHS).
+ */
+export function chooseBackend(model: LpModel, required: readonly BackendFeature[] = []): LpBackend {
+  const mip = model.columns.some((c) => c.integer);
+  if (mip && !required.includes('warm-start') && modelSize(model) <= GLPK_MIP_MAX_SIZE && required.every((f) => glpkBackend.supports(f))) {
+    return glpkBackend;
+  }
+  return highsBackend;
+}
