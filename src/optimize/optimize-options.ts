@@ -1,0 +1,116 @@
+import type { BackendName } from '../../solver/lp-model.js';
+import { InvalidArgumentError, NotFoundError } from '../errors.js';
+import { closestNames } from '../closest-names.js';
+import { DEFAULT_COST_PARAMETERS } from '../generalized-cost.js';
+import type { Network } from '../network.js';
+
+/**
+ * Default penalty for a TEU of demand that is not carried, USD per TEU. It is the order of the average
+ * cargo value of a TEU (USD 54,000, Rodrigue; the same source as the default value of time): a TEU that
+ * is not shipped loses about its trade value. It is above the dearest real route in the built-in data
+ * (air Chongqing–Europe ≈ 8,150 km × 2.9 USD/TEU-km ≈ USD 23,600 plus time), so demand goes unserved only
+ * when capacity forces it. A fixed number (not one derived from the demand) keeps objectives of two
+ * scenarios on the same network comparable. Set `unservedPenaltyUsdPerTeu` to change it; `optimize`
+ * warns when an OD pair's cheapest uncapacitated route costs more than the penalty.
+ */
+export const DEFAULT_UNSERVED_PENALTY_USD_PER_TEU = 50_000;
+
+/** Backends `optimize` can be asked for; `auto` lets the solver layer choose by model size. */
+export type OptimizeBackend = 'auto' | BackendName;
+
+/** Options of {@link optimize}. Every one is optional; units are in the JSDoc. */
+export interface OptimizeOptions {
+  /** Value of time, USD per TEU-hour, for demand rows that do not give their own (default 1.0, see mode-defaults). */
+  vot?: number;
+  /** Carbon price, USD per tonne CO2 (default 0). */
+  carbonPrice?: number;
+  /** Cost of one TEU/yr of demand left unserved, USD per TEU (default {@link DEFAULT_UNSERVED_PENALTY_USD_PER_TEU}). */
+  unservedPenaltyUsdPerTeu?: number;
+  /** Nodes closed (disruption): nothing starts, ends or passes there. Their demand becomes unserved. */
+  closedNodeIds?: readonly string[];
+  /** Links closed in both directions (disruption). */
+  closedLinkIds?: readonly string[];
+  /**
+   * Derating: node or link id → factor ≥ 0 on its throughput / per-direction capacity (0.5 = half,
+   * 0 = closed but still priced: its shadow price is the value of reopening it). An unlimited capacity
+   * stays unlimited (with a warning). An id that is both a node and a link is applied to both.
+   */
+  capacityMultipliers?: Readonly<Record<string, number>>;
+  /** Candidate link ids to switch on, or 'all' (default none). */
+  includeCandidates?: Iterable<string> | 'all';
+  /** Drop every link capacity and node throughput limit (uncapacitated baseline). Default false. */
+  ignoreCapacities?: boolean;
+  /** LP backend (default 'auto'). */
+  backend?: OptimizeBackend;
+  /** Wall-clock limit for the solve, seconds (default: none). */
+  timeLimitSeconds?: number;
+  /** Decompose flows into paths per OD pair (default true). Column generation may switch it off. */
+  paths?: boolean;
+}
+
+/** Options with defaults filled in and ids checked against the network. */
+export interface ResolvedOptimizeOptions {
+  valueOfTimeUsdPerTeuHour: number;
+  carbonPriceUsdPerTonneCo2: number;
+  unservedPenaltyUsdPerTeu: number;
+  closedNodeIds: string[];
+  closedLinkIds: string[];
+  /** Checked factors, in the order given. */
+  capacityMultipliers: [string, number][];
+  includeCandidates: string[] | 'all';
+  ignoreCapacities: boolean;
+  backend: OptimizeBackend;
+  timeLimitSeconds: number | undefined;
+  paths: boolean;
+}
+
+const BACKENDS: readonly OptimizeBackend[] = ['auto', 'highs', 'glpk', 'js-lp-solver', 'clp'];
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new InvalidArgumentError(`${name} must be a finite number ≥ 0, got ${String(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Fill in defaults and check every option against the network (validate once at the edge).
+ * @throws InvalidArgumentError for a bad number or backend; NotFoundError for an unknown node or link id
+ */
+export function resolveOptimizeOptions(network: Network, options: OptimizeOptions = {}): ResolvedOptimizeOptions {
+  const nodeIds = new Set(network.nodes.map((n) => n.id));
+  const linkIds = new Set(network.links.map((l) => l.id));
+  const checkIds = (ids: readonly string[] | undefined, known: Set<string>, kind: string): string[] => {
+    const out: string[] = [];
+    for (const id of ids ?? []) {
+      if (!known.has(id)) throw new NotFoundError(kind, id, closestNames(id, known));
+      if (!out.includes(id)) out.push(id);
+    }
+    return out;
+  };
+  const multipliers: [string, number][] = [];
+  for (const [id, factor] of Object.entries(options.capacityMultipliers ?? {})) {
+    if (!nodeIds.has(id) && !linkIds.has(id)) throw new NotFoundError('node or link (capacity multiplier)', id, closestNames(id, [...nodeIds, ...linkIds]));
+    multipliers.push([id, nonNegative(`capacity multiplier of "${id}"`, factor, 1)]);
+  }
+  const backend = options.backend ?? 'auto';
+  if (!BACKENDS.includes(backend)) throw new InvalidArgumentError(`unknown backend "${String(backend)}"; use one of ${BACKENDS.join(', ')}`);
+  const time = options.timeLimitSeconds;
+  if (time !== undefined && !(typeof time === 'number' && time > 0)) throw new InvalidArgumentError(`timeLimitSeconds must be > 0, got ${String(time)}`);
+  const include = options.includeCandidates;
+  const includeCandidates = include === 'all' ? 'all' : checkIds(include ? [...include] : [], linkIds, 'candidate link');
+  return {
+    valueOfTimeUsdPerTeuHour: nonNegative('vot (USD per TEU-hour)', options.vot, DEFAULT_COST_PARAMETERS.valueOfTimeUsdPerTeuHour),
+    carbonPriceUsdPerTonneCo2: nonNegative('carbonPrice (USD per tonne CO2)', options.carbonPrice, DEFAULT_COST_PARAMETERS.carbonPriceUsdPerTonneCo2),
+    unservedPenaltyUsdPerTeu: nonNegative('unservedPenaltyUsdPerTeu', options.unservedPenaltyUsdPerTeu, DEFAULT_UNSERVED_PENALTY_USD_PER_TEU),
+    closedNodeIds: checkIds(options.closedNodeIds, nodeIds, 'node'),
+    closedLinkIds: checkIds(options.closedLinkIds, linkIds, 'link'),
+    capacityMultipliers: multipliers,
+    includeCandidates,
+    ignoreCapacities: options.ignoreCapacities ?? false,
+    backend,
+    timeLimitSeconds: time,
+    paths: options.paths ?? true,
+  };
+}
