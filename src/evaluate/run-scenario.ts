@@ -1,0 +1,76 @@
+import type { DemandRow } from '../demand.js';
+import { InvalidArgumentError } from '../errors.js';
+import type { Network } from '../network.js';
+import type { AssignmentResult } from '../optimize/assignment-result.js';
+import type { OptimizeOptions } from '../optimize/optimize-options.js';
+import { optimize } from '../optimize/optimize.js';
+import { applyCandidates } from './apply-candidates.js';
+import type { Candidate } from './candidates.js';
+
+/**
+ * What every scenario of a run shares. Plain data (structured-clonable), so the same context can be
+ * handed to worker threads once and scenarios sent as small messages.
+ */
+export interface ScenarioContext {
+  network: Network;
+  demand: DemandRow[];
+  /** Candidates a scenario may build, by id. */
+  candidates: Candidate[];
+  /** Base options of every solve; a scenario's closures and multipliers are added to these. */
+  options: ScenarioOptimizeOptions;
+}
+
+/** Optimize options that can cross a thread boundary (no iterables but arrays). */
+export type ScenarioOptimizeOptions = Omit<OptimizeOptions, 'includeCandidates'> & { includeCandidates?: string[] | 'all' };
+
+/** One scenario: candidates built and elements closed or derated, on top of the context's base case. */
+export interface ScenarioSpec {
+  /** Label, returned with the result. */
+  id: string;
+  /** Ids of context candidates to build. */
+  candidateIds?: string[];
+  closedNodeIds?: string[];
+  closedLinkIds?: string[];
+  /** Node or link id → capacity factor; multiplied with a base factor on the same id. */
+  capacityMultipliers?: Record<string, number>;
+}
+
+/** An optimize() result without the raw per-commodity arc flows (they stay in the thread that solved). */
+export type ScenarioAssignment = Omit<AssignmentResult, 'commodities'>;
+
+/** Result of one scenario. */
+export interface ScenarioResult {
+  id: string;
+  result: ScenarioAssignment;
+}
+
+const union = (a: readonly string[] | undefined, b: readonly string[] | undefined): string[] => [...new Set([...(a ?? []), ...(b ?? [])])];
+
+/** The optimize options of a scenario: base options with the scenario's closures and multipliers added. */
+export function scenarioOptions(base: ScenarioOptimizeOptions, spec: ScenarioSpec): OptimizeOptions {
+  const multipliers: Record<string, number> = { ...(base.capacityMultipliers ?? {}) };
+  for (const [id, factor] of Object.entries(spec.capacityMultipliers ?? {})) multipliers[id] = (multipliers[id] ?? 1) * factor;
+  return {
+    ...base,
+    closedNodeIds: union(base.closedNodeIds, spec.closedNodeIds),
+    closedLinkIds: union(base.closedLinkIds, spec.closedLinkIds),
+    capacityMultipliers: multipliers,
+  };
+}
+
+/**
+ * Solve one scenario: build its candidates into the network, then optimize with its closures and
+ * multipliers. Runs the same in the main thread and in a worker.
+ * @throws InvalidArgumentError for a candidate id the context does not have
+ */
+export async function runScenario(context: ScenarioContext, spec: ScenarioSpec): Promise<ScenarioResult> {
+  const byId = new Map(context.candidates.map((c) => [c.id, c]));
+  const chosen = (spec.candidateIds ?? []).map((id) => {
+    const c = byId.get(id);
+    if (!c) throw new InvalidArgumentError(`scenario "${spec.id}": unknown candidate "${id}"`);
+    return c;
+  });
+  const network = applyCandidates(context.network, chosen);
+  const { commodities: _raw, ...result } = await optimize(network, context.demand, scenarioOptions(context.options, spec));
+  return { id: spec.id, result };
+}

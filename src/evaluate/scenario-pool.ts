@@ -1,0 +1,95 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Piscina } from 'piscina';
+import { InvalidArgumentError } from '../errors.js';
+import { runScenario, type ScenarioContext, type ScenarioResult, type ScenarioSpec } from './run-scenario.js';
+
+/** Options of {@link createScenarioRunner}. */
+export interface ScenarioRunnerOptions {
+  /**
+   * Worker threads. 0 solves in the calling thread, one scenario at a time. Default: one per core
+   * (`os.availableParallelism()`), at most one per scenario when the caller knows the count.
+   */
+  workers?: number;
+}
+
+/** Solves scenarios, in worker threads or in the calling thread. */
+export interface ScenarioRunner {
+  /** Worker threads in use (0 = in the calling thread). */
+  readonly workers: number;
+  run(spec: ScenarioSpec): Promise<ScenarioResult>;
+  /**
+   * Solve every scenario (in parallel when there are workers); results in the order of `specs`.
+   * `onProgress` is called after each one finishes, in completion order.
+   */
+  runAll(specs: readonly ScenarioSpec[], onProgress?: (done: number, total: number, last: ScenarioResult) => void): Promise<ScenarioResult[]>;
+  /** Stop the worker threads (a no-op without workers). Always call it, or the process stays alive. */
+  close(): Promise<void>;
+}
+
+/** Default worker count for `scenarioCount` scenarios: one per core, never more than the scenarios. */
+export function defaultWorkerCount(scenarioCount: number): number {
+  return Math.max(1, Math.min(availableParallelism(), scenarioCount));
+}
+
+/**
+ * The worker module and the Node flags it needs. From TypeScript sources (vitest, tsx) the worker is the
+ * `.ts` file and needs the tsx loader, resolved to an absolute URL so that it loads from any working
+ * directory; from compiled code it is the `.js` file next to this one and needs nothing.
+ */
+function workerModule(): { filename: string; execArgv: string[] } {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href;
+    return { filename: new URL('./scenario-worker.ts', here).href, execArgv: ['--import', tsx] };
+  }
+  return { filename: new URL('./scenario-worker.js', here).href, execArgv: [] };
+}
+
+/**
+ * A runner for many scenarios on one network and demand (candidate evaluations, N-1 criticality). The
+ * context is cloned into each worker once; each scenario travels as a small message and its result
+ * (an optimize() result without the raw arc flows) comes back.
+ * @example
+ *   const runner = createScenarioRunner({ network, demand, candidates: [], options: {} }, { workers: 2 });
+ *   try { const results = await runner.runAll(specs); } finally { await runner.close(); }
+ */
+export function createScenarioRunner(context: ScenarioContext, options: ScenarioRunnerOptions = {}): ScenarioRunner {
+  const workers = options.workers ?? availableParallelism();
+  if (!Number.isInteger(workers) || workers < 0) throw new InvalidArgumentError(`workers must be an integer ≥ 0, got ${workers}`);
+  if (workers === 0) {
+    const run = (spec: ScenarioSpec) => runScenario(context, spec);
+    return {
+      workers: 0,
+      run,
+      async runAll(specs, onProgress) {
+        const out: ScenarioResult[] = [];
+        for (const spec of specs) {
+          out.push(await run(spec));
+          onProgress?.(out.length, specs.length, out[out.length - 1]);
+        }
+        return out;
+      },
+      close: async () => {},
+    };
+  }
+  const { filename, execArgv } = workerModule();
+  const pool = new Piscina({ filename, execArgv, workerData: context, minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
+  const run = (spec: ScenarioSpec) => pool.run(spec) as Promise<ScenarioResult>;
+  return {
+    workers,
+    run,
+    async runAll(specs, onProgress) {
+      let done = 0;
+      return Promise.all(
+        specs.map(async (spec) => {
+          const r = await run(spec);
+          onProgress?.(++done, specs.length, r);
+          return r;
+        }),
+      );
+    },
+    close: () => pool.destroy(),
+  };
+}
