@@ -10,7 +10,6 @@ interface JlsModel {
   constraints: Record<string, { min?: number; max?: number; equal?: number }>;
   variables: Record<string, Record<string, number>>;
   ints?: Record<string, 1>;
-  unrestricted?: Record<string, 1>;
   tolerance?: number;
   timeout?: number;
 }
@@ -51,81 +50,109 @@ function loadSolver(): Promise<JlsSolver> {
 
 const OBJ = 'obj';
 
+/** How column j is expressed through non-negative solver variables. */
+interface ColumnMap {
+  /** 0: x = shift + v, 1: x = shift − v, 2: x = p − n (free). */
+  kind: Uint8Array;
+  shift: Float64Array;
+}
+
 /**
- * JSON model for javascript-lp-solver: variables `x<j>` hold per-variable coefficient maps
- * (`obj`, rows `r<i>`, bound rows `b<j>`) built in one pass over the CSC matrix. Variables are
- * non-negative by default in that solver, so a column with a lower bound below 0 is declared
- * `unrestricted`, and any bound other than [0, ∞) becomes the single-variable row `b<j>`.
+ * JSON model for javascript-lp-solver, whose variables are all non-negative. Its `unrestricted`
+ * option is not used: it returns wrong optima when such a variable also has an upper-bound
+ * row (javascript-lp-solver 1.0.3: max −x, −1 ≤ x ≤ 0 gives 0 instead of 1). Instead every
+ * column is substituted by non-negative variables:
+ * - finite lower bound: `x = lower + v`, `v ≤ upper − lower` as the bound row `b<j>`;
+ * - only an upper bound: `x = upper − v`;
+ * - free: `x = p − n`.
+ * Integer columns shift by `ceil(lower)` / `floor(upper)` so `v` stays integral. Row bounds and
+ * the objective absorb the shifts. Coefficient maps are built in one pass over the CSC matrix.
  */
-function jlsModel(m: CompiledModel, options: SolveOptions | undefined): JlsModel {
+function jlsModel(m: CompiledModel, options: SolveOptions | undefined): { model: JlsModel; map: ColumnMap } {
   const csc = toCsc(m);
+  const kind = new Uint8Array(m.numCols);
+  const shift = new Float64Array(m.numCols);
+  const rowShift = new Float64Array(m.numRows);
   const constraints: JlsModel['constraints'] = {};
+  const variables: JlsModel['variables'] = {};
+  for (let j = 0; j < m.numCols; j++) {
+    const isInt = m.integrality !== null && m.integrality[j] === 1;
+    let lo = m.colLower[j];
+    let up = m.colUpper[j];
+    if (isInt) {
+      lo = Math.ceil(lo - 1e-9);
+      up = Math.floor(up + 1e-9);
+    }
+    const sign = lo > -Infinity ? 1 : up < Infinity ? -1 : 0;
+    kind[j] = sign === 1 ? 0 : sign === -1 ? 1 : 2;
+    shift[j] = sign === 1 ? lo : sign === -1 ? up : 0;
+    for (let k = csc.colStarts[j]; k < csc.colStarts[j + 1]; k++) rowShift[csc.colIndex[k]] += csc.colValue[k] * shift[j];
+    const names = sign === 0 ? [`p${j}`, `n${j}`] : [`x${j}`];
+    names.forEach((name, q) => {
+      const f = sign === 0 ? (q === 0 ? 1 : -1) : sign;
+      const coef: Record<string, number> = {};
+      coef[OBJ] = f * m.colCost[j];
+      for (let k = csc.colStarts[j]; k < csc.colStarts[j + 1]; k++) coef[`r${csc.colIndex[k]}`] = f * csc.colValue[k];
+      variables[name] = coef;
+    });
+    if (sign === 1 && up < Infinity) {
+      constraints[`b${j}`] = { max: up - lo };
+      variables[`x${j}`][`b${j}`] = 1;
+    }
+  }
   for (let i = 0; i < m.numRows; i++) {
-    const lo = m.rowLower[i];
-    const up = m.rowUpper[i];
-    if (lo === up) constraints[`r${i}`] = { equal: lo };
+    const lo = m.rowLower[i] - rowShift[i];
+    const up = m.rowUpper[i] - rowShift[i];
+    if (m.rowLower[i] === m.rowUpper[i]) constraints[`r${i}`] = { equal: lo };
     else if (lo > -Infinity && up < Infinity) constraints[`r${i}`] = { min: lo, max: up };
     else if (lo > -Infinity) constraints[`r${i}`] = { min: lo };
     else if (up < Infinity) constraints[`r${i}`] = { max: up };
     // free rows constrain nothing and are left out
   }
-  const variables: JlsModel['variables'] = {};
-  const unrestricted: Record<string, 1> = {};
-  let anyUnrestricted = false;
-  for (let j = 0; j < m.numCols; j++) {
-    const name = `x${j}`;
-    const coef: Record<string, number> = {};
-    coef[OBJ] = m.colCost[j];
-    for (let k = csc.colStarts[j]; k < csc.colStarts[j + 1]; k++) coef[`r${csc.colIndex[k]}`] = csc.colValue[k];
-    const lo = m.colLower[j];
-    const up = m.colUpper[j];
-    if (lo < 0) {
-      unrestricted[name] = 1;
-      anyUnrestricted = true;
-    }
-    if (lo !== 0 || up < Infinity) {
-      const b = `b${j}`;
-      if (lo === up) constraints[b] = { equal: lo };
-      else {
-        const c: { min?: number; max?: number } = {};
-        if (lo !== 0 && lo > -Infinity) c.min = lo;
-        if (up < Infinity) c.max = up;
-        if (c.min !== undefined || c.max !== undefined) constraints[b] = c;
-      }
-      if (constraints[b] !== undefined) coef[b] = 1;
-    }
-    variables[name] = coef;
-  }
   const model: JlsModel = { optimize: OBJ, opType: m.sense === 'maximize' ? 'max' : 'min', constraints, variables };
-  if (anyUnrestricted) model.unrestricted = unrestricted;
   if (m.integrality !== null) {
     const ints: Record<string, 1> = {};
-    for (let j = 0; j < m.numCols; j++) if (m.integrality[j]) ints[`x${j}`] = 1;
+    for (let j = 0; j < m.numCols; j++) {
+      if (!m.integrality[j]) continue;
+      if (kind[j] === 2) {
+        ints[`p${j}`] = 1;
+        ints[`n${j}`] = 1;
+      } else ints[`x${j}`] = 1;
+    }
     model.ints = ints;
     model.tolerance = options?.relativeMipGap ?? DEFAULT_RELATIVE_MIP_GAP;
   }
   if (options?.timeLimitSeconds !== undefined) model.timeout = Math.max(1, Math.round(options.timeLimitSeconds * 1000));
-  return model;
+  return { model, map: { kind, shift } };
 }
 
 /**
- * Primal values: the solver's output is rounded to its precision (1e-8); where the final
- * tableau holds an unrounded value within that rounding distance, the unrounded one is used.
+ * Values of the solver variables: its output is rounded to its precision (1e-8); where the
+ * final tableau holds an unrounded value within that rounding distance, that one is used.
  */
-function columnValuesOf(m: CompiledModel, sol: JlsFullSolution): Float64Array {
-  const x = new Float64Array(m.numCols);
-  const set = sol.solutionSet ?? {};
-  for (let j = 0; j < m.numCols; j++) x[j] = set[`x${j}`] ?? 0;
+function variableValues(sol: JlsFullSolution): Map<string, number> {
+  const values = new Map<string, number>();
+  for (const [k, v] of Object.entries(sol.solutionSet ?? {})) if (typeof v === 'number') values.set(k, v);
   const t = sol._tableau;
   if (t && t.matrix && t.varIndexByRow && t.variablesPerIndex && typeof t.width === 'number' && typeof t.rhsColumn === 'number' && typeof t.height === 'number') {
     for (let r = 1; r < t.height; r++) {
       const v: { id?: string; isSlack?: boolean } | undefined = t.variablesPerIndex[t.varIndexByRow[r]];
-      if (!v || v.isSlack || typeof v.id !== 'string' || v.id[0] !== 'x') continue;
-      const j = Number(v.id.slice(1));
-      if (!(j >= 0 && j < m.numCols)) continue;
+      if (!v || v.isSlack || typeof v.id !== 'string') continue;
+      const rounded = values.get(v.id);
       const raw = t.matrix[r * t.width + t.rhsColumn];
-      if (Number.isFinite(raw) && Math.abs(raw - x[j]) <= 1e-8 * Math.max(1, Math.abs(raw))) x[j] = raw;
+      if (rounded !== undefined && Number.isFinite(raw) && Math.abs(raw - rounded) <= 1e-8 * Math.max(1, Math.abs(raw))) values.set(v.id, raw);
     }
+  }
+  return values;
+}
+
+function columnValuesOf(m: CompiledModel, map: ColumnMap, sol: JlsFullSolution): Float64Array {
+  const v = variableValues(sol);
+  const x = new Float64Array(m.numCols);
+  for (let j = 0; j < m.numCols; j++) {
+    if (map.kind[j] === 0) x[j] = map.shift[j] + (v.get(`x${j}`) ?? 0);
+    else if (map.kind[j] === 1) x[j] = map.shift[j] - (v.get(`x${j}`) ?? 0);
+    else x[j] = (v.get(`p${j}`) ?? 0) - (v.get(`n${j}`) ?? 0);
   }
   return x;
 }
@@ -151,14 +178,15 @@ export class JsLpSolverBackend implements LpBackend {
     if (trivial) return trivial;
     try {
       const solver = await loadSolver();
-      const sol = solver.Solve(jlsModel(m, options), undefined, true) as JlsFullSolution;
+      const { model: jm, map } = jlsModel(m, options);
+      const sol = solver.Solve(jm, undefined, true) as JlsFullSolution;
       const limit = options?.timeLimitSeconds;
       const atLimit = limit !== undefined && secondsSince(t0) >= 0.95 * limit;
       if (!sol.feasible) {
         return statusOnlySolution('js-lp-solver', atLimit ? 'time_limit' : 'infeasible', t0, atLimit ? 'time limit' : 'infeasible');
       }
       if (!sol.bounded) return statusOnlySolution('js-lp-solver', 'unbounded', t0, 'unbounded');
-      const x = columnValuesOf(m, sol);
+      const x = columnValuesOf(m, map, sol);
       return {
         status: atLimit && m.integrality !== null ? 'time_limit' : 'optimal',
         objective: objectiveOf(m, x),
