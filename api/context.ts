@@ -1,0 +1,14 @@
+import type { Logger } from 'pino';
+import type { ApiConfig } from './config.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import type { NetworkRegistry } from './network-registry.js';
+import type { Store } from './store.js';
+
+/** What handlers get: configuration, the store, the network registry, the job queue, the logger. */
+export interface ApiContext {
+  config: ApiConfig;
+  store: Store;
+  registry: NetworkRegistry;
+  jobs: JobQueue;
+  logger: Logger;
+}

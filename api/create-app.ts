@@ -1,0 +1,126 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { pino, type Logger } from 'pino';
+import { defaultConfig, type ApiConfig } from './config.js';
+import type { ApiContext } from './context.js';
+import { guardInput } from './guard-input.js';
+import { JobQueue } from './jobs/job-queue.js';
+import { NetworkRegistry } from './network-registry.js';
+import { buildOpenApi } from './openapi.js';
+import { mountOperations, type AnyOperation } from './operation.js';
+import { errorMiddleware, HttpProblem, notFoundHandler } from './problem.js';
+import { candidateOperations } from './routers/candidates-router.js';
+import { jobOperations } from './routers/jobs-router.js';
+import { metaOperations } from './routers/meta-router.js';
+import { networkOperations } from './routers/networks-router.js';
+import { openStore } from './store.js';
+
+/** What createApp needs: any configuration field (the rest take defaultConfig()), and optionally a logger. */
+export interface AppDeps extends Partial<ApiConfig> {
+  logger?: Logger;
+  /** A folder served as static files at / (e.g. the built map page), after the API routes. */
+  staticDir?: string;
+}
+
+/** The Express app with its context and a close() that stops the job pool and closes the store. */
+export type CorridorApp = Express & { context: ApiContext; close(): Promise<void> };
+
+/** Writes need the bearer token when one is configured; compared in constant time. */
+function requireToken(token: string | null): RequestHandler {
+  const expected = token === null ? null : createHash('sha256').update(token).digest();
+  return (req, _res, next) => {
+    if (expected === null) return next();
+    const header = req.headers.authorization ?? '';
+    const m = /^Bearer\s+(.+)$/i.exec(header);
+    const given = m ? createHash('sha256').update(m[1].trim()).digest() : null;
+    if (!given || !timingSafeEqual(given, expected)) {
+      throw new HttpProblem('unauthorized', m ? 'the bearer token is not valid' : 'writes need Authorization: Bearer <token>', {}, { 'WWW-Authenticate': 'Bearer realm="corridor"' });
+    }
+    next();
+  };
+}
+
+/** One log line per request, at info (debug for /health, which load balancers poll). */
+function requestLogger(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const t0 = performance.now();
+    res.on('finish', () => {
+      const line = { method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round((performance.now() - t0) * 10) / 10 };
+      if (req.path === '/health') logger.debug(line, 'request');
+      else logger.info(line, 'request');
+    });
+    next();
+  };
+}
+
+/**
+ * Build the HTTP API (no listen): opens and migrates the store, starts the job pool, mounts the
+ * routers, the input guard, helmet and the one error middleware. Tests call it with
+ * `{ databasePath: ':memory:' }` and supertest; api/server.ts listens on it.
+ * @example const app = createApp({ databasePath: ':memory:' }); await request(app).get('/health');
+ */
+export function createApp(deps: AppDeps = {}): CorridorApp {
+  const { logger: givenLogger, staticDir, ...overrides } = deps;
+  const config: ApiConfig = { ...defaultConfig(), ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  const logger = givenLogger ?? pino({ level: config.logLevel });
+  const store = openStore(config.databasePath);
+  const interrupted = store.failInterruptedJobs('the server stopped while the job was queued or running; submit it again');
+  if (interrupted) logger.warn({ jobs: interrupted }, 'marked jobs of a previous run as failed (interrupted)');
+  const registry = new NetworkRegistry(store, config);
+  const jobs = new JobQueue(store, { threads: config.jobThreads, maxActiveJobs: config.maxActiveJobs, timeLimitMs: config.jobTimeLimitMs }, logger);
+  const context: ApiContext = { config, store, registry, jobs, logger };
+
+  let openApiDoc: Record<string, unknown> | null = null;
+  const operations: AnyOperation[] = [
+    ...metaOperations(context, () => (openApiDoc ??= buildOpenApi(operations, { title: 'corridor', version: '0.1.0', description: 'Multimodal freight corridor planner: networks, routes, candidate links, LP optimization jobs.' }))),
+    ...networkOperations(context),
+    ...candidateOperations(context),
+    ...jobOperations(context),
+  ];
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestLogger(logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          // The map page's renderer runs in blob: workers.
+          workerSrc: ["'self'", 'blob:'],
+          childSrc: ["'self'", 'blob:'],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
+  app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+  app.use(guardInput());
+  const router = express.Router();
+  mountOperations(router, operations, requireToken(config.apiToken));
+  app.use(router);
+  if (staticDir) app.use(express.static(staticDir, { index: 'index.html', fallthrough: true }));
+  app.use(notFoundHandler);
+  app.use(errorMiddleware(logger));
+
+  let closing: Promise<void> | null = null;
+  return Object.assign(app, {
+    context,
+    close: () =>
+      (closing ??= (async () => {
+        await jobs.close();
+        store.close();
+      })()),
+  });
+}

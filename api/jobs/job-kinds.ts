@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { BACKEND_NAMES } from '../../solver/backend-registry.js';
+import { demandFromCsv, demandFromJson, loadDemand, type DemandRow } from '../../src/demand.js';
+import { InvalidArgumentError } from '../../src/errors.js';
+import type { Candidate } from '../../src/evaluate/candidates.js';
+import { resolveClosures } from '../../src/named-disruptions.js';
+import type { Network } from '../../src/network.js';
+import { resolveOptimizeOptions, type OptimizeBackend, type OptimizeOptions } from '../../src/optimize/optimize-options.js';
+import type { ScenarioOptimizeOptions } from '../../src/evaluate/run-scenario.js';
+import { storedCandidates } from '../candidate-input.js';
+import { HttpProblem } from '../problem.js';
+import { idString, type JobKind } from '../schemas.js';
+import type { StoredCandidate } from '../store.js';
+
+/**
+ * The job kinds the API starts: for each, the body schema (documented in /openapi.json) and `prepare`,
+ * which turns the validated body into the worker's input on the main thread. Preparing is cheap and
+ * checks everything against the network (demand nodes, closures, options), so bad input is a 4xx at
+ * once, not a failed job later. The worker side is in job-runners.ts; the two agree on the input type.
+ */
+export interface JobKindSpec {
+  kind: JobKind;
+  summary: string;
+  description: string;
+  body: z.ZodType;
+  /** null: the endpoint exists but answers 501 until the domain function is wired. */
+  prepare: ((network: Network, body: any, candidates: readonly StoredCandidate[]) => unknown) | null;
+}
+
+// ---- shared parts of the bodies ----
+
+const demandFields = {
+  demand: z
+    .union([z.literal('default'), z.array(z.record(z.string(), z.unknown())).min(1).max(100_000)])
+    .optional()
+    .describe('"default" (the built-in scenario of a built-in network; the default) or rows {origin, destination, teuPerYear, commodity?, valueOfTimeUsdPerTeuHour?, source?}'),
+  demandCsv: z.string().max(20_000_000).optional().describe('demand as CSV text with the header origin,destination,teuPerYear[,…]; instead of `demand`'),
+};
+
+const optimizeFields = {
+  vot: z.number().min(0).max(1e6).optional().describe('value of time, USD per TEU-hour, for rows that do not give their own'),
+  carbonPrice: z.number().min(0).max(1e5).optional().describe('carbon price, USD per tonne CO2'),
+  unservedPenaltyUsdPerTeu: z.number().min(0).max(1e9).optional().describe('cost of a TEU/yr of demand not carried, USD per TEU'),
+  avoid: z.array(idString).max(1_000).optional().describe('closed nodes, links or named disruptions (suez, malacca, alashankou, …)'),
+  capacityMultipliers: z.record(idString, z.number().min(0).max(1_000)).optional().describe('node or link id → factor on its capacity (0.5 = half)'),
+  ignoreCapacities: z.boolean().optional().describe('drop every capacity (uncapacitated baseline)'),
+  backend: z.enum(['auto', ...BACKEND_NAMES] as [OptimizeBackend, ...OptimizeBackend[]]).optional().describe('LP backend (default auto)'),
+  timeLimitSeconds: z.number().positive().max(3_600).optional().describe('solver time limit, s (the job time limit of the server also applies)'),
+};
+
+type DemandBody = { demand?: 'default' | Record<string, unknown>[]; demandCsv?: string };
+type OptimizeFieldsBody = { [K in keyof typeof optimizeFields]?: z.infer<(typeof optimizeFields)[K]> };
+
+const oneDemand = (b: DemandBody) => !(b.demand !== undefined && b.demandCsv !== undefined);
+const oneDemandMessage = { message: 'give demand or demandCsv, not both', path: ['demandCsv'] };
+
+/** Demand rows from the body, validated against the network (ValidationError → 400 with every problem). */
+function demandRows(network: Network, b: DemandBody): DemandRow[] {
+  if (b.demandCsv !== undefined) return demandFromCsv(b.demandCsv, network, 'demandCsv');
+  if (Array.isArray(b.demand)) return demandFromJson(b.demand, network, 'demand');
+  return loadDemand('default', network);
+}
+
+/** Optimize options from the body: closures resolved, then every option checked against the network. */
+function optimizeOptions(network: Network, b: OptimizeFieldsBody & { includeCandidates?: string[] | 'all' }): ScenarioOptimizeOptions {
+  const { avoid, ...rest } = b;
+  const closed = resolveClosures(network, avoid ?? []);
+  const options: ScenarioOptimizeOptions = { ...rest, closedNodeIds: closed.nodeIds, closedLinkIds: closed.linkIds };
+  resolveOptimizeOptions(network, options);
+  return options;
+}
+
+// ---- optimize ----
+
+export const optimizeBody = z
+  .strictObject({
+    ...demandFields,
+    ...optimizeFields,
+    includeCandidates: z.union([z.literal('all'), z.array(idString).max(10_000)]).optional().describe('candidate links of the network to switch on'),
+    paths: z.boolean().optional().describe('decompose flows into paths per OD row (default true)'),
+  })
+  .refine(oneDemand, oneDemandMessage);
+
+/** Worker input of an optimize job. */
+export interface OptimizeInput {
+  demand: DemandRow[];
+  options: OptimizeOptions;
+}
+
+// ---- evaluate ----
+
+export const evaluateBody = z
+  .strictObject({
+    ...demandFields,
+    ...optimizeFields,
+    candidateIds: z.array(idString).min(1).max(10_000).optional().describe('submitted candidates to appraise (default: all submitted to the network)'),
+    discountRate: z.number().min(0).max(0.99).optional().describe('real discount rate per year (default 0.06)'),
+    topShifts: z.number().int().min(0).max(1_000).optional().describe('link directions listed in shiftedFrom per candidate (default 10)'),
+  })
+  .refine(oneDemand, oneDemandMessage);
+
+/** Worker input of an evaluate job. */
+export interface EvaluateInput {
+  demand: DemandRow[];
+  candidates: Candidate[];
+  options: ScenarioOptimizeOptions & { discountRate?: number; topShifts?: number };
+}
+
+function prepareEvaluate(network: Network, body: z.infer<typeof evaluateBody>, stored: readonly StoredCandidate[]): EvaluateInput {
+  const { demand, demandCsv, candidateIds, discountRate, topShifts, ...rest } = body;
+  const { candidates: all, problems } = storedCandidates(network, stored);
+  if (problems.length) {
+    throw new HttpProblem('inconsistent-network', `the candidates submitted to network "${network.id}" no longer fit it: ${problems[0].message}`, { problems });
+  }
+  let candidates = all;
+  if (candidateIds) {
+    const byId = new Map(all.map((c) => [c.id, c]));
+    candidates = candidateIds.map((id) => {
+      const c = byId.get(id);
+      if (!c) throw new InvalidArgumentError(`candidateIds: "${id}" is not a candidate submitted to network "${network.id}" (submitted: ${[...byId.keys()].slice(0, 10).join(', ') || 'none'})`);
+      return c;
+    });
+  }
+  if (!candidates.length) {
+    throw new InvalidArgumentError(`no candidates submitted to network "${network.id}"; POST /networks/${network.id}/candidates first`);
+  }
+  const options = optimizeOptions(network, rest);
+  return {
+    demand: demandRows(network, { demand, demandCsv }),
+    candidates,
+    options: { ...options, ...(discountRate === undefined ? {} : { discountRate }), ...(topShifts === undefined ? {} : { topShifts }) },
+  };
+}
+
+// ---- disrupt and criticality (waiting for src/evaluate) ----
+
+export const disruptBody = z
+  .strictObject({
+    ...demandFields,
+    ...optimizeFields,
+    close: z.array(idString).min(1).max(1_000).optional().describe('nodes, links or named disruptions closed in the disrupted case'),
+    derate: z.record(idString, z.number().min(0).max(1)).optional().describe('node or link id → remaining capacity share in the disrupted case'),
+  })
+  .refine(oneDemand, oneDemandMessage);
+
+export const criticalityBody = z
+  .strictObject({
+    ...demandFields,
+    ...optimizeFields,
+    elements: z.enum(['links', 'nodes', 'both']).optional().describe('what to close one at a time (N-1); default both'),
+    limit: z.number().int().min(1).max(10_000).optional().describe('rank at most this many elements'),
+  })
+  .refine(oneDemand, oneDemandMessage);
+
+/** Every job kind, in the order of the API docs. */
+export const JOB_KIND_SPECS: readonly JobKindSpec[] = [
+  {
+    kind: 'optimize',
+    summary: 'Capacitated multimodal freight assignment (LP): flows, bottlenecks and shadow prices',
+    description: 'Runs optimize() on a worker thread. The result is the AssignmentResult (links, terminals, bottlenecks, modal split, od paths, objective).',
+    body: optimizeBody,
+    prepare: (network, body: z.infer<typeof optimizeBody>): OptimizeInput => {
+      const { demand, demandCsv, ...rest } = body;
+      return { demand: demandRows(network, { demand, demandCsv }), options: optimizeOptions(network, rest) };
+    },
+  },
+  {
+    kind: 'evaluate',
+    summary: 'Appraise the submitted candidates: annual benefit, BCR, NPV, attracted TEU, mode shift',
+    description: 'Runs evaluateCandidates() on a worker thread: one LP for the base case and one per candidate built alone.',
+    body: evaluateBody,
+    prepare: prepareEvaluate,
+  },
+  {
+    kind: 'disrupt',
+    summary: 'Disruption scenario: the assignment with elements closed or derated, compared with the base case',
+    description: 'Not implemented yet (501).',
+    body: disruptBody,
+    prepare: null,
+  },
+  {
+    kind: 'criticality',
+    summary: 'N-1 criticality: close each link or node alone and rank them by the added yearly cost',
+    description: 'Not implemented yet (501).',
+    body: criticalityBody,
+    prepare: null,
+  },
+];

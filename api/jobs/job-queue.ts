@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { Logger } from 'pino';
+import type { Network } from '../../src/network.js';
+import { HttpProblem, problemBody, type ProblemSlug } from '../problem.js';
+import type { JobKind } from '../schemas.js';
+import type { JobStatus, Store, StoredJob } from '../store.js';
+import type { JobTask, JobWorkerOutcome, WorkerMessage } from './run-job.js';
+
+export interface JobQueueOptions {
+  /** Worker threads. */
+  threads: number;
+  /** Most jobs queued or running at once; one more is a 429. */
+  maxActiveJobs: number;
+  /** A running job is stopped (worker terminated) after this long, ms. */
+  timeLimitMs: number;
+}
+
+/** What a handler submits: the job's identity and the validated, domain-ready input for the worker. */
+export interface JobSubmission {
+  kind: JobKind;
+  networkId: string;
+  /** sha256 of kind + network content + request: the result cache key. */
+  inputHash: string;
+  /** The validated request body, kept for GET /jobs/:id. */
+  request: unknown;
+  network: Network;
+  input: unknown;
+}
+
+interface ActiveJob {
+  controller: AbortController;
+  progress: number;
+  status: JobStatus;
+  done: Promise<void>;
+  timer: NodeJS.Timeout | null;
+  abortReason: 'cancel' | 'timeout' | 'shutdown' | null;
+}
+
+/**
+ * Resolve the worker module: the compiled `.js` next to this file when it exists (dist/), else the
+ * `.ts` source run through tsx (tsx, vitest). The worker gets `--import tsx` only in the second case.
+ */
+export function jobWorkerFile(): { filename: string; execArgv: string[] } {
+  const js = new URL('./run-job.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return { filename: js.href, execArgv: [] };
+  return { filename: new URL('./run-job.ts', import.meta.url).href, execArgv: ['--import', 'tsx'] };
+}
+
+const ERROR_SLUGS: Record<string, ProblemSlug> = {
+  VALIDATION_ERROR: 'invalid-request',
+  NOT_FOUND: 'not-found',
+  INVALID_ARGUMENT: 'invalid-argument',
+  UNSUPPORTED: 'not-implemented',
+  INCONSISTENT_NETWORK: 'inconsistent-network',
+};
+
+/**
+ * Jobs on a piscina worker-thread pool, never on the event loop. Keeps the state of active jobs in
+ * memory (progress) and every job and result in the store: a result is stored under the job's input
+ * hash, so the same request on the same network content is answered from the store (`cached: true`).
+ * Cancelling or timing out a running job terminates its worker thread.
+ */
+export class JobQueue {
+  private readonly pool: Piscina;
+  private readonly active = new Map<string, ActiveJob>();
+  private closed = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: JobQueueOptions,
+    private readonly logger: Logger,
+  ) {
+    const { filename, execArgv } = jobWorkerFile();
+    this.pool = new Piscina({ filename, execArgv, minThreads: 0, maxThreads: options.threads, idleTimeout: 60_000 });
+  }
+
+  /** Jobs queued or running now. */
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  /**
+   * Start a job, or answer from the store when the same input was computed before, or return the
+   * job already computing the same input. A full queue is a 429 problem with Retry-After.
+   */
+  submit(sub: JobSubmission): StoredJob {
+    if (this.closed) throw new HttpProblem('service-unavailable', 'the server is shutting down');
+    const now = new Date().toISOString();
+    const base = { kind: sub.kind, networkId: sub.networkId, inputHash: sub.inputHash, request: JSON.stringify(sub.request), createdAt: now };
+    if (this.store.getResult(sub.inputHash)) {
+      const job: StoredJob = { ...base, id: newJobId(), status: 'succeeded', progress: 1, cached: true, error: null, startedAt: now, finishedAt: now };
+      this.store.insertJob(job);
+      return job;
+    }
+    for (const id of this.active.keys()) {
+      const running = this.store.getJob(id);
+      if (running && running.inputHash === sub.inputHash) return this.view(running);
+    }
+    if (this.active.size >= this.options.maxActiveJobs) {
+      throw new HttpProblem('too-many-jobs', `${this.active.size} jobs are queued or running (the limit is ${this.options.maxActiveJobs}); retry later`, { maxActiveJobs: this.options.maxActiveJobs }, { 'Retry-After': '5' });
+    }
+    const job: StoredJob = { ...base, id: newJobId(), status: 'queued', progress: 0, cached: false, error: null, startedAt: null, finishedAt: null };
+    this.store.insertJob(job);
+    this.start(job, sub);
+    return job;
+  }
+
+  private start(job: StoredJob, sub: JobSubmission): void {
+    const controller = new AbortController();
+    const { port1, port2 } = new MessageChannel();
+    const state: ActiveJob = { controller, progress: 0, status: 'queued', done: Promise.resolve(), timer: null, abortReason: null };
+    port1.on('message', (m: WorkerMessage) => {
+      if (m.type === 'started' && state.status === 'queued') {
+        state.status = 'running';
+        this.store.markJobRunning(job.id, new Date().toISOString());
+        state.timer = setTimeout(() => {
+          state.abortReason = 'timeout';
+          controller.abort('time limit');
+        }, this.options.timeLimitMs);
+      } else if (m.type === 'progress' && Number.isFinite(m.value)) {
+        state.progress = Math.min(1, Math.max(state.progress, m.value));
+      }
+    });
+    const task: JobTask = { kind: sub.kind, network: sub.network, input: sub.input, port: port2 };
+    const t0 = performance.now();
+    state.done = this.pool
+      .run(task, { signal: controller.signal, transferList: [port2] })
+      .then(
+        (outcome: JobWorkerOutcome) => {
+          if (outcome.ok) {
+            this.store.finishJob(job.id, 'succeeded', new Date().toISOString(), null, { inputHash: job.inputHash, kind: job.kind, json: outcome.json, durationMs: performance.now() - t0 });
+          } else {
+            const slug = ERROR_SLUGS[outcome.error.code] ?? 'invalid-argument';
+            const { message, ...extras } = outcome.error;
+            this.finishFailed(job.id, problemBody(slug, message, extras));
+          }
+        },
+        (err: unknown) => {
+          const reason = state.abortReason;
+          if (reason === 'cancel') this.store.finishJob(job.id, 'cancelled', new Date().toISOString(), null);
+          else if (reason === 'timeout') this.finishFailed(job.id, { title: 'Time limit exceeded', detail: `the job ran longer than ${this.options.timeLimitMs / 1000} s and was stopped`, code: 'TIME_LIMIT' });
+          else if (reason === 'shutdown') this.finishFailed(job.id, { title: 'Job interrupted', detail: 'the server shut down while the job was running; submit it again', code: 'INTERRUPTED' });
+          else {
+            this.logger.error({ err, jobId: job.id, kind: job.kind }, 'job crashed');
+            this.finishFailed(job.id, problemBody('internal-error', 'the job failed unexpectedly; it has been logged'));
+          }
+        },
+      )
+      .finally(() => {
+        if (state.timer) clearTimeout(state.timer);
+        port1.close();
+        this.active.delete(job.id);
+      });
+    this.active.set(job.id, state);
+  }
+
+  private finishFailed(id: string, error: Record<string, unknown>): void {
+    this.store.finishJob(id, 'failed', new Date().toISOString(), JSON.stringify(error));
+  }
+
+  /** A job as stored, with the live status and progress of an active one; undefined when unknown. */
+  get(id: string): StoredJob | undefined {
+    const job = this.store.getJob(id);
+    return job ? this.view(job) : undefined;
+  }
+
+  private view(job: StoredJob): StoredJob {
+    const live = this.active.get(job.id);
+    if (!live || job.status === 'succeeded' || job.status === 'failed' || job.status === 'cancelled') return job;
+    return { ...job, status: live.status, progress: live.progress };
+  }
+
+  /** The stored result of a succeeded job, as JSON text. */
+  resultJson(job: StoredJob): string | undefined {
+    return job.status === 'succeeded' ? this.store.getResult(job.inputHash)?.json : undefined;
+  }
+
+  /** Cancel a queued or running job (its worker is terminated). Finished jobs → 409. */
+  async cancel(id: string): Promise<StoredJob | undefined> {
+    const job = this.store.getJob(id);
+    if (!job) return undefined;
+    const live = this.active.get(id);
+    if (!live) throw new HttpProblem('conflict', `job ${id} has already ${job.status === 'succeeded' ? 'succeeded' : job.status === 'failed' ? 'failed' : 'been cancelled'}`, { jobStatus: job.status });
+    live.abortReason = 'cancel';
+    live.controller.abort('cancelled');
+    await live.done;
+    return this.store.getJob(id);
+  }
+
+  /** Wait until the job ends or `ms` passes. */
+  async waitFor(id: string, ms: number): Promise<void> {
+    const live = this.active.get(id);
+    if (!live || ms <= 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([live.done, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+  }
+
+  /** Stop accepting jobs, stop the running ones (marked failed: interrupted) and close the pool. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const pending = [...this.active.values()];
+    for (const s of pending) {
+      s.abortReason = 'shutdown';
+      s.controller.abort('shutdown');
+    }
+    await Promise.allSettled(pending.map((s) => s.done));
+    await this.pool.destroy();
+  }
+}
+
+const newJobId = () => `job-${randomUUID()}`;

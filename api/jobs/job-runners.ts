@@ -1,0 +1,23 @@
+import { evaluateCandidates } from '../../src/evaluate/evaluate-candidates.js';
+import type { Network } from '../../src/network.js';
+import { optimize } from '../../src/optimize/optimize.js';
+import type { JobKind } from '../schemas.js';
+import type { EvaluateInput, OptimizeInput } from './job-kinds.js';
+
+/** Runs one job kind inside a worker thread; `onProgress` takes a fraction in [0, 1]. */
+export type JobRunner = (network: Network, input: any, onProgress: (fraction: number) => void) => Promise<unknown>;
+
+/**
+ * The worker side of each job kind: call the domain function with the input that job-kinds.ts prepared.
+ * Kinds missing here answer 501 (their `prepare` is null).
+ */
+export const JOB_RUNNERS: Partial<Record<JobKind, JobRunner>> = {
+  optimize: async (network, input: OptimizeInput) => {
+    // The raw per-commodity arc flows are internal (AssignmentResult: "not part of the JSON output").
+    const { commodities: _raw, ...result } = await optimize(network, input.demand, input.options);
+    return result;
+  },
+  evaluate: (network, input: EvaluateInput, onProgress) =>
+    // workers: 0 — this job already has its own thread; nesting a pool per job would oversubscribe the cores.
+    evaluateCandidates(network, input.demand, input.candidates, { ...input.options, workers: 0, onProgress: (done, total) => onProgress(done / total) }),
+};

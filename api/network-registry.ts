@@ -1,0 +1,178 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { BUILTIN_NETWORKS, isBuiltinNetwork, loadBuiltinNetwork } from '../networks/index.js';
+import { buildNetwork, validateNetworkGeoJson } from '../src/build-network.js';
+import { closestNames } from '../src/closest-names.js';
+import { NotFoundError, type Problem } from '../src/errors.js';
+import type { Network } from '../src/network.js';
+import { networkToGeoJson } from '../src/network-geojson.js';
+import { HttpProblem } from './problem.js';
+import type { Store } from './store.js';
+
+/** A network the API can serve, with the hash of its content (the cache key of results computed on it). */
+export interface ResolvedNetwork {
+  network: Network;
+  builtin: boolean;
+  /** sha256 of the resolved GeoJSON (every default filled in), hex. */
+  contentHash: string;
+  /** The resolved GeoJSON (networkToGeoJson) as JSON text, served as is by GET /networks/:id. */
+  geojsonText: string;
+}
+
+/** One row of GET /networks. */
+export interface NetworkSummary {
+  id: string;
+  name: string;
+  description: string | null;
+  builtin: boolean;
+  nodeCount: number | null;
+  linkCount: number | null;
+  candidateLinkCount: number | null;
+  submittedCandidateCount: number;
+  contentHash: string | null;
+  createdAt: string | null;
+  /** Set when a built-in network's data cannot be loaded (a deployment problem). */
+  error?: string;
+}
+
+export interface NetworkLimits {
+  maxNetworkNodes: number;
+  maxNetworkLinks: number;
+  maxUploadedNetworks: number;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+function resolved(network: Network, builtin: boolean): ResolvedNetwork {
+  const geojsonText = JSON.stringify(networkToGeoJson(network));
+  return { network, builtin, geojsonText, contentHash: sha256(geojsonText) };
+}
+
+/**
+ * Built-in networks (from networks/) and networks uploaded through the API (from the store), behind
+ * one lookup. Built networks are cached in memory; an upload is immutable, so its cache entry only
+ * goes away with a DELETE.
+ */
+export class NetworkRegistry {
+  private readonly cache = new Map<string, ResolvedNetwork>();
+  constructor(
+    private readonly store: Store,
+    private readonly limits: NetworkLimits,
+  ) {}
+
+  /** Every known network id (built-in first). */
+  ids(): string[] {
+    return [...BUILTIN_NETWORKS.map((n) => n.id), ...this.store.networkIds()];
+  }
+
+  /** Resolve an id; unknown → NotFoundError with the closest ids. */
+  get(id: string): ResolvedNetwork {
+    const hit = this.cache.get(id);
+    if (hit) return hit;
+    let r: ResolvedNetwork;
+    if (isBuiltinNetwork(id)) {
+      r = resolved(loadBuiltinNetwork(id), true);
+    } else {
+      const stored = this.store.getNetwork(id);
+      if (!stored) throw new NotFoundError('network', id, closestNames(id, this.ids(), 5));
+      r = resolved(buildNetwork(JSON.parse(stored.geojson), { id: stored.id, name: stored.name }), false);
+    }
+    this.cache.set(id, r);
+    return r;
+  }
+
+  /** Built-in and uploaded networks with their counts. A built-in whose data fails to load is listed with `error`. */
+  list(): NetworkSummary[] {
+    const out: NetworkSummary[] = [];
+    for (const info of BUILTIN_NETWORKS) {
+      const submittedCandidateCount = this.store.countCandidates(info.id);
+      try {
+        const r = this.get(info.id);
+        out.push(summary(r, submittedCandidateCount, null));
+      } catch (e) {
+        out.push({ id: info.id, name: info.name, description: info.description, builtin: true, nodeCount: null, linkCount: null, candidateLinkCount: null, submittedCandidateCount, contentHash: null, createdAt: null, error: (e as Error).message });
+      }
+    }
+    for (const s of this.store.listNetworks()) {
+      out.push({
+        id: s.id,
+        name: s.name,
+        description: s.description,
+        builtin: false,
+        nodeCount: s.nodeCount,
+        linkCount: s.linkCount,
+        candidateLinkCount: s.candidateLinkCount,
+        submittedCandidateCount: this.store.countCandidates(s.id),
+        contentHash: s.contentHash,
+        createdAt: s.createdAt,
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Validate and store an uploaded network GeoJSON. Too many features → 413; problems → 422 with every
+   * problem (from buildNetwork's validation). Returns the summary with the new id.
+   */
+  upload(geojson: { features: unknown[]; name?: unknown; description?: unknown }): NetworkSummary {
+    let nodes = 0;
+    let links = 0;
+    for (const f of geojson.features) {
+      const type = (f as { geometry?: { type?: unknown } } | null)?.geometry?.type;
+      if (type === 'Point') nodes++;
+      else if (type === 'LineString') links++;
+    }
+    if (nodes > this.limits.maxNetworkNodes || links > this.limits.maxNetworkLinks) {
+      throw new HttpProblem('payload-too-large', `network has ${nodes} nodes and ${links} links; at most ${this.limits.maxNetworkNodes} nodes and ${this.limits.maxNetworkLinks} links are accepted`, { nodeCount: nodes, linkCount: links, maxNetworkNodes: this.limits.maxNetworkNodes, maxNetworkLinks: this.limits.maxNetworkLinks });
+    }
+    if (this.store.networkIds().length >= this.limits.maxUploadedNetworks) {
+      throw new HttpProblem('payload-too-large', `the server keeps at most ${this.limits.maxUploadedNetworks} uploaded networks; delete one first`);
+    }
+    const id = `net-${randomUUID().slice(0, 8)}`;
+    const report = validateNetworkGeoJson(geojson, { id });
+    if (!report.network) {
+      throw new HttpProblem('inconsistent-network', `the network has ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}: ${report.problems[0].message}`, { problems: report.problems.map(asBodyProblem), warnings: report.warnings });
+    }
+    const network = report.network;
+    const r = resolved(network, false);
+    const createdAt = new Date().toISOString();
+    this.store.insertNetwork({
+      id,
+      name: network.name,
+      description: network.description,
+      geojson: JSON.stringify(geojson),
+      contentHash: r.contentHash,
+      nodeCount: network.nodes.length,
+      linkCount: network.links.length,
+      candidateLinkCount: network.links.filter((l) => l.status === 'candidate').length,
+      createdAt,
+    });
+    this.cache.set(id, r);
+    return { ...summary(r, 0, createdAt), warnings: network.warnings } as NetworkSummary;
+  }
+
+  /** Delete an uploaded network (and its candidates). Built-ins → 403. */
+  delete(id: string): void {
+    if (isBuiltinNetwork(id)) throw new HttpProblem('forbidden', `"${id}" is a built-in network and cannot be deleted`);
+    if (!this.store.deleteNetwork(id)) throw new NotFoundError('network', id, closestNames(id, this.ids(), 5));
+    this.cache.delete(id);
+  }
+}
+
+function summary(r: ResolvedNetwork, submittedCandidateCount: number, createdAt: string | null): NetworkSummary {
+  const n = r.network;
+  return {
+    id: n.id,
+    name: n.name,
+    description: n.description,
+    builtin: r.builtin,
+    nodeCount: n.nodes.length,
+    linkCount: n.links.length,
+    candidateLinkCount: n.links.filter((l) => l.status === 'candidate').length,
+    submittedCandidateCount,
+    contentHash: r.contentHash,
+    createdAt,
+  };
+}
+
+/** Network-validator problems use `features[i]…`; an upload's body *is* the collection, so prefix `body.`. */
+const asBodyProblem = (p: Problem): Problem => ({ ...p, path: p.path.startsWith('(') ? 'body' : `body.${p.path}` });

@@ -1,0 +1,103 @@
+import type { Request, RequestHandler, Response, Router } from 'express';
+import type { z } from 'zod';
+import type { Problem } from '../src/errors.js';
+import { HttpProblem } from './problem.js';
+
+export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
+
+/** A documented response of an operation; `schema` feeds the OpenAPI document. */
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  /** Default: application/json (application/problem+json for status ≥ 400). */
+  contentType?: string;
+}
+
+/** Validated input of an operation. */
+export interface OperationInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+}
+
+/**
+ * One HTTP operation: its path, its zod schemas and its handler. The same object mounts the route
+ * (validating with the schemas) and generates the OpenAPI document, so docs and checks cannot drift.
+ */
+export interface Operation<P = unknown, Q = unknown, B = unknown> {
+  method: HttpMethod;
+  /** Express path, e.g. `/networks/:id`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** Media types accepted for the body (documentation; the JSON parser accepts them). */
+  bodyContentTypes?: string[];
+  responses: Record<number, ResponseSpec>;
+  handler: (input: OperationInput<P, Q, B>, req: Request, res: Response) => Promise<void> | void;
+}
+
+/** Erases the type parameters, so operations of different shapes fit one list. */
+export type AnyOperation = Operation<any, any, any>;
+
+/** Declare an operation (identity with inference). */
+export const defineOperation = <P, Q, B>(op: Operation<P, Q, B>): AnyOperation => op as AnyOperation;
+
+/** zod issues → problems with readable paths (`body.properties.capexUsd`). */
+export function issuesToProblems(where: string, issues: readonly z.core.$ZodIssue[]): Problem[] {
+  return issues.map((issue) => {
+    const path = issue.path.reduce<string>(
+      (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${String(p)}`),
+      where,
+    );
+    const property = issue.path.length ? String(issue.path[issue.path.length - 1]) : undefined;
+    return property === undefined ? { path, message: issue.message } : { path, property, message: issue.message };
+  });
+}
+
+function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string, problems: Problem[]): T {
+  if (!schema) return value as T;
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  problems.push(...issuesToProblems(where, r.error.issues));
+  return undefined as T;
+}
+
+/**
+ * Validate params, query and body with the operation's schemas; the parsed values *replace* the raw
+ * ones on `req` (so nothing downstream re-parses) and are passed to the handler. Any failure → 400
+ * with every problem listed.
+ */
+export function validated(op: AnyOperation): RequestHandler {
+  return async (req, res) => {
+    const problems: Problem[] = [];
+    const params = parsePart(op.params, { ...req.params }, 'params', problems);
+    const query = parsePart(op.query, { ...req.query }, 'query', problems);
+    // express.json() leaves the body undefined for other media types; say so instead of "expected object".
+    if (op.body && req.body === undefined && req.headers['content-type'] !== undefined) {
+      throw new HttpProblem('unsupported-media-type', `send the body as application/json, not ${req.headers['content-type']}`);
+    }
+    const body = parsePart(op.body, req.body, 'body', problems);
+    if (problems.length) {
+      throw new HttpProblem('invalid-request', `${problems[0].path}: ${problems[0].message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { problems });
+    }
+    req.params = params as Request['params'];
+    // Express 5 defines req.query as a getter; shadow it with the parsed value.
+    Object.defineProperty(req, 'query', { value: query, writable: true, configurable: true, enumerable: true });
+    req.body = body;
+    await op.handler({ params, query, body }, req, res);
+  };
+}
+
+/** Mount operations on a router; writes go through `writeGuard` (auth) first. */
+export function mountOperations(router: Router, ops: readonly AnyOperation[], writeGuard: RequestHandler): void {
+  for (const op of ops) {
+    const handlers: RequestHandler[] = op.method === 'get' ? [] : [writeGuard];
+    handlers.push(validated(op));
+    router[op.method](op.path, ...handlers);
+  }
+}

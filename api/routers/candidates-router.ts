@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { closestNames } from '../../src/closest-names.js';
+import { NotFoundError } from '../../src/errors.js';
+import { candidateId, checkSubmission, type StoredSubmission } from '../candidate-input.js';
+import type { ApiContext } from '../context.js';
+import { mergePatch } from '../merge-patch.js';
+import type { ResolvedNetwork } from '../network-registry.js';
+import { defineOperation, issuesToProblems, type AnyOperation } from '../operation.js';
+import { HttpProblem } from '../problem.js';
+import { candidatePatch, candidateParams, candidateRecord, candidateSubmission, emptyQuery, networkIdParams, problemSchema, type CandidateSubmission } from '../schemas.js';
+import type { StoredCandidate } from '../store.js';
+
+const problem = (description: string) => ({ description, schema: problemSchema });
+
+/** The API view of a stored candidate. */
+function view(c: StoredCandidate) {
+  return { id: c.id, networkId: c.networkId, kind: c.kind, submission: JSON.parse(c.submission) as unknown, author: c.author, notes: c.notes, createdAt: c.createdAt, updatedAt: c.updatedAt };
+}
+
+/** Split a validated body into what the model reads (with the upgrade id filled in) and who/why. */
+function split(body: CandidateSubmission): { id: string; kind: 'link' | 'upgrade'; submission: StoredSubmission; author: string | null; notes: string | null } {
+  const { author, notes, ...rest } = body;
+  const submission: StoredSubmission = rest.type === 'upgrade' ? { ...rest, id: candidateId(rest) } : rest;
+  return { id: candidateId(submission), kind: body.type === 'Feature' ? 'link' : 'upgrade', submission, author: author ?? null, notes: notes ?? null };
+}
+
+/** Check against the network and the other candidates (src/evaluate's validator); problems → 422. */
+function checkAgainstNetwork(ctx: ApiContext, r: ResolvedNetwork, s: StoredSubmission, selfId: string | null): void {
+  const others = ctx.store.listCandidates(r.network.id).filter((c) => c.id !== selfId);
+  const problems = checkSubmission(r.network, others, s);
+  if (problems.length) {
+    throw new HttpProblem('inconsistent-network', `the candidate does not fit network "${r.network.id}": ${problems[0].message}`, { problems });
+  }
+}
+
+/** /networks/:id/candidates: planners' candidate links and upgrades (stored durably, fsynced before 201). */
+export function candidateOperations(ctx: ApiContext): AnyOperation[] {
+  const find = (networkId: string, id: string): StoredCandidate => {
+    const c = ctx.store.getCandidate(networkId, id);
+    if (!c) throw new NotFoundError('candidate', id, closestNames(id, ctx.store.listCandidates(networkId).map((x) => x.id), 3));
+    return c;
+  };
+  return [
+    defineOperation({
+      method: 'post',
+      path: '/networks/:id/candidates',
+      operationId: 'submitCandidate',
+      tag: 'candidates',
+      summary: 'Submit a candidate link (GeoJSON LineString Feature, status "candidate") or an upgrade',
+      description:
+        'A candidate link follows the link format (docs/network-format.md) with `status: "candidate"`, `capexUsd` and `lifetimeYears`; ' +
+        'it is checked against the network (from/to exist, geometry ends near them, unique id). An upgrade is ' +
+        '`{type: "upgrade", target: {kind: "link"|"node", id}, capacityTeuPerYear?, speedKmh?, costUsdPerTeuKm?, throughputTeuPerYear?, capexUsd, lifetimeYears}`. ' +
+        'Both need `source` and take optional `author` and `notes`; the candidate id is the link\'s `properties.id` or the upgrade `id` ' +
+        '(default `upgrade-<target id>`). Checked with the evaluation\'s candidate validator (docs/candidates-format.md). The 201 is sent after the write is fsynced.',
+      params: networkIdParams,
+      query: emptyQuery,
+      body: candidateSubmission,
+      responses: {
+        201: { description: 'stored; Location is the candidate', schema: candidateRecord },
+        400: problem('does not match the schema'),
+        404: problem('unknown network'),
+        409: problem('the network has the most candidates allowed'),
+        422: problem('does not fit the network (unknown node, duplicate id, …)'),
+      },
+      handler: ({ params, body }, _req, res) => {
+        const r = ctx.registry.get(params.id);
+        if (ctx.store.countCandidates(r.network.id) >= ctx.config.maxCandidatesPerNetwork) {
+          throw new HttpProblem('conflict', `network "${r.network.id}" has ${ctx.config.maxCandidatesPerNetwork} candidates, the most allowed; delete some first`);
+        }
+        const parts = split(body);
+        checkAgainstNetwork(ctx, r, parts.submission, null);
+        const now = new Date().toISOString();
+        const c: StoredCandidate = { id: parts.id, networkId: r.network.id, kind: parts.kind, submission: JSON.stringify(parts.submission), author: parts.author, notes: parts.notes, createdAt: now, updatedAt: now };
+        ctx.store.insertCandidate(c);
+        res.status(201).location(`/networks/${encodeURIComponent(c.networkId)}/candidates/${c.id}`).json(view(c));
+      },
+    }),
+    defineOperation({
+      method: 'get',
+      path: '/networks/:id/candidates',
+      operationId: 'listCandidates',
+      tag: 'candidates',
+      summary: 'Candidates submitted to a network, oldest first',
+      params: networkIdParams,
+      query: emptyQuery,
+      responses: { 200: { description: 'the candidates', schema: z.object({ candidates: z.array(candidateRecord) }) }, 404: problem('unknown network') },
+      handler: ({ params }, _req, res) => {
+        const r = ctx.registry.get(params.id);
+        res.json({ candidates: ctx.store.listCandidates(r.network.id).map(view) });
+      },
+    }),
+    defineOperation({
+      method: 'get',
+      path: '/networks/:id/candidates/:candidateId',
+      operationId: 'getCandidate',
+      tag: 'candidates',
+      summary: 'One candidate',
+      params: candidateParams,
+      query: emptyQuery,
+      responses: { 200: { description: 'the candidate', schema: candidateRecord }, 404: problem('unknown network or candidate') },
+      handler: ({ params }, _req, res) => {
+        const r = ctx.registry.get(params.id);
+        res.json(view(find(r.network.id, params.candidateId)));
+      },
+    }),
+    defineOperation({
+      method: 'patch',
+      path: '/networks/:id/candidates/:candidateId',
+      operationId: 'updateCandidate',
+      tag: 'candidates',
+      summary: 'Change a candidate with a JSON merge patch (RFC 7396); the result is validated like a new submission',
+      description: 'Example: `{"properties": {"capexUsd": 2.1e9}, "notes": "revised estimate"}`. `null` removes a field.',
+      params: candidateParams,
+      query: emptyQuery,
+      body: candidatePatch,
+      bodyContentTypes: ['application/merge-patch+json', 'application/json'],
+      responses: {
+        200: { description: 'the updated candidate', schema: candidateRecord },
+        400: problem('the patched candidate does not match the schema'),
+        404: problem('unknown network or candidate'),
+        422: problem('the patched candidate does not fit the network'),
+      },
+      handler: ({ params, body }, _req, res) => {
+        const r = ctx.registry.get(params.id);
+        const old = find(r.network.id, params.candidateId);
+        const current = { ...(JSON.parse(old.submission) as object), ...(old.author === null ? {} : { author: old.author }), ...(old.notes === null ? {} : { notes: old.notes }) };
+        const parsed = candidateSubmission.safeParse(mergePatch(current, body));
+        if (!parsed.success) {
+          const problems = issuesToProblems('body', parsed.error.issues);
+          throw new HttpProblem('invalid-request', `the patched candidate is invalid: ${problems[0].path}: ${problems[0].message}`, { problems });
+        }
+        const parts = split(parsed.data);
+        if (parts.id !== old.id) {
+          throw new HttpProblem('invalid-request', `the candidate id cannot change ("${old.id}" → "${parts.id}"); withdraw it and submit a new one`, { problems: [{ path: 'body', message: 'changes the candidate id' }] });
+        }
+        checkAgainstNetwork(ctx, r, parts.submission, old.id);
+        const c: StoredCandidate = { ...old, kind: parts.kind, submission: JSON.stringify(parts.submission), author: parts.author, notes: parts.notes, updatedAt: new Date().toISOString() };
+        ctx.store.updateCandidate(c);
+        res.json(view(c));
+      },
+    }),
+    defineOperation({
+      method: 'delete',
+      path: '/networks/:id/candidates/:candidateId',
+      operationId: 'deleteCandidate',
+      tag: 'candidates',
+      summary: 'Withdraw a candidate',
+      params: candidateParams,
+      query: emptyQuery,
+      responses: { 204: { description: 'deleted' }, 404: problem('unknown network or candidate') },
+      handler: ({ params }, _req, res) => {
+        const r = ctx.registry.get(params.id);
+        find(r.network.id, params.candidateId);
+        ctx.store.deleteCandidate(r.network.id, params.candidateId);
+        res.status(204).end();
+      },
+    }),
+  ];
+}

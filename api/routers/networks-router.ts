@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { route } from '../../src/route.js';
+import type { ApiContext } from '../context.js';
+import { defineOperation, type AnyOperation } from '../operation.js';
+import { emptyQuery, networkIdParams, networkSummary, networkUploadBody, problemSchema, routeQuery } from '../schemas.js';
+
+const problem = (description: string) => ({ description, schema: problemSchema });
+
+/** GET/POST/DELETE /networks and GET /networks/:id/route. */
+export function networkOperations(ctx: ApiContext): AnyOperation[] {
+  return [
+    defineOperation({
+      method: 'get',
+      path: '/networks',
+      operationId: 'listNetworks',
+      tag: 'networks',
+      summary: 'List built-in and uploaded networks with node, link and candidate counts',
+      query: emptyQuery,
+      responses: { 200: { description: 'the networks', schema: z.object({ networks: z.array(networkSummary) }) } },
+      handler: (_in, _req, res) => {
+        res.json({ networks: ctx.registry.list() });
+      },
+    }),
+    defineOperation({
+      method: 'get',
+      path: '/networks/:id',
+      operationId: 'getNetwork',
+      tag: 'networks',
+      summary: 'A network as format-v1 GeoJSON with every default resolved',
+      params: networkIdParams,
+      query: emptyQuery,
+      responses: {
+        200: { description: 'FeatureCollection of node Points and link LineStrings', contentType: 'application/geo+json', schema: z.looseObject({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }) },
+        404: problem('unknown network id (with suggestions)'),
+      },
+      handler: ({ params }, _req, res) => {
+        const r = ctx.registry.get(params.id);
+        res.type('application/geo+json').send(r.geojsonText);
+      },
+    }),
+    defineOperation({
+      method: 'post',
+      path: '/networks',
+      operationId: 'uploadNetwork',
+      tag: 'networks',
+      summary: 'Upload a network GeoJSON (format v1); validated like `corridor validate`',
+      description: 'Every problem is listed at once (422). The network is stored and gets a new id.',
+      query: emptyQuery,
+      body: networkUploadBody,
+      responses: {
+        201: { description: 'stored; Location is the network', schema: networkSummary },
+        400: problem('not a FeatureCollection'),
+        413: problem('too many nodes or links, or too many uploaded networks'),
+        422: problem('the network has problems; `problems` lists each with its feature path'),
+      },
+      handler: ({ body }, _req, res) => {
+        const summary = ctx.registry.upload(body);
+        res.status(201).location(`/networks/${summary.id}`).json(summary);
+      },
+    }),
+    defineOperation({
+      method: 'delete',
+      path: '/networks/:id',
+      operationId: 'deleteNetwork',
+      tag: 'networks',
+      summary: 'Delete an uploaded network and its candidate submissions (built-ins: 403)',
+      params: networkIdParams,
+      query: emptyQuery,
+      responses: { 204: { description: 'deleted' }, 403: problem('built-in network'), 404: problem('unknown network') },
+      handler: ({ params }, _req, res) => {
+        ctx.registry.delete(params.id);
+        res.status(204).end();
+      },
+    }),
+    defineOperation({
+      method: 'get',
+      path: '/networks/:id/route',
+      operationId: 'route',
+      tag: 'routes',
+      summary: 'Cheapest freight route per TEU by generalized cost (money + time + carbon)',
+      description:
+        'Unknown node → 404 with `suggestions`. No route → 200 with `found: false` and `reason`. ' +
+        'The route carries `geometry` (GeoJSON legs); `format=geojson` answers with that FeatureCollection itself.',
+      params: networkIdParams,
+      query: routeQuery,
+      responses: {
+        200: { description: 'the route (found: true, totals, legs, events, geometry, alternatives) or found: false with the reason', schema: z.looseObject({ found: z.boolean(), reason: z.string().optional() }) },
+        400: problem('bad query parameter'),
+        404: problem('unknown network or node (with suggestions)'),
+      },
+      handler: ({ params, query }, _req, res) => {
+        const r = ctx.registry.get(params.id);
+        const { from, to, format, ...options } = query;
+        const result = route(r.network, from, to, options);
+        if (format !== 'geojson') {
+          res.json(result);
+          return;
+        }
+        const { geometry, ...summary } = result.found ? result : { ...result, geometry: { type: 'FeatureCollection' as const, features: [] } };
+        res.type('application/geo+json').send(JSON.stringify({ ...geometry, route: summary }));
+      },
+    }),
+  ];
+}
