@@ -10,6 +10,8 @@ export interface NetworkSummary {
   name: string;
   description?: string | null;
   builtin?: boolean;
+  /** Set when a built-in network's data cannot be loaded. */
+  error?: string;
 }
 
 /** Properties of a node Point feature (docs/network-format.md). */

@@ -1,5 +1,6 @@
 import { NAMED_DISRUPTIONS } from '../src/named-disruptions.js';
 import { ApiError, describeError, jobErrorText, runJob } from './api-client.js';
+import type { OptimizeResult } from './api-types.js';
 import type { AppContext } from './app-context.js';
 import { byId, el, formatCompact, formatNumber } from './dom.js';
 
@@ -10,6 +11,8 @@ export const DISRUPTION_TOGGLES = ['suez', 'malacca', 'bab-el-mandeb', 'alashank
 export interface DisruptionHooks {
   /** Re-run the route with the new closures (no-op when the route form is empty). */
   rerunRoute(): Promise<void>;
+  /** Draw the disrupted assignment's flows (the optimization view), titled. */
+  showFlows(result: OptimizeResult, title: string): void;
 }
 
 /** Pull the headline numbers out of a disrupt result, whatever nesting the job uses. */
@@ -60,7 +63,7 @@ export function createDisruptionPanel(ctx: AppContext, hooks: DisruptionHooks): 
     }
     jobResult.replaceChildren(el('p', { text: 'Disrupt job: re-optimizing the default demand with the closures…' }));
     try {
-      const state = await runJob(`/networks/${encodeURIComponent(ctx.networkId)}/disrupt`, { closures }, (p, s) => {
+      const state = await runJob(`/networks/${encodeURIComponent(ctx.networkId)}/disrupt`, { close: closures }, (p, s) => {
         if (mine === generation) jobResult.replaceChildren(el('p', { text: `Disrupt job… ${s} ${(p * 100).toFixed(0)} %` }));
       });
       if (mine !== generation) return;
@@ -69,6 +72,8 @@ export function createDisruptionPanel(ctx: AppContext, hooks: DisruptionHooks): 
         return;
       }
       const facts = disruptionFacts(state.result);
+      const disrupted = (state.result as { disrupted?: OptimizeResult } | undefined)?.disrupted;
+      if (disrupted && Array.isArray(disrupted.links)) hooks.showFlows(disrupted, `Flows with ${closures.join(', ')} closed`);
       jobResult.replaceChildren(
         el('h3', { text: `Network effect of closing ${closures.join(', ')}` }),
         facts.length

@@ -32,6 +32,7 @@ async function start(): Promise<void> {
   const candidatePanel = createCandidatePanel(ctx);
   const disruptionPanel = createDisruptionPanel(ctx, {
     rerunRoute: () => (routePanel.hasEndpoints() ? routePanel.run() : Promise.resolve()),
+    showFlows: (result, title) => optimizePanel.show(result, title),
   });
 
   const onNodeClick = (node: NodeFeature, latlng: L.LatLng) => {
@@ -88,11 +89,13 @@ async function start(): Promise<void> {
   };
 
   const { networks } = await apiJson<{ networks: NetworkSummary[] }>('/networks');
-  for (const n of networks) select.append(el('option', { value: n.id, text: n.name }));
+  // A built-in whose data fails to load is listed with `error`: show it, but it cannot be chosen.
+  for (const n of networks) select.append(el('option', { value: n.id, text: n.error ? `${n.name} (unavailable)` : n.name, disabled: Boolean(n.error), title: n.error }));
+  const usable = networks.filter((n) => !n.error);
   const wanted = new URL(location.href).searchParams.get('network');
-  const first = networks.find((n) => n.id === wanted) ?? networks.find((n) => n.id === PREFERRED_NETWORK) ?? networks[0];
+  const first = usable.find((n) => n.id === wanted) ?? usable.find((n) => n.id === PREFERRED_NETWORK) ?? usable[0];
   if (!first) {
-    status.textContent = 'The server has no networks.';
+    status.textContent = networks.length ? 'No network can be loaded (see the selector).' : 'The server has no networks.';
     return;
   }
   select.value = first.id;

@@ -99,7 +99,8 @@ export function createOptimizePanel(ctx: AppContext): OptimizePanel {
     status.textContent = 'Optimizing…';
     const closures = [...ctx.closures];
     try {
-      const body: Record<string, unknown> = closures.length ? { closures } : {};
+      // The default demand of the network; active disruptions close their nodes (`avoid`, as in the route query).
+      const body: Record<string, unknown> = closures.length ? { avoid: closures } : {};
       const state = await runJob<OptimizeResult>(`/networks/${encodeURIComponent(ctx.networkId)}/optimize`, body, (p, s) => {
         if (mine === generation) status.textContent = `Optimizing… ${s} ${(p * 100).toFixed(0)} %`;
       });

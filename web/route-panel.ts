@@ -6,9 +6,6 @@ import { byId, el, formatNumber } from './dom.js';
 import { MODE_COLORS, modeColor, modeLabel } from './mode-colors.js';
 import { alternativeColor, drawRoute } from './route-layer.js';
 
-/** How many alternatives to ask for (the API allows up to 10; more than 5 lines clutter the map). */
-export const ALTERNATIVE_COUNT = 5;
-
 /** The route form, its map layer and its comparison table. */
 export interface RoutePanel {
   /** Query the route with the form's values and the active disruptions, draw it and fill the table. */
@@ -57,7 +54,7 @@ export function createRoutePanel(ctx: AppContext): RoutePanel {
   let generation = 0;
 
   const params = (withClosures: boolean): URLSearchParams => {
-    const q = new URLSearchParams({ from: from.value.trim(), to: to.value.trim(), alternatives: String(ALTERNATIVE_COUNT) });
+    const q = new URLSearchParams({ from: from.value.trim(), to: to.value.trim(), alternatives: 'true' });
     const boxes = [...modesBox.querySelectorAll<HTMLInputElement>('input[name=mode]')];
     const checked = boxes.filter((b) => b.checked).map((b) => b.value);
     // All modes checked = no restriction, so a network with a mode the page does not know still routes.

@@ -1,0 +1,151 @@
+/**
+ * End-to-end test of the map page (issue 7) in headless Chromium, against the real API on an ephemeral
+ * port: the page loads offline (countries drawn, no request leaves 127.0.0.1), a route query draws the
+ * route and fills the table with the numbers the API itself answers, a disruption toggle re-runs the
+ * route with `avoid=`, and the optimization view draws flows and the modal split.
+ *
+ * Needs Debian's `chromium` at /usr/bin/chromium (CI installs it); without it the suite is skipped
+ * with a message saying so.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type CorridorApp } from '../api/create-app.js';
+import { mapRouter } from '../web/map-router.js';
+
+const CHROMIUM_PATH = '/usr/bin/chromium';
+const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
+const SCREENSHOT_PATH = join('test-output', 'map-e2e.png');
+/** The built-in network the page opens by default (both corridors merged). */
+const NETWORK_ID = 'china-eurasia';
+
+if (!HAS_CHROMIUM) {
+  console.warn(`map-e2e: skipped, ${CHROMIUM_PATH} is absent (install Debian's "chromium" package to run it)`);
+}
+
+/** Same formatting as the page (web/dom.ts formatNumber), written out here so the test does not import it. */
+const usd = (value: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(value);
+
+/** Hosts the page may talk to: the test server only. */
+function isLocal(url: string): boolean {
+  if (url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank') return true;
+  const host = new URL(url).hostname;
+  return host === '127.0.0.1' || host === 'localhost';
+}
+
+describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})`, () => {
+  let api: CorridorApp;
+  let server: Server;
+  let baseUrl: string;
+  let userDataDir: string;
+  let browser: BrowserContext;
+  let page: Page;
+  const requests: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    api = createApp({ databasePath: ':memory:', jobThreads: 1, logLevel: 'silent' });
+    // Once createApp mounts mapRouter() itself (GET / is the page), test that app as it ships, with its
+    // helmet CSP; until then, put the router in front of it.
+    const home = await request(api).get('/');
+    const servesPage = home.status === 200 && home.text.includes('id="route-from"');
+    const app = servesPage ? api : express().use(mapRouter()).use(api);
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    userDataDir = mkdtempSync(join(tmpdir(), 'corridor-chromium-'));
+    // Playwright refuses --user-data-dir in `args`; a profile folder goes through launchPersistentContext.
+    browser = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      viewport: { width: 1400, height: 860 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await api?.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  it('loads offline: country outlines, the network and the node list', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.waitForSelector('body[data-network-loaded]', { timeout: 30_000 });
+    expect(await page.getAttribute('body', 'data-network-loaded')).toBe(NETWORK_ID);
+    // world-atlas countries-50m has 242 countries; each is an SVG path in the countries pane.
+    expect(await page.locator('.leaflet-countries-pane path').count()).toBeGreaterThan(200);
+    const network = (await (await fetch(`${baseUrl}/networks/${NETWORK_ID}`)).json()) as { features: { geometry: { type: string } }[] };
+    const nodeCount = network.features.filter((f) => f.geometry.type === 'Point').length;
+    const linkCount = network.features.length - nodeCount;
+    expect(await page.locator('.leaflet-nodes-pane path.network-node').count()).toBe(nodeCount);
+    expect(await page.locator('.leaflet-network-pane path.network-link').count()).toBe(linkCount);
+    expect(await page.locator('#node-list option').count()).toBe(nodeCount);
+  });
+
+  it('routes chongqing → singapore: draws the route and fills the table with the API answer', async () => {
+    const expected = (await (await fetch(`${baseUrl}/networks/${NETWORK_ID}/route?from=chongqing&to=singapore&alternatives=true`)).json()) as {
+      found: boolean;
+      totalCostUsd: number;
+      modeChain: string[];
+      alternatives: { best: boolean }[];
+    };
+    expect(expected.found).toBe(true);
+    await page.fill('#route-from', 'chongqing');
+    await page.fill('#route-to', 'singapore');
+    await page.click('#route-submit');
+    await page.waitForSelector('#route-table tbody tr', { timeout: 20_000 });
+
+    const drawn = page.locator('path.route-line[data-route-drawn="true"]');
+    expect(await drawn.count()).toBeGreaterThan(0);
+    const d = await drawn.first().getAttribute('d');
+    expect(d).toMatch(/^M-?\d/); // a real SVG path, not an empty one
+
+    const rows = page.locator('#route-table tbody tr');
+    // The best route plus every alternative except the one flagged as the best itself.
+    expect(await rows.count()).toBe(1 + expected.alternatives.filter((a) => !a.best).length);
+    const modeChain = (await rows.first().locator('td.mode-chain').textContent()) ?? '';
+    expect(modeChain).toBe(expected.modeChain.map((m) => m.replace('_', ' ')).join(' → '));
+    expect(await rows.first().locator('td.cost').textContent()).toBe(usd(expected.totalCostUsd));
+
+    mkdirSync('test-output', { recursive: true });
+    await page.screenshot({ path: SCREENSHOT_PATH });
+  });
+
+  it('a disruption toggle re-runs the route with avoid=', async () => {
+    const rerouted = page.waitForResponse((r) => r.url().includes('/route?') && new URL(r.url()).searchParams.get('avoid') === 'malacca', { timeout: 20_000 });
+    await page.check('#disrupt-malacca');
+    const response = await rerouted;
+    expect(response.status()).toBe(200);
+    await page.locator('#disrupt-route-result p', { hasText: 'malacca' }).waitFor({ timeout: 20_000 });
+    await page.uncheck('#disrupt-malacca');
+    await page.locator('#disrupt-route-result p').waitFor({ state: 'detached', timeout: 20_000 });
+  });
+
+  it('the optimization view draws flows coloured by utilization and the modal split', async () => {
+    await page.click('#optimize-run');
+    await page.waitForSelector('.leaflet-flows-pane path.flow-line', { timeout: 45_000 });
+    expect(await page.locator('#modal-split svg rect[data-mode]').count()).toBeGreaterThan(0);
+    expect(await page.locator('#optimize-facts').count()).toBe(1);
+  });
+
+  it('sent no request to a host other than the test server, and logged no page error', () => {
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((u) => !isLocal(u))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
