@@ -147,7 +147,7 @@ export async function evaluateCandidates(
       capexUsd: c.capexUsd,
       lifetimeYears: c.lifetimeYears,
       annualBenefitUsd: benefit,
-      benefitBreakdown: cmp?.addedCostBreakdown ? negate(cmp.addedCostBreakdown) : null,
+      benefitBreakdown: ok && base.objectiveBreakdown && r.objectiveBreakdown ? savings(base.objectiveBreakdown, r.objectiveBreakdown) : null,
       annualizedCapexUsd: annualized,
       netAnnualBenefitUsd: benefit === null ? null : benefit - annualized,
       bcr: benefit === null ? null : benefitCostRatio(benefit, annualized),
@@ -171,9 +171,10 @@ export async function evaluateCandidates(
   };
 }
 
-const negate = (b: ObjectiveBreakdown): ObjectiveBreakdown => ({
-  moneyUsd: -b.moneyUsd,
-  timeUsd: -b.timeUsd,
-  carbonUsd: -b.carbonUsd,
-  unservedPenaltyUsd: -b.unservedPenaltyUsd,
+/** Base part − part with the candidate, USD/yr (positive = saved). */
+const savings = (base: ObjectiveBreakdown, next: ObjectiveBreakdown): ObjectiveBreakdown => ({
+  moneyUsd: base.moneyUsd - next.moneyUsd,
+  timeUsd: base.timeUsd - next.timeUsd,
+  carbonUsd: base.carbonUsd - next.carbonUsd,
+  unservedPenaltyUsd: base.unservedPenaltyUsd - next.unservedPenaltyUsd,
 });

@@ -112,6 +112,14 @@ export function buildPortfolioMip(
 ): PortfolioMip {
   const { budgetUsd = null, discountRate = DEFAULT_DISCOUNT_RATE, mipBackend: _m, ...optimizeOptions } = options;
   checkBudget(budgetUsd);
+  const upgradeOf = new Map<string, string>();
+  for (const c of candidates) {
+    if (c.kind !== 'upgrade') continue;
+    const other = upgradeOf.get(c.target);
+    // Two upgrades of one element do not add up linearly (a faster link with more capacity is neither).
+    if (other !== undefined) throw new InvalidArgumentError(`upgrades "${other}" and "${c.id}" both change "${c.target}"; a portfolio takes one upgrade per element (merge them into one candidate)`);
+    upgradeOf.set(c.target, c.id);
+  }
   // A speed or cost upgrade becomes a parallel link carrying the upgraded figures, under the upgrade's id.
   const parallel = new Map<string, NetworkLink>();
   for (const c of candidates) {
