@@ -1,0 +1,153 @@
+import type { LpStatus } from '../../solver/lp-model.js';
+import { closestNames } from '../closest-names.js';
+import type { DemandRow } from '../demand.js';
+import { NotFoundError } from '../errors.js';
+import type { Mode } from '../modes.js';
+import { NAMED_DISRUPTIONS, resolveClosures } from '../named-disruptions.js';
+import type { Network } from '../network.js';
+import type { ObjectiveBreakdown } from '../optimize/assignment-result.js';
+import { compareAssignments } from './compare-assignments.js';
+import { scenarioSummary, type ScenarioSummary } from './disrupt.js';
+import type { ScenarioOptimizeOptions, ScenarioSpec } from './run-scenario.js';
+import { createScenarioRunner, defaultWorkerCount } from './scenario-pool.js';
+
+/** Which elements to close one at a time. */
+export type CriticalityElements = 'links' | 'terminals' | 'all' | readonly string[];
+
+/** Options of {@link criticality}. */
+export interface CriticalityOptions extends ScenarioOptimizeOptions {
+  /** 'links', 'terminals' (every node), 'all' (default), or a list of node / link ids and named disruptions. */
+  elements?: CriticalityElements;
+  /** Worker threads (0 = this thread). Default: one per core, at most one per element. */
+  workers?: number;
+  /**
+   * Skip solving elements that carry no flow in the base case (default true). Closing them cannot change
+   * the optimum: the base flows stay feasible in the smaller problem and the problem got no cheaper,
+   * so the base optimum is still optimal. They are reported with added cost 0 and `solved: false`.
+   */
+  skipUnused?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The N-1 result of one element. */
+export interface CriticalityEntry {
+  /** 1 = most critical. */
+  rank: number;
+  kind: 'link' | 'terminal' | 'named';
+  id: string;
+  name: string | null;
+  /** Links: the mode. */
+  mode: Mode | null;
+  /** Flow on the element in the base case: a link's two directions, or a node's throughput, TEU/yr. */
+  baseFlowTeu: number;
+  /** Terminals: the node is an origin or destination of demand (closing it leaves that demand unserved). */
+  endpoint: boolean;
+  /** False when skipped because it carries no flow (see skipUnused). */
+  solved: boolean;
+  status: LpStatus;
+  /** Objective with the element closed − base objective, USD/yr, and its parts. */
+  addedCostUsd: number | null;
+  addedCostBreakdown: ObjectiveBreakdown | null;
+  addedUnservedTeu: number | null;
+  unservedTeu: number | null;
+  reroutedTeu: number | null;
+}
+
+/** Result of {@link criticality}. */
+export interface CriticalityReport {
+  networkId: string;
+  base: ScenarioSummary;
+  /** Every element, most critical first (by added cost, then added unserved TEU, then id). */
+  entries: CriticalityEntry[];
+  elementCount: number;
+  solvedCount: number;
+  workers: number;
+  wallSeconds: number;
+}
+
+interface Element {
+  kind: CriticalityEntry['kind'];
+  id: string;
+  name: string | null;
+  mode: Mode | null;
+  closedNodeIds: string[];
+  closedLinkIds: string[];
+}
+
+/**
+ * The elements a criticality run closes one at a time.
+ * @throws NotFoundError for an id that is not a node, link or named disruption
+ */
+export function criticalityElements(network: Network, elements: CriticalityElements = 'all'): Element[] {
+  const links = (): Element[] => network.links.filter((l) => l.status === 'existing').map((l) => ({ kind: 'link', id: l.id, name: l.name, mode: l.mode, closedNodeIds: [], closedLinkIds: [l.id] }));
+  const terminals = (): Element[] => network.nodes.map((n) => ({ kind: 'terminal', id: n.id, name: n.name, mode: null, closedNodeIds: [n.id], closedLinkIds: [] }));
+  if (elements === 'links') return links();
+  if (elements === 'terminals') return terminals();
+  if (elements === 'all') return [...links(), ...terminals()];
+  return elements.map((item): Element => {
+    const node = network.nodes.find((n) => n.id === item);
+    if (node) return terminals().find((e) => e.id === item)!;
+    const link = network.links.find((l) => l.id === item);
+    if (link) return { kind: 'link', id: link.id, name: link.name, mode: link.mode, closedNodeIds: [], closedLinkIds: [link.id] };
+    const named = NAMED_DISRUPTIONS[item.toLowerCase()];
+    if (named) {
+      const { nodeIds, linkIds } = resolveClosures(network, [item]);
+      return { kind: 'named', id: item.toLowerCase(), name: named.description, mode: null, closedNodeIds: nodeIds, closedLinkIds: linkIds };
+    }
+    throw new NotFoundError('node, link or named disruption', item, closestNames(item, [...network.nodes.map((n) => n.id), ...network.links.map((l) => l.id), ...Object.keys(NAMED_DISRUPTIONS)], 5));
+  });
+}
+
+/**
+ * N-1 criticality: close each element (link, terminal, or named chokepoint) alone, re-solve, and rank the
+ * elements by the added cost (objective difference, which includes the penalty of demand left unserved),
+ * then by added unserved TEU. The solves run in parallel on worker threads.
+ * @throws NotFoundError for an unknown element id
+ * @example (await criticality(net, demand, { elements: 'terminals', workers: 2 })).entries[0].id // 'alashankou'?
+ */
+export async function criticality(network: Network, demand: readonly DemandRow[], options: CriticalityOptions = {}): Promise<CriticalityReport> {
+  const started = performance.now();
+  const { elements: which = 'all', workers: workersOption, skipUnused = true, onProgress, ...optimizeOptions } = options;
+  const elements = criticalityElements(network, which);
+  const endpoints = new Set(demand.filter((r) => r.teuPerYear > 0).flatMap((r) => [r.origin, r.destination]));
+  const context = { network, demand: [...demand], candidates: [], options: optimizeOptions };
+  const workers = workersOption ?? defaultWorkerCount(elements.length);
+  const runner = createScenarioRunner(context, { workers });
+  try {
+    const base = (await runner.run({ id: '(base)' })).result;
+    const eps = 1e-7 * Math.max(1, base.totalDemandTeu);
+    const linkFlow = new Map<string, number>();
+    for (const l of base.links) linkFlow.set(l.id, (linkFlow.get(l.id) ?? 0) + l.flowTeuPerYear);
+    const nodeFlow = new Map(base.terminals.map((t) => [t.id, t.throughputTeuPerYear]));
+    const flowOf = (e: Element) => (e.kind === 'link' ? (linkFlow.get(e.id) ?? 0) : e.kind === 'terminal' ? (nodeFlow.get(e.id) ?? 0) : e.closedNodeIds.reduce((s, id) => s + (nodeFlow.get(id) ?? 0), 0) + e.closedLinkIds.reduce((s, id) => s + (linkFlow.get(id) ?? 0), 0));
+    const toSolve = elements.filter((e) => !(skipUnused && base.status === 'optimal' && flowOf(e) <= eps));
+    const specs: ScenarioSpec[] = toSolve.map((e) => ({ id: `${e.kind}:${e.id}`, closedNodeIds: e.closedNodeIds, closedLinkIds: e.closedLinkIds }));
+    const total = specs.length + 1;
+    onProgress?.(1, total);
+    const results = await runner.runAll(specs, (done) => onProgress?.(done + 1, total));
+    const byId = new Map(results.map((r) => [r.id, r.result]));
+    const entries: CriticalityEntry[] = elements.map((e) => {
+      const r = byId.get(`${e.kind}:${e.id}`);
+      const common = { rank: 0, kind: e.kind, id: e.id, name: e.name, mode: e.mode, baseFlowTeu: flowOf(e), endpoint: e.kind === 'terminal' && endpoints.has(e.id) };
+      if (!r) {
+        return { ...common, solved: false, status: base.status, addedCostUsd: 0, addedCostBreakdown: { moneyUsd: 0, timeUsd: 0, carbonUsd: 0, unservedPenaltyUsd: 0 }, addedUnservedTeu: 0, unservedTeu: base.unservedTeu, reroutedTeu: 0 };
+      }
+      const cmp = compareAssignments(base, r);
+      return { ...common, solved: true, status: r.status, addedCostUsd: cmp.addedCostUsd, addedCostBreakdown: cmp.addedCostBreakdown, addedUnservedTeu: cmp.addedUnservedTeu, unservedTeu: r.unservedTeu, reroutedTeu: cmp.reroutedTeu };
+    });
+    const key = (x: number | null) => (x === null ? -Infinity : x);
+    entries.sort((a, b) => key(b.addedCostUsd) - key(a.addedCostUsd) || key(b.addedUnservedTeu) - key(a.addedUnservedTeu) || a.id.localeCompare(b.id));
+    entries.forEach((e, i) => (e.rank = i + 1));
+    return {
+      networkId: network.id,
+      base: scenarioSummary(base),
+      entries,
+      elementCount: elements.length,
+      solvedCount: specs.length,
+      workers: runner.workers,
+      wallSeconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    await runner.close();
+  }
+}
