@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerNetworkCommands } from './commands/networks-commands.js';
+import { registerOptimizeCommand } from './commands/optimize-command.js';
 import { registerRouteCommand } from './commands/route-command.js';
 
 /** The `corridor` command line. Each group of commands registers itself from src/commands/. */
@@ -11,5 +12,6 @@ export function createProgram(): Command {
     .showHelpAfterError();
   registerNetworkCommands(program);
   registerRouteCommand(program);
+  registerOptimizeCommand(program);
   return program;
 }

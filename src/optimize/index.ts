@@ -1,0 +1,31 @@
+/**
+ * The LP corridor optimizer: capacitated multi-commodity freight assignment over the expanded multimodal
+ * graph, with shadow prices of the binding capacities. Public surface; other modules here are private.
+ */
+export { optimize, buildCorridorLp } from './optimize.js';
+export {
+  DEFAULT_UNSERVED_PENALTY_USD_PER_TEU,
+  resolveOptimizeOptions,
+  type OptimizeBackend,
+  type OptimizeOptions,
+  type ResolvedOptimizeOptions,
+} from './optimize-options.js';
+export type {
+  AssignmentParameters,
+  AssignmentResult,
+  Bottleneck,
+  CommodityFlow,
+  LinkFlow,
+  LpSize,
+  ModalSplitEntry,
+  ObjectiveBreakdown,
+  OdAssignment,
+  OdPath,
+  ShadowPriceUsdPerTeu,
+  TerminalFlow,
+} from './assignment-result.js';
+export { checkInvariants, type InvariantReport, type InvariantTolerances } from './check-invariants.js';
+export { assignmentToGeoJson } from './optimize-geojson.js';
+export { assignmentResultToJson } from './assignment-result-json.js';
+export type { AssignmentLp } from './build-assignment-lp.js';
+export type { Commodity } from './group-commodities.js';
