@@ -11,7 +11,7 @@ const dir = join(repoRoot, '..', 'shared', 'benchmarks', 'sioux-falls');
 /**
  * Optimum of the capacitated Sioux Falls LP (cost per unit = free-flow time, hard capacity = 2 × the TNTP
  * capacity, demand = the trips table, all links oneway), from an independent formulation and solvers:
- * `npx tsx bench/sioux-falls-reference.ts` (2025-06-11) writes the LP with one commodity per OD pair
+ * `npx tsx bench/sioux-falls-reference.ts` (run 2026-11-25) writes the LP with one commodity per OD pair
  * (528 commodities, 40,128 columns, 12,748 rows) straight from the TNTP files, without our code, and solves it with
  *  - GLPK `glpsol --lp` (GLPSOL 5.0, Debian glpk-utils 5.0-1): OPTIMAL, objective 3439373.874323 (raw solution file);
  *  - COIN-OR CLP 1.17.6 (Debian coinor-clp 1.17.6-3) on the MPS file: "Optimal objective 3439373.874".
