@@ -65,7 +65,13 @@ export async function buildWeb(outDir: string = WEB_DIST_DIR): Promise<BuildWebR
     const atlasDir = dirname(require.resolve(`world-atlas/${COUNTRIES_FILE}`));
     copyFileSync(join(atlasDir, COUNTRIES_FILE), join(tmpDir, COUNTRIES_FILE));
     rmSync(outDir, { recursive: true, force: true });
-    renameSync(tmpDir, outDir);
+    try {
+      renameSync(tmpDir, outDir);
+    } catch (error) {
+      // Another process built at the same moment and renamed first: its bundle is as good as ours.
+      if (webBundleIsStale(outDir)) throw error;
+      rmSync(tmpDir, { recursive: true, force: true });
+    }
   } catch (error) {
     rmSync(tmpDir, { recursive: true, force: true });
     throw error;

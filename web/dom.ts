@@ -36,10 +36,10 @@ export function formatNumber(value: number | null | undefined, decimals: 0 | 1 =
   return (decimals === 1 ? NUMBER_FORMAT_1 : NUMBER_FORMAT).format(value);
 }
 
-/** 1.2 M, 34 k, 560: compact flows for map labels. */
+/** 9.1 bn, 1.2 M, 34 k, 560: compact figures for map labels and summaries. */
 export function formatCompact(value: number): string {
   const abs = Math.abs(value);
-  if (abs >= 1e9) return `${(value / 1e9).toFixed(1)} G`;
+  if (abs >= 1e9) return `${(value / 1e9).toFixed(1)} bn`;
   if (abs >= 1e6) return `${(value / 1e6).toFixed(1)} M`;
   if (abs >= 1e4) return `${(value / 1e3).toFixed(0)} k`;
   return formatNumber(value);

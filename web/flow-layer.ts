@@ -75,10 +75,12 @@ function flowPopup(pair: LinkFlowPair, name: string): HTMLElement {
 
 /**
  * Draw an optimize result: each link with flow as a line whose width is its flow (both directions)
- * and whose colour is its utilization (green → red; slate for unlimited capacity), and each binding
- * capacity as a ◆ marker labelled with its shadow price.
+ * and whose colour is its utilization (green → red; slate for unlimited capacity), each terminal with
+ * a throughput limit as a ring coloured by its utilization, and each binding capacity as a ◆ marker
+ * labelled with its shadow price. Returns the bounds of what was drawn (invalid when nothing flows).
  */
-export function drawFlows(group: L.LayerGroup, result: OptimizeResult, network: NetworkLayer): void {
+export function drawFlows(group: L.LayerGroup, result: OptimizeResult, network: NetworkLayer): L.LatLngBounds {
+  const bounds = L.latLngBounds([]);
   const pairs = pairLinkFlows(result.links).filter((p) => p.totalFlowTeuPerYear > 0);
   const maxFlow = Math.max(0, ...pairs.map((p) => p.totalFlowTeuPerYear));
   // Thin flows on top of thick ones, so a small flow on a shared corridor stays clickable.
@@ -98,6 +100,27 @@ export function drawFlows(group: L.LayerGroup, result: OptimizeResult, network: 
     line.bindTooltip(el('span', { text: `${formatCompact(pair.totalFlowTeuPerYear)} TEU/yr${pair.maxUtilization === null ? '' : ` · ${(pair.maxUtilization * 100).toFixed(0)} %`}` }), { sticky: true });
     line.bindPopup(flowPopup(pair, link.properties.name ?? link.properties.id), { maxWidth: 420 });
     line.addTo(group);
+    bounds.extend(line.getBounds());
+  }
+  // Terminals with a throughput limit: a ring sized by throughput, coloured by utilization.
+  const limited = (result.terminals ?? []).filter((t) => t.capacityTeuPerYear !== null && t.throughputTeuPerYear > 0);
+  const maxThroughput = Math.max(0, ...limited.map((t) => t.throughputTeuPerYear));
+  for (const t of limited) {
+    const node = network.nodes.get(t.id);
+    if (!node) continue;
+    const ring = L.circleMarker(toLatLng(node.geometry.coordinates), {
+      pane: 'markers',
+      radius: 4 + 8 * Math.sqrt(t.throughputTeuPerYear / maxThroughput),
+      color: t.utilization === null ? UNCAPACITATED_COLOR : utilizationColor(t.utilization),
+      weight: 3,
+      fillColor: '#ffffff',
+      fillOpacity: 0.6,
+      className: 'terminal-flow',
+    });
+    ring.bindTooltip(
+      el('span', { text: `${t.name}: ${formatCompact(t.throughputTeuPerYear)} of ${formatCompact(t.capacityTeuPerYear ?? 0)} TEU/yr${t.utilization === null ? '' : ` (${(t.utilization * 100).toFixed(0)} %)`}` }),
+    );
+    ring.addTo(group);
   }
   for (const b of result.bottlenecks ?? []) {
     let latlng: L.LatLngTuple | null = null;
@@ -119,7 +142,8 @@ export function drawFlows(group: L.LayerGroup, result: OptimizeResult, network: 
       icon: L.divIcon({ className: 'bottleneck-icon', html: '◆', iconSize: [16, 16], iconAnchor: [8, 8] }),
       title: label,
     });
-    marker.bindTooltip(el('span', { class: 'bottleneck-label', text: shadowPriceText(b.shadowPriceUsdPerTeu) }), {
+    const shortName = (b.name ?? b.id).split(' (')[0]; // "Alashankou (Alataw Pass)" → "Alashankou"
+    marker.bindTooltip(el('span', { class: 'bottleneck-label', text: `${shortName}: ${shadowPriceText(b.shadowPriceUsdPerTeu)}` }), {
       permanent: true,
       direction: 'right',
       offset: [8, 0],
@@ -134,4 +158,5 @@ export function drawFlows(group: L.LayerGroup, result: OptimizeResult, network: 
     );
     marker.addTo(group);
   }
+  return bounds;
 }

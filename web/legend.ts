@@ -1,7 +1,7 @@
 import * as L from 'leaflet';
 import { el } from './dom.js';
 import { MODE_COLORS, modeLabel } from './mode-colors.js';
-import { utilizationColor } from './utilization-color.js';
+import { UNCAPACITATED_COLOR, utilizationColor } from './utilization-color.js';
 
 /** A map legend: one swatch per mode, the candidate dash, and (while flows are shown) the utilization scale. */
 export interface Legend {
@@ -27,7 +27,7 @@ function swatch(color: string, dashed = false): HTMLElement {
   return span;
 }
 
-/** Add the legend to the bottom-right corner of the map. */
+/** Add the legend to the top-right corner of the map (over the Arctic, where no corridor runs). */
 export function addLegend(map: L.Map): Legend {
   const utilization = el('div', { class: 'legend-utilization', hidden: true }, [
     el('div', { class: 'legend-title', text: 'Utilization (flow ÷ capacity)' }),
@@ -36,7 +36,11 @@ export function addLegend(map: L.Map): Legend {
   for (const u of [0, 0.25, 0.5, 0.75, 1]) {
     scale.append(el('span', { class: 'legend-step', style: `background:${utilizationColor(u)}`, text: `${u * 100}%` }));
   }
-  utilization.append(scale, el('div', { class: 'legend-note', text: 'width ∝ TEU/yr · ◆ binding capacity' }));
+  utilization.append(
+    scale,
+    el('div', { class: 'legend-row' }, [swatch(UNCAPACITATED_COLOR), 'no capacity limit']),
+    el('div', { class: 'legend-note', text: 'Line width ∝ TEU/yr; ring = terminal throughput; ◆ = binding capacity with its shadow price (USD/yr per extra TEU/yr).' }),
+  );
   const box = el('div', { class: 'legend', id: 'legend' }, [el('div', { class: 'legend-title', text: 'Mode' })]);
   for (const [mode, color] of Object.entries(MODE_COLORS)) {
     box.append(el('div', { class: 'legend-row' }, [swatch(color), modeLabel(mode)]));
@@ -49,7 +53,7 @@ export function addLegend(map: L.Map): Legend {
       return box;
     },
   });
-  const control = new Control({ position: 'bottomright' });
+  const control = new Control({ position: 'topright' });
   control.addTo(map);
   return {
     control,

@@ -54,7 +54,8 @@ export function createOptimizePanel(ctx: AppContext): OptimizePanel {
       status.className = 'message warn';
       return;
     }
-    drawFlows(group, result, ctx.network);
+    const bounds = drawFlows(group, result, ctx.network);
+    if (bounds.isValid()) ctx.map.fitBounds(bounds.pad(0.05));
     ctx.network.setDimmed(true);
     ctx.legend.showUtilization(true);
     const facts: [string, string][] = [
@@ -88,7 +89,7 @@ export function createOptimizePanel(ctx: AppContext): OptimizePanel {
     } else {
       bottleneckList.append(el('p', { class: 'hint', text: 'No capacity binds: every flow takes its cheapest route.' }));
     }
-    status.textContent = `${title}: ${result.status}${result.backend ? ` (${result.backend})` : ''}.`;
+    status.textContent = `Solver: ${result.status}${result.backend ? ` (${result.backend})` : ''}.`;
     status.className = 'message';
   };
 
