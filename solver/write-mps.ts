@@ -68,7 +68,7 @@ export function writeMps(model: LpModel, options: WriteMpsOptions = {}): string 
     if (cost !== 0 || s === e) out.push(` ${c} ${objName} ${num(cost)}`);
     for (let k = s; k < e; k++) out.push(` ${c} ${rowNames[csc.colIndex[k]]} ${num(csc.colValue[k])}`);
   }
-  if (inInt) out.push(` MARKER${marker++} 'MARKER' 'INTEND'`);
+  if (inInt) out.push(` MARKER${marker} 'MARKER' 'INTEND'`);
   out.push('RHS');
   if (m.objectiveConstant !== 0) out.push(` RHS ${objName} ${num(-m.objectiveConstant)}`);
   const ranges: string[] = [];

@@ -108,18 +108,18 @@ describe('HighsSession', () => {
   it('bound, cost and row changes re-solve to the cold answer', async () => {
     const base = transport!.model;
     const s = await session(base);
-    await s.solve();
-    let model = s.toModel();
+    const before = await s.solve();
     // raise supply 1 by 5 (dual −6 → objective −30), cap route x22 at 2, make x11 cheaper
     s.changeRowBounds([0], [-Infinity], [25]);
     s.changeColumnBounds([4], [0], [2]);
     s.changeCosts([0], [4]);
-    model = s.toModel();
+    const model = s.toModel();
     expect(model.rows[0].upper).toBe(25);
     expect(model.columns[4].upper).toBe(2);
     expect(model.columns[0].cost).toBe(4);
     const warm = await s.solve();
     expect(warm.status).toBe('optimal');
+    expect(warm.objective as number).toBeCloseTo((before.objective as number) - 30, 9);
     expectSameSolution(warm, await highsBackend.solve(model));
     expectStrongDuality(model, warm);
     // a new row: shipments s2→d1 plus s2→d3 at most 24 (s1 is nearly full with d2, so it binds)
