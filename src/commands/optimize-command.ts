@@ -99,7 +99,7 @@ export function formatAssignment(r: AssignmentResult, networkName: string, top =
   const p = r.parameters;
   const out: string[] = [];
   out.push(`${networkName} (${r.networkId}): ${r.status} — ${r.backend}, ${fmt(r.solveSeconds, 2)} s solve, ${fmt(r.totalSeconds, 2)} s total; LP ${fmt(r.lpSize.columns)} columns × ${fmt(r.lpSize.rows)} rows, ${fmt(r.lpSize.commodities)} commodities`);
-  out.push(`value of time USD ${fmt(p.valueOfTimeUsdPerTeuHour, 2)}/TEU-h, carbon USD ${fmt(p.carbonPriceUsdPerTonneCo2)}/t CO2, unserved penalty USD ${fmt(p.unservedPenaltyUsdPerTeu)}/TEU${p.closedNodeIds.length + p.closedLinkIds.length ? `; closed: ${[...p.closedNodeIds, ...p.closedLinkIds].join(', ')}` : ''}`);
+  out.push(`value of time USD ${fmt(p.valueOfTimeUsdPerTeuHour, 2)}/TEU-h (rows without their own), carbon USD ${fmt(p.carbonPriceUsdPerTonneCo2)}/t CO2, unserved penalty USD ${fmt(p.unservedPenaltyUsdPerTeu)}/TEU${p.closedNodeIds.length + p.closedLinkIds.length ? `; closed: ${[...p.closedNodeIds, ...p.closedLinkIds].join(', ')}` : ''}`);
   if (r.message && r.status !== 'optimal') out.push(`solver: ${r.message}`);
   if (r.objectiveUsd === null || !r.objectiveBreakdown) {
     out.push('', 'No solution.');

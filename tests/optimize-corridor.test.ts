@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDemand } from '../src/demand.js';
+import { loadNetwork } from '../src/load-network.js';
+import { checkInvariants, optimize } from '../src/optimize/index.js';
+
+const root = join(import.meta.dirname, '..');
+const net = loadNetwork('china-eurasia');
+const demand = loadDemand('default', net);
+const kindOf = (id: string) => net.nodes.find((n) => n.id === id)?.kind;
+
+describe('china-eurasia with the built-in demand scenario', () => {
+  it('serves all demand, binds at a border crossing, and the shadow price matches a finite difference', { timeout: 300_000 }, async () => {
+    const base = await optimize(net, demand, { backend: 'highs' });
+    expect(base.status).toBe('optimal');
+    expect(checkInvariants(base, net, demand).violations).toEqual([]);
+    expect(base.unservedTeu).toBeLessThan(1e-6 * base.totalDemandTeu);
+    const borders = base.bottlenecks.filter((b) => b.kind === 'terminal' && kindOf(b.id) === 'border_crossing');
+    expect(borders.length).toBeGreaterThan(0);
+    const top = base.bottlenecks[0];
+    expect(top.shadowPriceUsdPerTeu).toBeGreaterThan(0);
+
+    // 1,000 TEU/yr more capacity at the top bottleneck saves shadow price × 1,000 USD/yr (the LP is linear
+    // between breakpoints, so a small step gives the dual exactly unless it crosses one).
+    const step = 1000;
+    const more = await optimize(net, demand, { backend: 'highs', capacityMultipliers: { [top.id]: (top.capacityTeuPerYear + step) / top.capacityTeuPerYear } });
+    expect(checkInvariants(more, net, demand).violations).toEqual([]);
+    const saved = (base.objectiveUsd! - more.objectiveUsd!) / step;
+    expect(Math.abs(saved - top.shadowPriceUsdPerTeu!)).toBeLessThanOrEqual(1e-6 * top.shadowPriceUsdPerTeu!);
+  });
+
+  it('closing the busiest border crossing moves its flow to others and costs more', { timeout: 300_000 }, async () => {
+    const base = await optimize(net, demand, { backend: 'highs' });
+    const busiest = base.terminals
+      .filter((t) => t.kind === 'border_crossing')
+      .sort((a, b) => b.throughputTeuPerYear - a.throughputTeuPerYear)[0];
+    const closed = await optimize(net, demand, { backend: 'highs', closedNodeIds: [busiest.id] });
+    expect(closed.status).toBe('optimal');
+    expect(checkInvariants(closed, net, demand).violations).toEqual([]);
+    expect(closed.terminals.find((t) => t.id === busiest.id)!.throughputTeuPerYear).toBe(0);
+    expect(closed.objectiveUsd!).toBeGreaterThan(base.objectiveUsd!);
+    // The demand that used the closed crossing now pays for another one: some other border binds.
+    expect(closed.bottlenecks.some((b) => b.kind === 'terminal' && b.id !== busiest.id && kindOf(b.id) === 'border_crossing')).toBe(true);
+  });
+
+  it('`corridor optimize --network china-eurasia --demand default` works out of the box', { timeout: 300_000 }, () => {
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'corridor.js'), 'optimize', '--network', 'china-eurasia', '--demand', 'default'], { cwd: root, encoding: 'utf8', timeout: 280_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(': optimal');
+    const bottleneckSection = r.stdout.split('Bottlenecks')[1].split('Busiest links')[0];
+    const binding = net.nodes.filter((n) => n.kind === 'border_crossing' && bottleneckSection.includes(` ${n.id} `));
+    expect(binding.length).toBeGreaterThan(0);
+  });
+});
