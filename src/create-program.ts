@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerEvaluateCommands } from './commands/evaluate-commands.js';
 import { registerNetworkCommands } from './commands/networks-commands.js';
 import { registerOptimizeCommand } from './commands/optimize-command.js';
 import { registerRouteCommand } from './commands/route-command.js';
@@ -13,5 +14,6 @@ export function createProgram(): Command {
   registerNetworkCommands(program);
   registerRouteCommand(program);
   registerOptimizeCommand(program);
+  registerEvaluateCommands(program);
   return program;
 }

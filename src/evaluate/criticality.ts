@@ -5,7 +5,7 @@ import { NotFoundError } from '../errors.js';
 import type { Mode } from '../modes.js';
 import { NAMED_DISRUPTIONS, resolveClosures } from '../named-disruptions.js';
 import type { Network } from '../network.js';
-import type { ObjectiveBreakdown } from '../optimize/assignment-result.js';
+import type { ObjectiveBreakdown } from '../optimize/index.js';
 import { compareAssignments } from './compare-assignments.js';
 import { scenarioSummary, type ScenarioSummary } from './disrupt.js';
 import type { ScenarioOptimizeOptions, ScenarioSpec } from './run-scenario.js';

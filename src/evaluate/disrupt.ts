@@ -4,8 +4,7 @@ import type { DemandRow } from '../demand.js';
 import { InvalidArgumentError, NotFoundError } from '../errors.js';
 import { NAMED_DISRUPTIONS, resolveClosures } from '../named-disruptions.js';
 import type { Network } from '../network.js';
-import type { Bottleneck, ObjectiveBreakdown } from '../optimize/assignment-result.js';
-import { optimize } from '../optimize/optimize.js';
+import { optimize, type Bottleneck, type ObjectiveBreakdown } from '../optimize/index.js';
 import { compareAssignments, type LinkFlowChange, type ModeFlowChange, type TerminalFlowChange } from './compare-assignments.js';
 import { scenarioOptions, type ScenarioAssignment, type ScenarioOptimizeOptions } from './run-scenario.js';
 

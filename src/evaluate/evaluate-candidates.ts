@@ -2,7 +2,7 @@ import type { LpStatus } from '../../solver/lp-model.js';
 import type { DemandRow } from '../demand.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { Network } from '../network.js';
-import type { ObjectiveBreakdown } from '../optimize/assignment-result.js';
+import type { ObjectiveBreakdown } from '../optimize/index.js';
 import type { Candidate } from './candidates.js';
 import { compareAssignments, type LinkFlowChange, type ModeFlowChange } from './compare-assignments.js';
 import { annualizedCapexUsd, benefitCostRatio, DEFAULT_DISCOUNT_RATE, netPresentValueUsd } from './economics.js';

@@ -3,9 +3,7 @@ import type { BackendName, LpBackend, LpModel, LpRow, LpStatus } from '../../sol
 import type { DemandRow } from '../demand.js';
 import { InvalidArgumentError, UnsupportedError } from '../errors.js';
 import type { Network, NetworkLink } from '../network.js';
-import { buildCorridorLp } from '../optimize/optimize.js';
-import type { OptimizeBackend } from '../optimize/optimize-options.js';
-import { optimize } from '../optimize/optimize.js';
+import { buildCorridorLp, optimize, type OptimizeBackend } from '../optimize/index.js';
 import { applyCandidates, upgradedLink, withCandidateLinks } from './apply-candidates.js';
 import type { Candidate, UpgradeCandidate } from './candidates.js';
 import { annualizedCapexUsd, DEFAULT_DISCOUNT_RATE } from './economics.js';

@@ -1,9 +1,7 @@
 import type { DemandRow } from '../demand.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { Network } from '../network.js';
-import type { AssignmentResult } from '../optimize/assignment-result.js';
-import type { OptimizeOptions } from '../optimize/optimize-options.js';
-import { optimize } from '../optimize/optimize.js';
+import { optimize, type AssignmentResult, type OptimizeOptions } from '../optimize/index.js';
 import { applyCandidates } from './apply-candidates.js';
 import type { Candidate } from './candidates.js';
 
