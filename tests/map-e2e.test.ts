@@ -172,6 +172,39 @@ describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})
     expect(await page.locator('#modal-split svg rect[data-mode]').count()).toBe(modalSplit.filter((e) => e.teuKm > 0 || e.teuPerYear > 0).length);
   });
 
+  it('submits a candidate picked on the map and shows its evaluation', async () => {
+    await page.click('#candidate-pick');
+    // Playwright clicks at a path's box centre, where a neighbouring node may lie; a DOM click is exact.
+    await page.locator('path[data-node-id="jinghe"]').dispatchEvent('click');
+    await page.locator('path[data-node-id="aktogay"]').dispatchEvent('click');
+    expect(await page.inputValue('#candidate-from')).toBe('jinghe');
+    expect(await page.inputValue('#candidate-to')).toBe('aktogay');
+    await page.selectOption('#candidate-mode', 'rail');
+    await page.selectOption('#candidate-gauge', '1520');
+    await page.fill('#candidate-capacity', '500000');
+    await page.fill('#candidate-capex', '2000000000');
+    await page.fill('#candidate-lifetime', '30');
+    const posted = page.waitForResponse((r) => r.url().endsWith('/candidates') && r.request().method() === 'POST');
+    await page.click('#candidate-submit');
+    expect((await posted).status()).toBe(201);
+    const id = 'jinghe-aktogay-rail-candidate';
+    await page.locator(`path.submitted-candidate[data-candidate-id="${id}"]`).waitFor({ timeout: 10_000 });
+
+    await page.locator('#candidate-evaluation dl, #candidate-evaluation p.message').first().waitFor({ timeout: 45_000 });
+    const evaluate = await fetch(`${baseUrl}/networks/${NETWORK_ID}/evaluate?wait=true`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ candidateIds: [id] }) });
+    if (evaluate.status === 501) {
+      expect(await page.locator('#candidate-evaluation').textContent()).toContain('501');
+      return;
+    }
+    // The same request again is answered from the server's result cache: the page's numbers.
+    const job = (await evaluate.json()) as { status: string; result: { candidates: { id: string; annualBenefitUsd: number; bcr: number; npvUsd: number }[] } };
+    expect(job.status).toBe('succeeded');
+    const e = job.result.candidates.find((c) => c.id === id)!;
+    expect(await page.locator('[data-testid="bcr"]').textContent()).toBe(e.bcr.toFixed(2));
+    expect(await page.locator('[data-testid="npv"]').textContent()).toBe(`${usd(e.npvUsd)} USD`);
+    expect(await page.locator('[data-testid="annual-benefit"]').textContent()).toBe(`${usd(e.annualBenefitUsd)} USD/yr`);
+  });
+
   it('sent no request to a host other than the test server, and logged no page error', () => {
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((u) => !isLocal(u))).toEqual([]);

@@ -12,15 +12,30 @@ export interface CandidatePanel {
   readonly picking: boolean;
   /** A node was clicked while picking: the first is `from`, the second `to`. */
   pickNode(node: NodeFeature): void;
+  /** Draw the candidates submitted to the current network (GET …/candidates), dashed. */
+  refreshSubmitted(): Promise<void>;
   clear(): void;
+}
+
+/** A stored candidate as GET /networks/:id/candidates lists it (only what the map draws). */
+interface CandidateRecord {
+  id: string;
+  kind: 'link' | 'upgrade';
+  author: string | null;
+  submission: { geometry?: { coordinates?: number[][] }; properties?: { mode?: string; capacityTeuPerYear?: number; capexUsd?: number } };
 }
 
 /** The evaluation figures the panel shows, wherever the evaluate result keeps them. */
 export interface CandidateEvaluation {
   id: string;
+  /** USD per year saved by the network with the candidate. */
   annualBenefitUsd: number | null;
+  /** Benefit–cost ratio (annual benefit ÷ annualized capex). */
   bcr: number | null;
+  /** Net present value, USD. */
   npvUsd: number | null;
+  /** TEU per year on the candidate. */
+  attractedTeu: number | null;
 }
 
 /**
@@ -36,7 +51,7 @@ export function findEvaluation(result: unknown, candidateId: string): CandidateE
     for (const k of keys) if (typeof entry[k] === 'number') return entry[k] as number;
     return null;
   };
-  return { id: candidateId, annualBenefitUsd: num('annualBenefitUsd'), bcr: num('bcr', 'benefitCostRatio'), npvUsd: num('npvUsd', 'netPresentValueUsd') };
+  return { id: candidateId, annualBenefitUsd: num('annualBenefitUsd'), bcr: num('bcr', 'benefitCostRatio'), npvUsd: num('npvUsd', 'netPresentValueUsd'), attractedTeu: num('attractedTeu', 'attractedTeuPerYear') };
 }
 
 /** A candidate id from its ends and mode, e.g. "chongqing-qinzhou-rail-candidate". */
@@ -51,6 +66,7 @@ export function createCandidatePanel(ctx: AppContext): CandidatePanel {
   const from = byId<HTMLInputElement>('candidate-from');
   const to = byId<HTMLInputElement>('candidate-to');
   const mode = byId<HTMLSelectElement>('candidate-mode');
+  const gauge = byId<HTMLSelectElement>('candidate-gauge');
   const id = byId<HTMLInputElement>('candidate-id');
   const capacity = byId<HTMLInputElement>('candidate-capacity');
   const capex = byId<HTMLInputElement>('candidate-capex');
@@ -62,6 +78,7 @@ export function createCandidatePanel(ctx: AppContext): CandidatePanel {
   const evaluation = byId('candidate-evaluation');
   for (const m of Object.keys(MODE_COLORS)) mode.append(el('option', { value: m, text: modeLabel(m) }));
   const group = L.layerGroup().addTo(ctx.map);
+  const submittedGroup = L.layerGroup().addTo(ctx.map);
   let picking = false;
   let idEdited = false;
 
@@ -102,6 +119,12 @@ export function createCandidatePanel(ctx: AppContext): CandidatePanel {
     setPicking(!picking);
   });
   for (const input of [from, to, mode]) input.addEventListener('change', preview);
+  // Gauge is a rail property; the API rejects it on other modes.
+  const syncGauge = () => {
+    gauge.disabled = mode.value !== 'rail';
+  };
+  mode.addEventListener('change', syncGauge);
+  syncGauge();
   id.addEventListener('input', () => {
     idEdited = id.value.trim() !== '';
   });
@@ -136,6 +159,7 @@ export function createCandidatePanel(ctx: AppContext): CandidatePanel {
           el('dt', { text: 'Annual benefit' }), el('dd', { 'data-testid': 'annual-benefit', text: `${formatNumber(e.annualBenefitUsd)} USD/yr` }),
           el('dt', { text: 'Benefit–cost ratio' }), el('dd', { 'data-testid': 'bcr', text: e.bcr === null ? '—' : e.bcr.toFixed(2) }),
           el('dt', { text: 'NPV' }), el('dd', { 'data-testid': 'npv', text: `${formatNumber(e.npvUsd)} USD` }),
+          el('dt', { text: 'Attracted' }), el('dd', { text: `${formatNumber(e.attractedTeu)} TEU/yr` }),
         ]),
       );
     } catch (error) {
@@ -143,6 +167,24 @@ export function createCandidatePanel(ctx: AppContext): CandidatePanel {
         ? `This server cannot evaluate candidates yet (501 Not Implemented): ${error.message}`
         : `Evaluation: ${describeError(error)}`;
       evaluation.replaceChildren(el('p', { class: error instanceof ApiError && error.status === 501 ? 'message warn' : 'message error', text }));
+    }
+  };
+
+  const refreshSubmitted = async () => {
+    const networkId = ctx.networkId;
+    const { candidates } = await apiJson<{ candidates: CandidateRecord[] }>(`/networks/${encodeURIComponent(networkId)}/candidates`);
+    if (networkId !== ctx.networkId) return;
+    submittedGroup.clearLayers();
+    for (const c of candidates) {
+      const coords = c.submission.geometry?.coordinates;
+      if (c.kind !== 'link' || !coords) continue;
+      const p = c.submission.properties ?? {};
+      const line = L.polyline(coords.map(toLatLng), {
+        pane: 'network', color: modeColor(p.mode ?? ''), weight: 3, dashArray: '6 5', className: 'candidate-link submitted-candidate',
+      });
+      line.bindTooltip(el('span', { text: `submitted candidate ${c.id}${c.author ? ` by ${c.author}` : ''} · ${formatNumber(p.capacityTeuPerYear)} TEU/yr · capex ${formatNumber(p.capexUsd)} USD` }), { sticky: true });
+      line.addTo(submittedGroup);
+      line.getElement()?.setAttribute('data-candidate-id', c.id);
     }
   };
 
@@ -177,6 +219,7 @@ export function createCandidatePanel(ctx: AppContext): CandidatePanel {
         source: source.value.trim() || 'planner submission on the map page',
       },
     };
+    if (mode.value === 'rail' && gauge.value) (body.properties as Record<string, unknown>).gauge = Number(gauge.value);
     if (author.value.trim()) body.author = author.value.trim();
     if (notes.value.trim()) body.notes = notes.value.trim();
     setMessage('Submitting…');
@@ -185,6 +228,9 @@ export function createCandidatePanel(ctx: AppContext): CandidatePanel {
       const stored = await apiJson<{ id?: string }>(`/networks/${encodeURIComponent(ctx.networkId)}/candidates`, { method: 'POST', body });
       const storedId = stored.id ?? candidate;
       setMessage(`Submitted candidate "${storedId}".`);
+      group.clearLayers();
+      idEdited = false;
+      await refreshSubmitted();
       await evaluate(storedId);
     } catch (error) {
       setMessage(`Submit: ${describeError(error)}`, 'error');
@@ -212,9 +258,11 @@ export function createCandidatePanel(ctx: AppContext): CandidatePanel {
       }
       preview();
     },
+    refreshSubmitted,
     clear() {
       setPicking(false);
       group.clearLayers();
+      submittedGroup.clearLayers();
       evaluation.replaceChildren();
       setMessage('');
     },

@@ -86,6 +86,9 @@ async function start(): Promise<void> {
     history.replaceState(null, '', url);
     status.textContent = `${geojson.name ?? id}: ${ctx.network.nodes.size} nodes, ${ctx.network.links.size} links.`;
     document.body.setAttribute('data-network-loaded', id);
+    candidatePanel.refreshSubmitted().catch((error) => {
+      status.textContent += ` Submitted candidates: ${describeError(error)}`;
+    });
   };
 
   const { networks } = await apiJson<{ networks: NetworkSummary[] }>('/networks');

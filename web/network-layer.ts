@@ -41,7 +41,6 @@ export function drawNetwork(map: L.Map, geojson: NetworkGeoJson, onNodeClick: (n
   const nodes = new Map<string, NodeFeature>();
   const links = new Map<string, LinkFeature>();
   const linkLines: L.Polyline[] = [];
-  const nodeMarkers: L.CircleMarker[] = [];
   for (const f of geojson.features) {
     if (f.geometry.type === 'LineString') {
       const link = f as LinkFeature;
@@ -57,6 +56,7 @@ export function drawNetwork(map: L.Map, geojson: NetworkGeoJson, onNodeClick: (n
       });
       line.bindTooltip(linkTooltip(link.properties), { sticky: true });
       line.addTo(group);
+      line.getElement()?.setAttribute('data-link-id', link.properties.id);
       linkLines.push(line);
     }
   }
@@ -77,7 +77,7 @@ export function drawNetwork(map: L.Map, geojson: NetworkGeoJson, onNodeClick: (n
       marker.bindTooltip(el('span', { text: label }), { direction: 'top', offset: [0, -4] });
       marker.on('click', (e: L.LeafletMouseEvent) => onNodeClick(node, e.latlng));
       marker.addTo(group);
-      nodeMarkers.push(marker);
+      marker.getElement()?.setAttribute('data-node-id', node.properties.id);
     }
   }
   return {
