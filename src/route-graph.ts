@@ -52,7 +52,9 @@ export interface ArcPath {
   weight: number;
 }
 
-const CACHE_LIMIT = 32;
+/** Cached weight arrays (8 bytes per arc each) and masks (1 byte per arc) per RouteGraph, oldest dropped first. */
+const WEIGHT_CACHE_LIMIT = 8;
+const MASK_CACHE_LIMIT = 32;
 const cache = new WeakMap<Network, Map<string, RouteGraph>>();
 
 /**
@@ -112,8 +114,8 @@ export function buildRouteGraph(expanded: ExpandedGraph): RouteGraph {
 
   const weightCache = new Map<string, Float64Array>();
   const maskCache = new Map<string, Uint8Array>();
-  const remember = <T>(m: Map<string, T>, key: string, value: T) => {
-    if (m.size >= CACHE_LIMIT) m.delete(m.keys().next().value!);
+  const remember = <T>(m: Map<string, T>, limit: number, key: string, value: T) => {
+    if (m.size >= limit) m.delete(m.keys().next().value!);
     m.set(key, value);
     return value;
   };
@@ -124,11 +126,11 @@ export function buildRouteGraph(expanded: ExpandedGraph): RouteGraph {
     modes,
     arcWeights(p) {
       const key = `${p.valueOfTimeUsdPerTeuHour}|${p.carbonPriceUsdPerTonneCo2}`;
-      return weightCache.get(key) ?? remember(weightCache, key, arcGeneralizedCosts(expanded, p));
+      return weightCache.get(key) ?? remember(weightCache, WEIGHT_CACHE_LIMIT, key, arcGeneralizedCosts(expanded, p));
     },
     arcMask(spec) {
       const key = `${[...spec.modes].sort().join(',')}|${[...spec.nodeIds].sort().join(',')}|${[...spec.linkIds].sort().join(',')}`;
-      return maskCache.get(key) ?? remember(maskCache, key, computeArcMask(expanded, spec));
+      return maskCache.get(key) ?? remember(maskCache, MASK_CACHE_LIMIT, key, computeArcMask(expanded, spec));
     },
     findArcPath(source, target, weights, blocked, finder = DEFAULT_PATH_FINDER) {
       current.weights = weights;

@@ -47,7 +47,13 @@ describe('syntheticNetwork', () => {
     }
     const seen = new Set([net.nodes[0].id]);
     const queue = [net.nodes[0].id];
-    while (queue.length) for (const m of adj.get(queue.pop()!)!) if (!seen.has(m)) (seen.add(m), queue.push(m));
+    while (queue.length) {
+      for (const m of adj.get(queue.pop()!)!) {
+        if (seen.has(m)) continue;
+        seen.add(m);
+        queue.push(m);
+      }
+    }
     expect(seen.size).toBe(net.nodes.length);
   });
 
