@@ -21,6 +21,8 @@ export interface AppDeps extends Partial<ApiConfig> {
   logger?: Logger;
   /** A folder served as static files at / (e.g. the built map page), after the API routes. */
   staticDir?: string;
+  /** Start the job worker threads now rather than on the first job (api/server.ts does). */
+  prewarmJobWorkers?: boolean;
 }
 
 /** The Express app with its context and a close() that stops the job pool and closes the store. */
@@ -61,14 +63,14 @@ function requestLogger(logger: Logger): RequestHandler {
  * @example const app = createApp({ databasePath: ':memory:' }); await request(app).get('/health');
  */
 export function createApp(deps: AppDeps = {}): CorridorApp {
-  const { logger: givenLogger, staticDir, ...overrides } = deps;
+  const { logger: givenLogger, staticDir, prewarmJobWorkers, ...overrides } = deps;
   const config: ApiConfig = { ...defaultConfig(), ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
   const logger = givenLogger ?? pino({ level: config.logLevel });
   const store = openStore(config.databasePath);
   const interrupted = store.failInterruptedJobs('the server stopped while the job was queued or running; submit it again');
   if (interrupted) logger.warn({ jobs: interrupted }, 'marked jobs of a previous run as failed (interrupted)');
   const registry = new NetworkRegistry(store, config);
-  const jobs = new JobQueue(store, { threads: config.jobThreads, maxActiveJobs: config.maxActiveJobs, timeLimitMs: config.jobTimeLimitMs }, logger);
+  const jobs = new JobQueue(store, { threads: config.jobThreads, maxActiveJobs: config.maxActiveJobs, timeLimitMs: config.jobTimeLimitMs, prewarm: prewarmJobWorkers }, logger);
   const context: ApiContext = { config, store, registry, jobs, logger };
 
   let openApiDoc: Record<string, unknown> | null = null;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
@@ -17,6 +18,11 @@ export interface JobQueueOptions {
   maxActiveJobs: number;
   /** A running job is stopped (worker terminated) after this long, ms. */
   timeLimitMs: number;
+  /**
+   * Start the worker threads at once (they load the domain modules, seconds on a small machine) instead
+   * of on the first job. The server does; tests do not, to keep many short-lived apps cheap.
+   */
+  prewarm?: boolean;
 }
 
 /** What a handler submits: the job's identity and the validated, domain-ready input for the worker. */
@@ -42,12 +48,14 @@ interface ActiveJob {
 
 /**
  * Resolve the worker module: the compiled `.js` next to this file when it exists (dist/), else the
- * `.ts` source run through tsx (tsx, vitest). The worker gets `--import tsx` only in the second case.
+ * `.ts` source run through tsx (tsx, vitest). Only the second gets `--import <tsx>`, with tsx resolved
+ * to an absolute URL so the worker starts from any working directory.
  */
 export function jobWorkerFile(): { filename: string; execArgv: string[] } {
   const js = new URL('./run-job.js', import.meta.url);
   if (existsSync(fileURLToPath(js))) return { filename: js.href, execArgv: [] };
-  return { filename: new URL('./run-job.ts', import.meta.url).href, execArgv: ['--import', 'tsx'] };
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return { filename: new URL('./run-job.ts', import.meta.url).href, execArgv: ['--import', tsx] };
 }
 
 const ERROR_SLUGS: Record<string, ProblemSlug> = {
@@ -75,7 +83,13 @@ export class JobQueue {
     private readonly logger: Logger,
   ) {
     const { filename, execArgv } = jobWorkerFile();
-    this.pool = new Piscina({ filename, execArgv, minThreads: 0, maxThreads: options.threads, idleTimeout: 60_000 });
+    this.pool = new Piscina({
+      filename,
+      execArgv,
+      minThreads: options.prewarm ? options.threads : 0,
+      maxThreads: options.threads,
+      idleTimeout: options.prewarm ? Number.MAX_SAFE_INTEGER : 60_000,
+    });
   }
 
   /** Jobs queued or running now. */
