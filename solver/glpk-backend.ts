@@ -1,6 +1,6 @@
 import type { GLPK, LP, Options, Result } from 'glpk.js/node';
 import { type CompiledModel, compileModel, objectiveOf, reducedCostsOf, rowActivitiesOf } from './compile-model.js';
-import { DEFAULT_RELATIVE_MIP_GAP } from './highs-run.js';
+import { DEFAULT_RELATIVE_MIP_GAP } from './default-relative-mip-gap.js';
 import type { BackendFeature, LpBackend, LpModel, LpSolution, LpStatus, SolveOptions } from './lp-model.js';
 import { clearNegativeZeros, errorSolution, secondsSince, statusOnlySolution, trivialSolution } from './solution-helpers.js';
 

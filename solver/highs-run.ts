@@ -1,11 +1,9 @@
 import type { Highs, Model, ModelData } from 'highs';
 import type { CompiledModel } from './compile-model.js';
+import { DEFAULT_RELATIVE_MIP_GAP } from './default-relative-mip-gap.js';
 import { classifyHighsStatus, highsStatusText } from './highs-status.js';
 import type { LpSolution, LpStatus, SolveOptions } from './lp-model.js';
 import { clearNegativeZeros, secondsSince, statusOnlySolution } from './solution-helpers.js';
-
-/** Default relative MIP gap used by every backend when `SolveOptions.relativeMipGap` is omitted. */
-export const DEFAULT_RELATIVE_MIP_GAP = 1e-4;
 
 /** HiGHS `ModelData` (CSR matrix, positional names) for a compiled model. */
 export function highsModelData(highs: Highs, m: CompiledModel): ModelData {

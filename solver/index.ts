@@ -22,7 +22,7 @@ export { type CompiledModel, type CscMatrix, compileModel, toCsc } from './compi
 export { HighsBackend, highsBackend } from './highs-backend.js';
 export { HighsSession, type SessionColumn } from './highs-session.js';
 export { classifyHighsStatus, HIGHS_MODEL_STATUS_TEXT, type HighsStatusClass, highsStatusText } from './highs-status.js';
-export { DEFAULT_RELATIVE_MIP_GAP } from './highs-run.js';
+export { DEFAULT_RELATIVE_MIP_GAP } from './default-relative-mip-gap.js';
 export { discardHighsRuntime, loadHighsRuntime } from './highs-runtime.js';
 export { GlpkBackend, glpkBackend } from './glpk-backend.js';
 export { JsLpSolverBackend, jsLpSolverBackend } from './js-lp-solver-backend.js';

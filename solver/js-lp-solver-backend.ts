@@ -1,5 +1,5 @@
 import { type CompiledModel, compileModel, objectiveOf, rowActivitiesOf, toCsc } from './compile-model.js';
-import { DEFAULT_RELATIVE_MIP_GAP } from './highs-run.js';
+import { DEFAULT_RELATIVE_MIP_GAP } from './default-relative-mip-gap.js';
 import type { BackendFeature, LpBackend, LpModel, LpSolution, SolveOptions } from './lp-model.js';
 import { errorSolution, secondsSince, statusOnlySolution, trivialSolution } from './solution-helpers.js';
 
@@ -161,6 +161,7 @@ function columnValuesOf(m: CompiledModel, map: ColumnMap, sol: JlsFullSolution):
  * javascript-lp-solver (pure JavaScript, dense tableau) behind {@link LpBackend}. Integer
  * columns are supported; duals are not (`rowDuals` and `reducedCosts` are always null).
  * Memory and time grow with rows × columns, so it is only suitable for small models.
+ * `timeLimitSeconds` bounds branch-and-bound only: a pure LP solve cannot be interrupted.
  */
 export class JsLpSolverBackend implements LpBackend {
   readonly name = 'js-lp-solver' as const;
