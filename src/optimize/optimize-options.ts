@@ -40,7 +40,10 @@ export interface OptimizeOptions {
   includeCandidates?: Iterable<string> | 'all';
   /** Drop every link capacity and node throughput limit (uncapacitated baseline). Default false. */
   ignoreCapacities?: boolean;
-  /** LP backend (default 'auto'). */
+  /**
+   * LP backend (default 'auto': the native `clp` executable when installed, else HiGHS; see
+   * bench/optimize-bench.ts). `js-lp-solver` gives no duals, so shadow prices are then null.
+   */
   backend?: OptimizeBackend;
   /** Wall-clock limit for the solve, seconds (default: none). */
   timeLimitSeconds?: number;

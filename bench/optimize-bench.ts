@@ -1,0 +1,137 @@
+/**
+ * LP corridor optimizer: solve time and memory against problem size, per backend, with Debian's native
+ * `clp` on the same LP (written as MPS) as the side-by-side reference.
+ *
+ *   npx tsx bench/optimize-bench.ts                 # the default grid (takes a while)
+ *   npx tsx bench/optimize-bench.ts 500x100 200x40  # chosen sizes, nodes x OD pairs
+ *
+ * Every (size, backend) runs in a fresh child process, so each backend is measured cold (a CLI run
+ * solves once per process: HiGHS-WASM pays its WebAssembly compilation and tier-up there) and peak memory
+ * (maxRSS) is that solve's alone. HiGHS is then solved a second time in the same process (`warm`).
+ * `clp (native)` is the `clp` executable on the MPS file of the same LP (wall time of the process), the
+ * reference of issue 4 (native clp 1.8 s, HiGHS WASM 6.8 s at 500 nodes / 100 OD pairs; js-lp-solver
+ * > 120 s at 200 / 40). js-lp-solver and glpk are skipped at larger sizes once a smaller one exceeded 60 s.
+ * Networks: syntheticNetwork({ nodeCount, seed: 1 }) with default capacity tightness; demand:
+ * syntheticDemand({ odPairs, seed: 2 }) (500–5,000 TEU/yr per pair).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isClpAvailable, writeMps } from '../solver/index.js';
+import type { DemandRow } from '../src/demand.js';
+import { buildCorridorLp, optimize, type OptimizeBackend } from '../src/optimize/index.js';
+import { syntheticDemand, syntheticNetwork } from '../src/synthetic-network.js';
+
+type Bench = 'clp-native' | 'clp' | 'highs' | 'glpk' | 'js-lp-solver';
+const BENCHES: Bench[] = ['clp-native', 'clp', 'highs', 'glpk', 'js-lp-solver'];
+const DEFAULT_SIZES = ['50x10', '100x20', '200x40', '500x10', '500x100', '1000x50', '1000x200'];
+const TIMEOUT_SECONDS: Record<Bench, number> = { 'clp-native': 900, clp: 900, highs: 900, glpk: 300, 'js-lp-solver': 150 };
+const SKIP_AFTER_SECONDS = 60;
+
+interface Measurement {
+  bench: Bench;
+  status: string;
+  objective: number | null;
+  buildSeconds: number;
+  solveSeconds: number;
+  warmSolveSeconds: number | null;
+  totalSeconds: number;
+  maxRssMb: number;
+  columns: number;
+  rows: number;
+  nonzeros: number;
+}
+
+function instance(nodes: number, pairs: number) {
+  const network = syntheticNetwork({ nodeCount: nodes, seed: 1 });
+  const demand: DemandRow[] = syntheticDemand(network, { odPairs: pairs, seed: 2 }).map((r, i) => ({
+    ...r, commodity: null, valueOfTimeUsdPerTeuHour: null, source: null, row: i + 2,
+  }));
+  return { network, demand };
+}
+
+async function worker(bench: Bench, nodes: number, pairs: number): Promise<Measurement> {
+  const { network, demand } = instance(nodes, pairs);
+  const t0 = performance.now();
+  const { lp } = buildCorridorLp(network, demand);
+  const buildSeconds = (performance.now() - t0) / 1000;
+  const size = { columns: lp.model.columns.length, rows: lp.model.rows.length, nonzeros: lp.model.rows.reduce((s, r) => s + r.indices.length, 0) };
+  const rss = () => process.resourceUsage().maxRSS / 1024;
+  if (bench === 'clp-native') {
+    const dir = mkdtempSync(join(tmpdir(), 'optimize-bench-'));
+    try {
+      writeFileSync(join(dir, 'model.mps'), writeMps(lp.model, { names: 'generic' }));
+      const t = performance.now();
+      const out = execFileSync('clp', ['model.mps', '-solve'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
+      const solveSeconds = (performance.now() - t) / 1000;
+      const m = /Optimal objective\s+([-+0-9.eE]+)/.exec(out);
+      return { bench, status: m ? 'optimal' : 'error', objective: m ? Number(m[1]) : null, buildSeconds, solveSeconds, warmSolveSeconds: null, totalSeconds: buildSeconds + solveSeconds, maxRssMb: rss(), ...size };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const t1 = performance.now();
+  const r = await optimize(network, demand, { backend: bench as OptimizeBackend });
+  const totalSeconds = (performance.now() - t1) / 1000;
+  let warmSolveSeconds: number | null = null;
+  if (bench === 'highs') warmSolveSeconds = (await optimize(network, demand, { backend: 'highs' })).solveSeconds;
+  return { bench, status: r.status, objective: r.objectiveUsd, buildSeconds, solveSeconds: r.solveSeconds, warmSolveSeconds, totalSeconds, maxRssMb: rss(), ...size };
+}
+
+function runChild(bench: Bench, nodes: number, pairs: number): Measurement | { bench: Bench; status: 'timeout' | 'crashed'; seconds: number; detail: string } {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--worker', bench, String(nodes), String(pairs)], {
+    encoding: 'utf8',
+    timeout: TIMEOUT_SECONDS[bench] * 1000,
+    maxBuffer: 1 << 26,
+  });
+  const seconds = (performance.now() - t) / 1000;
+  if (r.error || r.signal) return { bench, status: 'timeout', seconds, detail: `killed after ${TIMEOUT_SECONDS[bench]} s` };
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as Measurement;
+  } catch {
+    return { bench, status: 'crashed', seconds, detail: (r.stderr || r.stdout).slice(-300) };
+  }
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  if (args[0] === '--worker') {
+    const m = await worker(args[1] as Bench, Number(args[2]), Number(args[3]));
+    process.stdout.write(`${JSON.stringify(m)}\n`);
+    return;
+  }
+  const sizes = (args.length ? args : DEFAULT_SIZES).map((s) => s.split('x').map(Number) as [number, number]);
+  const cpu = execFileSync('sh', ['-c', "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], { encoding: 'utf8' }).trim();
+  console.log(`# optimize-bench: ${cpu}, nproc ${execFileSync('nproc', { encoding: 'utf8' }).trim()}, node ${process.version}, clp ${isClpAvailable() ? 'available' : 'missing'}`);
+  console.log('| nodes | OD pairs | LP columns × rows (nonzeros) | backend | status | solve s | total s | warm solve s | max RSS MB | × native clp | objective rel. diff |');
+  console.log('|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|');
+  const skip = new Set<Bench>();
+  for (const [nodes, pairs] of sizes) {
+    let reference: Measurement | null = null;
+    for (const bench of BENCHES) {
+      if (bench.startsWith('clp') && !isClpAvailable()) continue;
+      if (skip.has(bench)) {
+        console.log(`| ${nodes} | ${pairs} | | ${bench} | skipped (> ${SKIP_AFTER_SECONDS} s at a smaller size) | | | | | | |`);
+        continue;
+      }
+      const m = runChild(bench, nodes, pairs);
+      if (!('objective' in m)) {
+        console.log(`| ${nodes} | ${pairs} | | ${bench} | ${m.status}: ${m.detail.replace(/\|/g, '/').replace(/\n/g, ' ')} | > ${m.seconds.toFixed(0)} | | | | | |`);
+        if (bench !== 'clp-native') skip.add(bench);
+        continue;
+      }
+      if (bench === 'clp-native') reference = m;
+      const ratio = reference ? (m.solveSeconds / reference.solveSeconds).toFixed(1) : '';
+      const diff = reference?.objective && m.objective !== null ? ((m.objective - reference.objective) / reference.objective).toExponential(1) : '';
+      console.log(
+        `| ${nodes} | ${pairs} | ${m.columns.toLocaleString('en-US')} × ${m.rows.toLocaleString('en-US')} (${m.nonzeros.toLocaleString('en-US')}) | ${bench === 'clp-native' ? 'clp (native, MPS)' : bench} | ${m.status} | ${m.solveSeconds.toFixed(2)} | ${m.totalSeconds.toFixed(2)} | ${m.warmSolveSeconds?.toFixed(2) ?? ''} | ${m.maxRssMb.toFixed(0)} | ${ratio} | ${bench === 'clp-native' ? '' : diff} |`,
+      );
+      if (m.solveSeconds > SKIP_AFTER_SECONDS && (bench === 'js-lp-solver' || bench === 'glpk')) skip.add(bench);
+    }
+  }
+}
+
+await main();
