@@ -77,11 +77,14 @@ function segmentReason(ctx: FailureContext, a: NetworkNode, b: NetworkNode): str
         ctx.closedLinkIds.filter((id) => c.kind !== 'link' || id !== c.id),
       ),
     );
+    // One critical closure: "a closed node: suez". Several: reopening any one of them gives a route, so
+    // every route passes one of them. None: reopening any single one is not enough, so every route passes two
+    // or more of the closures.
     const named = critical.length ? critical : closures;
     const kinds = new Set(named.map((c) => c.kind));
-    const what = kinds.size === 2 ? 'closed nodes or links' : `closed ${[...kinds][0]}${named.length > 1 ? 's' : ''}`;
-    const article = named.length > 1 || kinds.size === 2 ? '' : 'a ';
-    const lead = critical.length ? `passes ${article}${what}` : `passes at least one of the ${what}`;
+    const noun = kinds.size === 2 ? 'closed nodes or links' : `closed ${[...kinds][0]}s`;
+    const lead =
+      critical.length === 1 ? `passes a closed ${critical[0].kind}` : critical.length ? `passes one of the ${noun}` : `passes at least two of the ${noun}`;
     return `every route from ${a.name} to ${b.name}${withModes} ${lead}: ${named.map((c) => c.id).join(', ')}`;
   }
   if (restricted) {

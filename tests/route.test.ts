@@ -216,7 +216,14 @@ describe('route: no route is a result that says why', () => {
     );
     // Each closure alone blocks a route: P (rail+sea), R (river+sea), B (rail to Duisburg, then air), A-S (road).
     expect(notFound(route(net, 'A', 'S', { avoid: ['P', 'R', 'A-S', 'B'] })).reason).toBe(
-      'every route from Chongqing to Singapore passes closed nodes or links: P, R, B, A-S',
+      'every route from Chongqing to Singapore passes one of the closed nodes or links: P, R, B, A-S',
+    );
+    // Rail+sea needs a rail link A-P or A-P2 and the sea link P-S: no single reopening is enough.
+    expect(notFound(route(net, 'A', 'S', { avoid: ['A-P', 'A-P2', 'P-S'], modes: ['rail', 'sea'] })).reason).toBe(
+      'every route from Chongqing to Singapore with the modes [rail, sea] passes at least two of the closed links: A-P, A-P2, P-S',
+    );
+    expect(notFound(route(net, 'A', 'S', { avoid: ['A-P', 'A-P2'], modes: ['rail', 'sea'] })).reason).toBe(
+      'every route from Chongqing to Singapore with the modes [rail, sea] passes one of the closed links: A-P, A-P2',
     );
     expect(notFound(route(net, 'A', 'E', { avoid: ['B'], modes: ['rail'] })).reason).toBe('every route from Chongqing to Duisburg with the modes [rail] passes a closed node: B');
     expect(notFound(route(net, 'A', 'S', { avoid: ['S'] })).reason).toMatch(/destination Singapore \(S\) is itself closed/);
