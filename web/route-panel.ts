@@ -111,8 +111,8 @@ export function createRoutePanel(ctx: AppContext): RoutePanel {
     disruptResult.append(
       el('p', {}, [
         el('strong', { text: `Rerouted (${closed} closed): ` }),
-        `${modeChainText(baseline.modeChain)} → ${modeChainText(best.modeChain)}; `,
-        `${signed(dCost)} USD/TEU, ${signed(dDays, 1)} days, ${signed(dCo2)} kg CO2/TEU vs. the open network (grey dotted line).`,
+        `now ${modeChainText(best.modeChain)}, ${formatNumber(best.totalKm)} km (was ${modeChainText(baseline.modeChain)}, ${formatNumber(baseline.totalKm)} km, grey dotted line); `,
+        `${signed(dCost)} USD/TEU, ${signed(dDays, 1)} days, ${signed(dCo2)} kg CO2/TEU.`,
       ]),
     );
   };
