@@ -101,6 +101,7 @@ interface EvaluateCommandOptions extends CommonOptions {
   discountRate?: number;
   sweep?: boolean | number;
   sweepBudgets?: string[];
+  mipBackend: string;
   workers?: number;
 }
 
@@ -125,6 +126,7 @@ export function registerEvaluateCommands(program: Command): void {
     .option('--discount-rate <rate>', 'real discount rate per year (0.06 = 6 %)', parseNumberOption('--discount-rate'), 0.06)
     .option('--sweep [steps]', 'also solve the portfolio for budgets from 0 to the total capex in this many steps (default 10)', parseNumberOption('--sweep'))
     .option('--sweep-budgets <list>', 'also solve the portfolio for these budgets, USD, comma-separated', parseList)
+    .option('--mip-backend <name>', 'backend of the portfolio MIP: auto (GLPK for small MIPs, else HiGHS), highs, glpk, js-lp-solver', 'auto')
     .option('--workers <n>', 'worker threads for the per-candidate solves (0 = none; default one per core)', parseNumberOption('--workers'))
     .action((opts: EvaluateCommandOptions) =>
       runCommand(opts, async () => {
@@ -148,7 +150,8 @@ export function registerEvaluateCommands(program: Command): void {
           sweep.push(v);
         }
         const budgets = [opts.budget ?? null, ...sweep];
-        const portfolios = await portfolioBudgetSweep(network, demand, candidates, budgets, { ...base, discountRate: opts.discountRate });
+        if (!BACKENDS.includes(opts.mipBackend)) throw new InvalidArgumentError(`--mip-backend: unknown backend "${opts.mipBackend}"; use one of ${BACKENDS.join(', ')}`);
+        const portfolios = await portfolioBudgetSweep(network, demand, candidates, budgets, { ...base, discountRate: opts.discountRate, mipBackend: opts.mipBackend as OptimizeBackend });
         const json: EvaluateCommandJson = { ...report, portfolio: portfolios[0] };
         if (sweep.length) json.budgetSweep = portfolios.slice(1);
         if (portfolios.some((p) => p.status !== 'optimal') || report.candidates.some((c) => c.status !== 'optimal')) process.exitCode = 1;

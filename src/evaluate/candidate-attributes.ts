@@ -52,3 +52,10 @@ export interface UpgradeProperties {
   estimated?: string[] | null;
   notes?: string | null;
 }
+
+/** The upgrade property table of docs/candidates-format.md, generated from UPGRADE_ATTRIBUTES (a test keeps them in step). */
+export function upgradeAttributesMarkdown(): string {
+  const typeOf = (a: AttributeSpec) => (a.values ? a.values.map((v) => `"${v}"`).join(' \\| ') : a.type);
+  const rows = UPGRADE_ATTRIBUTES.map((a) => `| \`${a.name}\` | ${typeOf(a)} | ${a.unit || '—'} | ${a.required ? 'yes' : 'no'} | ${a.default} | ${a.description} |`);
+  return ['| property | type | unit | required | when absent | meaning |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}

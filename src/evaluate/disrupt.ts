@@ -61,7 +61,7 @@ export interface DisruptionReport {
   /** Unserved demand under the disruption, TEU/yr, and the change from the base. */
   unservedTeu: number | null;
   addedUnservedTeu: number | null;
-  /** TEU/yr still carried but on another route (see docs/evaluation.md: per OD row, flow that left its base paths minus what became unserved). */
+  /** TEU/yr still carried but on another route (see docs/candidates-format.md: per OD row, flow that left its base paths minus what became unserved). */
   reroutedTeu: number | null;
   /** ½ Σ |Δ flow| over link directions, TEU/yr. */
   linkFlowShiftTeu: number | null;

@@ -2,7 +2,7 @@
  * Candidate evaluation: which capacity expansions are worth building (benefit of each, best portfolio under a
  * budget), and what closures cost (disruption scenarios, N-1 criticality). Public surface; other modules are private.
  */
-export { UPGRADE_ATTRIBUTES } from './candidate-attributes.js';
+export { UPGRADE_ATTRIBUTES, upgradeAttributesMarkdown } from './candidate-attributes.js';
 export {
   candidatesFromNetwork,
   loadCandidates,
