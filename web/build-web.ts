@@ -1,5 +1,4 @@
-import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,6 +24,9 @@ export const COUNTRIES_FILE = 'countries-50m.json';
 /** Files in web/dist that the page loads; a build is complete when all of them exist. */
 export const WEB_DIST_FILES = ['main.js', 'leaflet.css', COUNTRIES_FILE] as const;
 
+/** Source files the bundle was built from (esbuild's metafile inputs), for the staleness check. */
+const INPUTS_FILE = 'inputs.json';
+
 /** Result of {@link buildWeb}. */
 export interface BuildWebResult {
   outDir: string;
@@ -42,11 +44,14 @@ export interface BuildWebResult {
  * @example await buildWeb() // → { outDir: '…/web/dist', bundleBytes: 190000 }
  */
 export async function buildWeb(outDir: string = WEB_DIST_DIR): Promise<BuildWebResult> {
+  // Imported here, not at the top: a deployment that ships a built web/dist (no devDependencies)
+  // must still be able to load the router without esbuild.
+  const { build } = await import('esbuild');
   const require = createRequire(import.meta.url);
   const tmpDir = `${outDir}.tmp-${process.pid}-${Date.now()}`;
   mkdirSync(join(tmpDir, 'images'), { recursive: true });
   try {
-    await build({
+    const result = await build({
       entryPoints: [join(WEB_DIR, 'main.ts')],
       outfile: join(tmpDir, 'main.js'),
       bundle: true,
@@ -56,7 +61,12 @@ export async function buildWeb(outDir: string = WEB_DIST_DIR): Promise<BuildWebR
       minify: true,
       sourcemap: true,
       logLevel: 'silent',
+      metafile: true,
+      absWorkingDir: join(WEB_DIR, '..'),
     });
+    // Inputs relative to the repository root, without node_modules (a dependency update means npm ci, not an edit).
+    const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules'));
+    writeFileSync(join(tmpDir, INPUTS_FILE), JSON.stringify(inputs, null, 1));
     const leafletDist = dirname(require.resolve('leaflet/dist/leaflet.css'));
     copyFileSync(join(leafletDist, 'leaflet.css'), join(tmpDir, 'leaflet.css'));
     for (const image of readdirSync(join(leafletDist, 'images'))) {
@@ -85,15 +95,24 @@ export async function buildWeb(outDir: string = WEB_DIST_DIR): Promise<BuildWebR
  */
 export function webBundleIsStale(outDir: string = WEB_DIST_DIR): boolean {
   let bundleMs: number;
+  let inputs: string[];
   try {
     for (const file of WEB_DIST_FILES) statSync(join(outDir, file));
     bundleMs = statSync(join(outDir, 'main.js')).mtimeMs;
+    inputs = JSON.parse(readFileSync(join(outDir, INPUTS_FILE), 'utf8')) as string[];
   } catch {
     return true;
   }
-  return readdirSync(WEB_DIR)
-    .filter((f) => f.endsWith('.ts') && f !== 'build-web.ts' && f !== 'map-router.ts')
-    .some((f) => statSync(join(WEB_DIR, f)).mtimeMs > bundleMs);
+  const root = join(WEB_DIR, '..');
+  // A web/*.ts file the last bundle did not import may be new and imported now: check those too.
+  const webSources = readdirSync(WEB_DIR).filter((f) => f.endsWith('.ts')).map((f) => join('web', f));
+  return [...new Set([...inputs, ...webSources])].some((f) => {
+    try {
+      return statSync(join(root, f)).mtimeMs > bundleMs;
+    } catch {
+      return true; // an input was deleted or moved: rebuild
+    }
+  });
 }
 
 // `npx tsx web/build-web.ts` builds the bundle by hand.
