@@ -4,15 +4,16 @@
  * Run in a separate process so the parent can kill a backend that exceeds its time cap
  * (javascript-lp-solver cannot be interrupted during an LP).
  *
- *   node --import tsx bench/solver-bench-worker.ts <backend> <transport|facility> <a> <b> <seed> <capSeconds>
+ *   node --import tsx bench/solver-bench-worker.ts <backend> <transport|facility|knapsack> <a> <b> <seed> <capSeconds>
  */
 import { type BackendName, getBackend } from '../solver/index.js';
-import { facilityLocationMip, sizeOf, transportLp } from './solver-instances.js';
+import { facilityLocationMip, multiKnapsackMip, sizeOf, transportLp } from './solver-instances.js';
 
 const [backendName, kind, a, b, seed, cap] = process.argv.slice(2);
 const backend = getBackend(backendName as BackendName);
-const model = kind === 'transport' ? transportLp(Number(a), Number(b), Number(seed)) : facilityLocationMip(Number(a), Number(b), Number(seed));
-const warm = kind === 'transport' ? transportLp(2, 3, 99) : facilityLocationMip(3, 2, 99);
+const build = { transport: transportLp, facility: facilityLocationMip, knapsack: multiKnapsackMip }[kind as 'transport' | 'facility' | 'knapsack'];
+const model = build(Number(a), Number(b), Number(seed));
+const warm = build(3, 2, 99);
 await backend.solve(warm);
 const t0 = performance.now();
 const sol = await backend.solve(model, { timeLimitSeconds: Number(cap), relativeMipGap: 1e-4 });

@@ -70,6 +70,21 @@ export function facilityLocationMip(customers: number, candidates: number, seed 
   return b.build();
 }
 
+/**
+ * Multi-dimensional 0/1 knapsack MIP (`items` binaries, `dims` dense capacity rows at a third of
+ * the total weight): small but hard for branch-and-bound without cuts and heuristics.
+ */
+export function multiKnapsackMip(items: number, dims: number, seed = 1): LpModel {
+  const rnd = lcg(seed);
+  const b = new LpBuilder('maximize', `knapsack-${items}x${dims}`);
+  const cols = Array.from({ length: items }, (_, j) => b.addColumn(`i${j}`, 0, 1, 50 + Math.floor(rnd() * 50), true));
+  for (let d = 0; d < dims; d++) {
+    const w = cols.map(() => 20 + Math.floor(rnd() * 80));
+    b.addRow(`dim${d}`, -Infinity, Math.floor(w.reduce((a, c) => a + c, 0) / 3), cols, w);
+  }
+  return b.build();
+}
+
 /** Columns + nonzeros, the size measure of `chooseBackend`. */
 export function sizeOf(model: LpModel): { columns: number; rows: number; nonzeros: number } {
   let nonzeros = 0;

@@ -22,7 +22,7 @@ const WORKER = fileURLToPath(new URL('./solver-bench-worker.ts', import.meta.url
  * Solves instance (`kind`, a, b, seed) with `backend` in a fresh process; the backend gets
  * `capSeconds` as its time limit and the process is killed `graceSeconds` after that.
  */
-export function runCapped(backend: string, kind: 'transport' | 'facility', a: number, b: number, seed: number, capSeconds: number, graceSeconds = 20): Promise<CappedResult> {
+export function runCapped(backend: string, kind: 'transport' | 'facility' | 'knapsack', a: number, b: number, seed: number, capSeconds: number, graceSeconds = 20): Promise<CappedResult> {
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn(process.execPath, ['--import', 'tsx', WORKER, backend, kind, String(a), String(b), String(seed), String(capSeconds)], {

@@ -228,3 +228,23 @@ export function reducedCostsOf(m: CompiledModel, rowDuals: Float64Array): Float6
 export function isMip(m: CompiledModel): boolean {
   return m.integrality !== null;
 }
+
+/**
+ * First violation of `x` against bounds, rows (absolute tolerance `tol`, scaled by the bound's
+ * magnitude) and integrality (`intTol`), or null when `x` is feasible.
+ */
+export function feasibilityViolation(m: CompiledModel, x: Float64Array, tol = 1e-6, intTol = 1e-6): string | null {
+  const over = (bound: number): number => tol * Math.max(1, Math.abs(bound));
+  for (let j = 0; j < m.numCols; j++) {
+    const v = x[j];
+    if (!Number.isFinite(v)) return `column ${j} value ${v}`;
+    if (v < m.colLower[j] - over(m.colLower[j]) || v > m.colUpper[j] + over(m.colUpper[j])) return `column ${j} value ${v} outside [${m.colLower[j]}, ${m.colUpper[j]}]`;
+    if (m.integrality !== null && m.integrality[j] && Math.abs(v - Math.round(v)) > intTol) return `integer column ${j} has value ${v}`;
+  }
+  const act = rowActivitiesOf(m, x);
+  for (let i = 0; i < m.numRows; i++) {
+    const a = act[i];
+    if (a < m.rowLower[i] - over(m.rowLower[i]) || a > m.rowUpper[i] + over(m.rowUpper[i])) return `row ${i} activity ${a} outside [${m.rowLower[i]}, ${m.rowUpper[i]}]`;
+  }
+  return null;
+}

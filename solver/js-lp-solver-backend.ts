@@ -1,4 +1,4 @@
-import { type CompiledModel, compileModel, objectiveOf, rowActivitiesOf, toCsc } from './compile-model.js';
+import { type CompiledModel, compileModel, feasibilityViolation, objectiveOf, rowActivitiesOf, toCsc } from './compile-model.js';
 import { DEFAULT_RELATIVE_MIP_GAP } from './default-relative-mip-gap.js';
 import type { BackendFeature, LpBackend, LpModel, LpSolution, SolveOptions } from './lp-model.js';
 import { errorSolution, secondsSince, statusOnlySolution, trivialSolution } from './solution-helpers.js';
@@ -188,6 +188,12 @@ export class JsLpSolverBackend implements LpBackend {
       }
       if (!sol.bounded) return statusOnlySolution('js-lp-solver', 'unbounded', t0, 'unbounded');
       const x = columnValuesOf(m, map, sol);
+      // at its timeout the solver returns its current (possibly fractional) point, not an
+      // incumbent; never report a point that violates the model
+      const violation = feasibilityViolation(m, x);
+      if (violation !== null) {
+        return statusOnlySolution('js-lp-solver', atLimit ? 'time_limit' : 'error', t0, `solver returned an infeasible point: ${violation}`);
+      }
       return {
         status: atLimit && m.integrality !== null ? 'time_limit' : 'optimal',
         objective: objectiveOf(m, x),
