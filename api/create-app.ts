@@ -8,7 +8,7 @@ import { guardInput } from './guard-input.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { NetworkRegistry } from './network-registry.js';
 import { buildOpenApi } from './openapi.js';
-import { mountOperations, type AnyOperation } from './operation.js';
+import { allowedMethods, mountOperations, type AnyOperation } from './operation.js';
 import { errorMiddleware, HttpProblem, notFoundHandler } from './problem.js';
 import { candidateOperations } from './routers/candidates-router.js';
 import { jobOperations } from './routers/jobs-router.js';
@@ -113,7 +113,7 @@ export function createApp(deps: AppDeps = {}): CorridorApp {
   mountOperations(router, operations, requireToken(config.apiToken));
   app.use(router);
   if (staticDir) app.use(express.static(staticDir, { index: 'index.html', fallthrough: true }));
-  app.use(notFoundHandler);
+  app.use(notFoundHandler(allowedMethods(operations)));
   app.use(errorMiddleware(logger));
 
   let closing: Promise<void> | null = null;

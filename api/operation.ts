@@ -37,6 +37,8 @@ export interface Operation<P = unknown, Q = unknown, B = unknown> {
   body?: z.ZodType<B>;
   /** Media types accepted for the body (documentation; the JSON parser accepts them). */
   bodyContentTypes?: string[];
+  /** The body when the request has none (e.g. `{}` for job starts, whose fields are all optional). */
+  emptyBody?: unknown;
   responses: Record<number, ResponseSpec>;
   handler: (input: OperationInput<P, Q, B>, req: Request, res: Response) => Promise<void> | void;
 }
@@ -81,7 +83,13 @@ export function validated(op: AnyOperation): RequestHandler {
     if (op.body && req.body === undefined && req.headers['content-type'] !== undefined) {
       throw new HttpProblem('unsupported-media-type', `send the body as application/json, not ${req.headers['content-type']}`);
     }
-    const body = parsePart(op.body, req.body, 'body', problems);
+    const noBody = req.body === undefined || (req.headers['content-length'] === '0' && typeof req.body === 'object' && req.body !== null && Object.keys(req.body).length === 0);
+    let raw: unknown = req.body;
+    if (op.body && noBody) {
+      if (op.emptyBody === undefined) throw new HttpProblem('invalid-request', 'this operation needs a JSON body (Content-Type: application/json)', { problems: [{ path: 'body', message: 'missing' }] });
+      raw = op.emptyBody;
+    }
+    const body = parsePart(op.body, raw, 'body', problems);
     if (problems.length) {
       throw new HttpProblem('invalid-request', `${problems[0].path}: ${problems[0].message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { problems });
     }
@@ -91,6 +99,18 @@ export function validated(op: AnyOperation): RequestHandler {
     req.body = body;
     await op.handler({ params, query, body }, req, res);
   };
+}
+
+/** `/networks/:id/route` → a regex matching concrete paths. */
+const pathPattern = (path: string) => new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+')}/?$`);
+
+/**
+ * For a path no operation matched with this method: the methods that do exist for it (for 405 + Allow),
+ * or [] when the path is unknown (404).
+ */
+export function allowedMethods(ops: readonly AnyOperation[]): (path: string) => string[] {
+  const patterns = ops.map((op) => ({ re: pathPattern(op.path), method: op.method.toUpperCase() }));
+  return (path) => [...new Set(patterns.filter((p) => p.re.test(path)).flatMap((p) => (p.method === 'GET' ? ['GET', 'HEAD'] : [p.method])))];
 }
 
 /** Mount operations on a router; writes go through `writeGuard` (auth) first. */

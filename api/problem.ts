@@ -7,7 +7,6 @@ import {
   NotFoundError,
   UnsupportedError,
   ValidationError,
-  type Problem,
 } from '../src/errors.js';
 
 /**
@@ -21,6 +20,7 @@ export const PROBLEM_TYPES = {
   unauthorized: { status: 401, title: 'Unauthorized', description: 'Writes need `Authorization: Bearer <token>` when the server has API_TOKEN set.' },
   forbidden: { status: 403, title: 'Forbidden', description: 'The resource cannot be changed (e.g. a built-in network).' },
   'not-found': { status: 404, title: 'Not found', description: 'Unknown id or name; `suggestions` lists the closest known ones.' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed', description: 'The path exists but not with this method; the Allow header lists the methods it has.' },
   conflict: { status: 409, title: 'Conflict', description: 'The resource is in a state that does not allow this (e.g. cancelling a finished job).' },
   'payload-too-large': { status: 413, title: 'Payload too large', description: 'The body or the network is larger than the configured limits.' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type', description: 'Send the body as `application/json` in UTF-8.' },
@@ -95,15 +95,18 @@ export function toProblem(err: unknown): { slug: ProblemSlug; detail: string; ex
 
 const firstLine = (s: string) => s.split('\n')[0];
 
-/** Problems as a serialisable list (drops internal fields a client has no use for). */
-export function problemList(problems: Problem[]): Problem[] {
-  return problems.map((p) => ({ ...p }));
+/** 404 for a path no route matched, or 405 with Allow when the path exists with other methods. */
+export function notFoundHandler(allowed: (path: string) => string[]): RequestHandler {
+  return (req, res) => {
+    const methods = allowed(req.path);
+    if (methods.length) {
+      res.setHeader('Allow', methods.join(', '));
+      sendProblem(res, 'method-not-allowed', `${req.method} is not allowed on ${req.path}; use ${methods.join(', ')}`);
+      return;
+    }
+    sendProblem(res, 'not-found', `no route ${req.method} ${req.path}; see /openapi.json`);
+  };
 }
-
-/** 404 for a path no router matched. */
-export const notFoundHandler: RequestHandler = (req, res) => {
-  sendProblem(res, 'not-found', `no route ${req.method} ${req.path}; see /openapi.json`);
-};
 
 /**
  * The one error middleware: every error answers application/problem+json. Known errors map to

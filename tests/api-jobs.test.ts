@@ -93,7 +93,8 @@ describe('optimize and evaluate jobs on the tiny network', () => {
     const unknown = await request(app).post(`/networks/${net}/optimize`).send({ demand: [{ origin: 'Alpah', destination: 'S', teuPerYear: 1 }] });
     expect(unknown.status).toBe(400);
     expect(unknown.body.problems[0].message).toContain('"A"');
-    const noScenario = await request(app).post(`/networks/${net}/optimize`).send({});
+    // No body at all is the empty request {}: the default demand, which an upload does not have.
+    const noScenario = await request(app).post(`/networks/${net}/optimize`);
     expect(noScenario.status).toBe(400);
     expect(noScenario.body.detail).toMatch(/no built-in demand scenario/);
     const both = await request(app).post(`/networks/${net}/optimize`).send({ demand, demandCsv: 'origin,destination,teuPerYear\nA,S,1' });

@@ -96,8 +96,11 @@ describe('meta', () => {
     expectProblem(await request(app).get('/problems/nope'), 404, 'not-found');
   });
 
-  it('an unknown path is a 404 problem', async () => {
+  it('an unknown path is a 404 problem; a known path with another method is a 405 with Allow', async () => {
     expectProblem(await request(app).get('/nope'), 404, 'not-found');
+    const put = expectProblem(await request(app).put('/networks'), 405, 'method-not-allowed');
+    expect(put.detail).toContain('POST');
+    expect((await request(app).patch(`/networks/${tinyId}`)).headers.allow).toBe('GET, HEAD, DELETE');
   });
 });
 
@@ -316,6 +319,11 @@ describe('bad input never crashes and is a 4xx problem', () => {
   it('malformed JSON → 400', async () => {
     const res = await request(app).post('/networks').set('Content-Type', 'application/json').send('{"type": "FeatureCollection", ');
     expectProblem(res, 400, 'malformed-json');
+  });
+
+  it('no body where one is needed → 400 saying so', async () => {
+    const body = expectProblem(await request(app).post('/networks'), 400, 'invalid-request');
+    expect(body.detail).toMatch(/needs a JSON body/);
   });
 
   it('a JSON scalar body → 400 (only objects and arrays are accepted)', async () => {

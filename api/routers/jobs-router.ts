@@ -67,6 +67,7 @@ export function jobOperations(ctx: ApiContext): AnyOperation[] {
       params: networkIdParams,
       query: jobStartQuery,
       body: spec.body,
+      emptyBody: {},
       responses: {
         200: { description: 'finished (from the store, or within ?wait)', schema: jobRecord },
         202: { description: 'accepted; Location is the job', schema: jobAccepted },
