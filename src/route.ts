@@ -85,6 +85,7 @@ export interface RouteNotFound extends RouteQuery {
   alternatives: RouteAlternative[];
 }
 
+/** What route() returns: test `found` to tell a route from a no-route explanation. */
 export type RouteResult = RouteFound | RouteNotFound;
 
 /**
