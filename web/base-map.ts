@@ -2,8 +2,11 @@ import * as L from 'leaflet';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 
-/** Leaflet panes from bottom to top, so flows never hide a route and nodes stay clickable. */
-export const PANES = { countries: 250, network: 400, flows: 420, routes: 450, markers: 480, nodes: 500 } as const;
+/**
+ * Leaflet panes from bottom to top, so flows never hide a route and nodes stay clickable; the few
+ * markers (bottleneck ◆, candidate ends) sit above the nodes, offset so they do not cover them.
+ */
+export const PANES = { countries: 250, network: 400, flows: 420, routes: 450, nodes: 500, markers: 550 } as const;
 export type PaneName = keyof typeof PANES;
 
 /**

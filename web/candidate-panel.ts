@@ -93,7 +93,8 @@ export function createCandidatePanel(ctx: AppContext): CandidatePanel {
     group.clearLayers();
     const a = nodeOf(from.value);
     const b = nodeOf(to.value);
-    if (a) L.circleMarker(toLatLng(a.geometry.coordinates), { pane: 'markers', radius: 8, color: '#111827', weight: 2, fill: false }).addTo(group);
+    // Under the nodes (routes pane), so the second node can still be clicked next to the first.
+    if (a) L.circleMarker(toLatLng(a.geometry.coordinates), { pane: 'routes', radius: 8, color: '#111827', weight: 2, fill: false, interactive: false }).addTo(group);
     if (a && b) {
       L.polyline([toLatLng(a.geometry.coordinates), toLatLng(b.geometry.coordinates)], {
         pane: 'routes', color: modeColor(mode.value), weight: 4, dashArray: '8 6', className: 'candidate-preview',

@@ -109,7 +109,7 @@ export function drawFlows(group: L.LayerGroup, result: OptimizeResult, network: 
     const node = network.nodes.get(t.id);
     if (!node) continue;
     const ring = L.circleMarker(toLatLng(node.geometry.coordinates), {
-      pane: 'markers',
+      pane: 'flows', // under the node, which stays clickable
       radius: 4 + 8 * Math.sqrt(t.throughputTeuPerYear / maxThroughput),
       color: t.utilization === null ? UNCAPACITATED_COLOR : utilizationColor(t.utilization),
       weight: 3,
@@ -139,14 +139,15 @@ export function drawFlows(group: L.LayerGroup, result: OptimizeResult, network: 
     const label = b.kind === 'terminal' ? b.name ?? b.id : `${b.name ?? b.id}${b.from ? ` (${b.from} → ${b.to})` : ''}`;
     const marker = L.marker(latlng, {
       pane: 'markers',
-      icon: L.divIcon({ className: 'bottleneck-icon', html: '◆', iconSize: [16, 16], iconAnchor: [8, 8] }),
+      // Up and right of the point, so the node under it stays clickable.
+      icon: L.divIcon({ className: 'bottleneck-icon', html: '◆', iconSize: [16, 16], iconAnchor: [-3, 19] }),
       title: label,
     });
     const shortName = (b.name ?? b.id).split(' (')[0]; // "Alashankou (Alataw Pass)" → "Alashankou"
     marker.bindTooltip(el('span', { class: 'bottleneck-label', text: `${shortName}: ${shadowPriceText(b.shadowPriceUsdPerTeu)}` }), {
       permanent: true,
       direction: 'right',
-      offset: [8, 0],
+      offset: [16, -11],
       className: 'bottleneck-tooltip',
     });
     marker.bindPopup(
