@@ -5,6 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type CorridorApp } from '../api/create-app.js';
 import { openStore } from '../api/store.js';
+import { DEFAULT_UNSERVED_PENALTY_USD_PER_TEU } from '../src/optimize/optimize-options.js';
 import { gridDemand, gridNetwork, tinyNetwork, tinyRoutesByHand } from './api-helpers.js';
 
 type Job = { jobId: string; status: string; progress: number; cached: boolean; error: any; result?: any; statusUrl: string };
@@ -111,13 +112,29 @@ describe('optimize and evaluate jobs on the tiny network', () => {
     expect(res.body.result.objectiveUsd).toBeCloseTo(800 * byHand.railSea.generalizedCostUsd + 100 * byHand.road.generalizedCostUsd, 3);
   });
 
-  it('disrupt and criticality answer 501 problem+json until they are wired', async () => {
-    for (const kind of ['disrupt', 'criticality']) {
-      const res = await request(app).post(`/networks/${net}/${kind}`).send({ demand });
-      expect(res.status).toBe(501);
-      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.body).toMatchObject({ type: '/problems/not-implemented', status: 501 });
-    }
+  it('disrupt: closing the port sends all 900 TEU by road; the added cost is 800 × the road premium', async () => {
+    const res = await request(app).post(`/networks/${net}/disrupt?wait=true`).send({ demand, close: ['P'] });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const r = res.body.result;
+    expect(r.closedNodeIds).toEqual(['P']);
+    expect(r.base.objectiveUsd).toBeCloseTo(800 * byHand.railSea.generalizedCostUsd + 100 * byHand.road.generalizedCostUsd, 3);
+    expect(r.disrupted.objectiveUsd).toBeCloseTo(900 * byHand.road.generalizedCostUsd, 3);
+    expect(r.addedCostUsd).toBeCloseTo(800 * (byHand.road.generalizedCostUsd - byHand.railSea.generalizedCostUsd), 3);
+    expect((await request(app).post(`/networks/${net}/disrupt`).send({ demand })).status).toBe(400);
+    expect((await request(app).post(`/networks/${net}/disrupt`).send({ demand, close: ['atlantis'] })).status).toBe(404);
+  });
+
+  it('criticality ranks the road first: closing it strands 100 TEU at the unserved penalty', async () => {
+    const res = await request(app).post(`/networks/${net}/criticality?wait=true`).send({ demand, elements: ['A-P', 'A-S-road'] });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const [first, second] = res.body.result.entries;
+    expect(first).toMatchObject({ rank: 1, id: 'A-S-road', kind: 'link' });
+    expect(first.addedCostUsd).toBeCloseTo(100 * (DEFAULT_UNSERVED_PENALTY_USD_PER_TEU - byHand.road.generalizedCostUsd), 3);
+    expect(first.addedUnservedTeu).toBeCloseTo(100, 6);
+    expect(second).toMatchObject({ rank: 2, id: 'A-P' });
+    expect(second.addedCostUsd).toBeCloseTo(800 * (byHand.road.generalizedCostUsd - byHand.railSea.generalizedCostUsd), 3);
+    expect(res.body.progress).toBe(1);
+    expect((await request(app).post(`/networks/${net}/criticality`).send({ demand, elements: ['A-Q'] })).status).toBe(404);
   });
 
   it('unknown job → 404', async () => {

@@ -3,6 +3,8 @@ import { BACKEND_NAMES } from '../../solver/backend-registry.js';
 import { demandFromCsv, demandFromJson, loadDemand, type DemandRow } from '../../src/demand.js';
 import { InvalidArgumentError } from '../../src/errors.js';
 import type { Candidate } from '../../src/evaluate/candidates.js';
+import { criticalityElements, type CriticalityOptions } from '../../src/evaluate/criticality.js';
+import { resolveDisruption, type DisruptionSpec, type DisruptOptions } from '../../src/evaluate/disrupt.js';
 import { resolveClosures } from '../../src/named-disruptions.js';
 import type { Network } from '../../src/network.js';
 import { resolveOptimizeOptions, type OptimizeBackend, type OptimizeOptions } from '../../src/optimize/optimize-options.js';
@@ -23,7 +25,7 @@ export interface JobKindSpec {
   summary: string;
   description: string;
   body: z.ZodType;
-  /** null: the endpoint exists but answers 501 until the domain function is wired. */
+  /** null: the endpoint exists but answers 501 (a kind declared before its domain function exists). */
   prepare: ((network: Network, body: any, candidates: readonly StoredCandidate[]) => unknown) | null;
 }
 
@@ -132,25 +134,46 @@ function prepareEvaluate(network: Network, body: z.infer<typeof evaluateBody>, s
   };
 }
 
-// ---- disrupt and criticality (waiting for src/evaluate) ----
+// ---- disrupt and criticality ----
+
+/** Base-case options of a scenario comparison: those of optimize, without closures (the scenario sets them). */
+const { avoid: _avoid, ...baseCaseFields } = optimizeFields;
 
 export const disruptBody = z
   .strictObject({
     ...demandFields,
-    ...optimizeFields,
-    close: z.array(idString).min(1).max(1_000).optional().describe('nodes, links or named disruptions closed in the disrupted case'),
-    derate: z.record(idString, z.number().min(0).max(1)).optional().describe('node or link id → remaining capacity share in the disrupted case'),
+    ...baseCaseFields,
+    close: z.array(idString).max(1_000).optional().describe('named disruptions (suez, malacca, …), node ids or link ids closed in the disrupted case'),
+    derate: z.record(idString, z.number().min(0).max(1_000)).optional().describe('name or id → capacity factor in the disrupted case (0.5 = half)'),
+    top: z.number().int().min(0).max(10_000).optional().describe('link directions, terminals and OD rows listed, largest change first (default 15)'),
   })
-  .refine(oneDemand, oneDemandMessage);
+  .refine(oneDemand, oneDemandMessage)
+  .refine((b) => (b.close?.length ?? 0) + Object.keys(b.derate ?? {}).length > 0, { message: 'close or derate at least one element', path: ['close'] });
+
+/** Worker input of a disrupt job. */
+export interface DisruptInput {
+  demand: DemandRow[];
+  spec: DisruptionSpec;
+  options: DisruptOptions;
+}
 
 export const criticalityBody = z
   .strictObject({
     ...demandFields,
-    ...optimizeFields,
-    elements: z.enum(['links', 'nodes', 'both']).optional().describe('what to close one at a time (N-1); default both'),
-    limit: z.number().int().min(1).max(10_000).optional().describe('rank at most this many elements'),
+    ...baseCaseFields,
+    elements: z
+      .union([z.enum(['links', 'terminals', 'all']), z.array(idString).min(1).max(10_000)])
+      .optional()
+      .describe('what to close one at a time (N-1): links, terminals, all (default), or a list of node / link ids and named disruptions'),
+    skipUnused: z.boolean().optional().describe('do not re-solve elements without base flow (their added cost is 0; default true)'),
   })
   .refine(oneDemand, oneDemandMessage);
+
+/** Worker input of a criticality job. */
+export interface CriticalityInput {
+  demand: DemandRow[];
+  options: Omit<CriticalityOptions, 'workers' | 'onProgress'>;
+}
 
 /** Every job kind, in the order of the API docs. */
 export const JOB_KIND_SPECS: readonly JobKindSpec[] = [
@@ -173,16 +196,27 @@ export const JOB_KIND_SPECS: readonly JobKindSpec[] = [
   },
   {
     kind: 'disrupt',
-    summary: 'Disruption scenario: the assignment with elements closed or derated, compared with the base case',
-    description: 'Not implemented yet (501).',
+    summary: 'Disruption scenario: close or derate elements, re-solve, and report the added cost, unserved and rerouted TEU',
+    description: 'Runs disrupt() on a worker thread: the base case and the disrupted case, compared (links, terminals, modes, OD rows that changed).',
     body: disruptBody,
-    prepare: null,
+    prepare: (network, body: z.infer<typeof disruptBody>): DisruptInput => {
+      const { demand, demandCsv, close, derate, top, ...rest } = body;
+      const spec: DisruptionSpec = { ...(close ? { close } : {}), ...(derate ? { derate } : {}) };
+      resolveDisruption(network, spec);
+      const options = optimizeOptions(network, rest);
+      return { demand: demandRows(network, { demand, demandCsv }), spec, options: { ...options, ...(top === undefined ? {} : { top }) } };
+    },
   },
   {
     kind: 'criticality',
-    summary: 'N-1 criticality: close each link or node alone and rank them by the added yearly cost',
-    description: 'Not implemented yet (501).',
+    summary: 'N-1 criticality: close each link or terminal alone, re-solve, and rank them by the added yearly cost',
+    description: 'Runs criticality() on a worker thread (its solves one after another in that thread; progress counts them). Elements without base flow are not re-solved.',
     body: criticalityBody,
-    prepare: null,
+    prepare: (network, body: z.infer<typeof criticalityBody>): CriticalityInput => {
+      const { demand, demandCsv, elements, skipUnused, ...rest } = body;
+      criticalityElements(network, elements ?? 'all');
+      const options = optimizeOptions(network, rest);
+      return { demand: demandRows(network, { demand, demandCsv }), options: { ...options, ...(elements === undefined ? {} : { elements }), ...(skipUnused === undefined ? {} : { skipUnused }) } };
+    },
   },
 ];

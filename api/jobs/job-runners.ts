@@ -1,8 +1,10 @@
+import { criticality } from '../../src/evaluate/criticality.js';
+import { disrupt } from '../../src/evaluate/disrupt.js';
 import { evaluateCandidates } from '../../src/evaluate/evaluate-candidates.js';
 import type { Network } from '../../src/network.js';
 import { optimize } from '../../src/optimize/optimize.js';
 import type { JobKind } from '../schemas.js';
-import type { EvaluateInput, OptimizeInput } from './job-kinds.js';
+import type { CriticalityInput, DisruptInput, EvaluateInput, OptimizeInput } from './job-kinds.js';
 
 /** Runs one job kind inside a worker thread; `onProgress` takes a fraction in [0, 1]. */
 export type JobRunner = (network: Network, input: any, onProgress: (fraction: number) => void) => Promise<unknown>;
@@ -20,4 +22,7 @@ export const JOB_RUNNERS: Partial<Record<JobKind, JobRunner>> = {
   evaluate: (network, input: EvaluateInput, onProgress) =>
     // workers: 0 — this job already has its own thread; nesting a pool per job would oversubscribe the cores.
     evaluateCandidates(network, input.demand, input.candidates, { ...input.options, workers: 0, onProgress: (done, total) => onProgress(done / total) }),
+  disrupt: (network, input: DisruptInput) => disrupt(network, input.demand, input.spec, input.options),
+  criticality: (network, input: CriticalityInput, onProgress) =>
+    criticality(network, input.demand, { ...input.options, workers: 0, onProgress: (done, total) => onProgress(done / total) }),
 };
