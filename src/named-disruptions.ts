@@ -1,4 +1,4 @@
-import { NotFoundError } from './errors.js';
+import { InvalidArgumentError, NotFoundError } from './errors.js';
 import type { Network } from './network.js';
 
 /**
@@ -25,7 +25,12 @@ export function resolveClosures(network: Network, items: string[]): { nodeIds: s
     if (!item) continue;
     const named = NAMED_DISRUPTIONS[item.toLowerCase()];
     if (named) {
-      for (const id of named.nodeIds) if (nodes.has(id)) nodeIds.add(id);
+      const present = named.nodeIds.filter((id) => nodes.has(id));
+      // A named closure that closes nothing would silently answer a different question.
+      if (!present.length) {
+        throw new InvalidArgumentError(`named disruption "${item}" closes ${named.nodeIds.map((id) => `node "${id}"`).join(', ')}, which network "${network.id}" does not have`);
+      }
+      for (const id of present) nodeIds.add(id);
       continue;
     }
     if (nodes.has(item)) nodeIds.add(item);

@@ -105,7 +105,7 @@ describe('route: cheapest route by generalized cost', () => {
     expect(r.borderCrossings).toEqual([]);
   });
 
-  it('avoids nodes, links and unknown-to-this-network named disruptions', () => {
+  it('avoids nodes and links, and refuses a named disruption this network does not have', () => {
     // Without P: river + sea, 464.8 USD, gc 464.8 + 340 = 804.8 (< road 1860).
     const noP = found(route(net, 'A', 'S', { avoid: ['P'] }));
     expect(noP.linkIds).toEqual(['A-R', 'R-S']);
@@ -115,8 +115,8 @@ describe('route: cheapest route by generalized cost', () => {
     expect(found(route(net, 'A', 'S', { avoid: ['A-P2'] })).linkIds).toEqual(['A-P', 'P-S']);
     // Without both ports: the oneway road, 1800 USD.
     expect(found(route(net, 'A', 'S', { avoid: ['P', 'R'] })).linkIds).toEqual(['A-S']);
-    // "suez" names a node this network does not have: nothing closes.
-    expect(found(route(net, 'A', 'S', { avoid: ['suez'] })).linkIds).toEqual(['A-P2', 'P-S']);
+    // "suez" names a node this network does not have: closing nothing would answer another question.
+    expect(() => route(net, 'A', 'S', { avoid: ['suez'] })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(() => route(net, 'A', 'S', { avoid: ['nowhere'] })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 
