@@ -55,6 +55,7 @@ const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
  */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const c = defaultConfig();
+  /** The variable's number in [min, max] (in the variable's unit) × scale, or `fallback` (already scaled) when unset. */
   const int = (name: string, min: number, max: number, fallback: number, scale = 1): number => {
     const raw = env[name];
     if (raw === undefined || raw.trim() === '') return fallback;
@@ -71,8 +72,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   c.maxCandidatesPerNetwork = int('MAX_CANDIDATES_PER_NETWORK', 0, 1e7, c.maxCandidatesPerNetwork);
   c.maxActiveJobs = int('MAX_JOBS', 1, 1e5, c.maxActiveJobs);
   c.jobThreads = int('JOB_THREADS', 1, 256, c.jobThreads);
-  c.jobTimeLimitMs = int('JOB_TIME_LIMIT_SECONDS', 0.001, 86_400, c.jobTimeLimitMs / 1000, 1000);
-  c.waitCapMs = int('JOB_WAIT_CAP_SECONDS', 0, 600, c.waitCapMs / 1000, 1000);
+  c.jobTimeLimitMs = int('JOB_TIME_LIMIT_SECONDS', 0.001, 86_400, c.jobTimeLimitMs, 1000);
+  c.waitCapMs = int('JOB_WAIT_CAP_SECONDS', 0, 600, c.waitCapMs, 1000);
   if (env.LOG_LEVEL?.trim()) {
     const level = env.LOG_LEVEL.trim();
     if (!LEVELS.includes(level)) throw new InvalidArgumentError(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${level}"`);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configFromEnv, defaultConfig } from '../api/config.js';
 import { createApp, type CorridorApp } from '../api/create-app.js';
 import { MIGRATIONS, openStore } from '../api/store.js';
 import { buildNetwork } from '../src/build-network.js';
@@ -398,6 +399,20 @@ describe('auth on writes', () => {
     expectProblem(await request(secured).delete(`/networks/${ok.body.id}`), 401, 'unauthorized');
     expectProblem(await request(secured).delete('/jobs/job-x'), 401, 'unauthorized');
     expect((await request(secured).delete(`/networks/${ok.body.id}`).set('Authorization', 'bearer s3cret-token')).status).toBe(204);
+  });
+});
+
+describe('configuration from the environment', () => {
+  it('keeps the defaults when unset, converts seconds to ms, and refuses malformed values', () => {
+    const d = defaultConfig();
+    const c = configFromEnv({});
+    expect(c).toMatchObject({ databasePath: './data/corridor.db', apiToken: null, bodyLimitBytes: 5 * 1024 * 1024, jobTimeLimitMs: d.jobTimeLimitMs, waitCapMs: d.waitCapMs });
+    expect(c.jobTimeLimitMs).toBe(300_000);
+    const e = configFromEnv({ DATABASE: '/tmp/x.db', API_TOKEN: 't', JOB_TIME_LIMIT_SECONDS: '2.5', JOB_WAIT_CAP_SECONDS: '1', MAX_JOBS: '3', LOG_LEVEL: 'warn' });
+    expect(e).toMatchObject({ databasePath: '/tmp/x.db', apiToken: 't', jobTimeLimitMs: 2500, waitCapMs: 1000, maxActiveJobs: 3, logLevel: 'warn' });
+    expect(() => configFromEnv({ MAX_JOBS: 'lots' })).toThrow(/MAX_JOBS/);
+    expect(() => configFromEnv({ JOB_TIME_LIMIT_SECONDS: 'NaN' })).toThrow(/JOB_TIME_LIMIT_SECONDS/);
+    expect(() => configFromEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
 });
 
