@@ -176,6 +176,53 @@ export interface OptimizeResult {
   warnings?: string[];
 }
 
+/** Flow change of one link direction between the base and the disrupted case. */
+export interface LinkFlowChange {
+  id: string;
+  name: string | null;
+  direction: 'forward' | 'reverse';
+  from: string;
+  to: string;
+  mode: string;
+  baseTeuPerYear: number;
+  newTeuPerYear: number;
+  deltaTeuPerYear: number;
+}
+
+/** How one OD row fares under a disruption. */
+export interface OdDisruption {
+  origin: string;
+  destination: string;
+  demandTeuPerYear: number;
+  baseCostUsdPerTeu: number | null;
+  disruptedCostUsdPerTeu: number | null;
+  addedUnservedTeu: number;
+  /** Node ids of the row's largest path, before and after. */
+  baseRoute: string[];
+  disruptedRoute: string[];
+}
+
+/** Result of a disrupt job: the base and the disrupted assignment compared. */
+export interface DisruptionReport {
+  closedNodeIds: string[];
+  closedLinkIds: string[];
+  base: { status: string; objectiveUsd: number | null };
+  disrupted: { status: string; objectiveUsd: number | null };
+  /** Disrupted − base generalized cost, USD/yr. */
+  addedCostUsd: number | null;
+  unservedTeu: number | null;
+  addedUnservedTeu: number | null;
+  /** TEU/yr still carried but on another route. */
+  reroutedTeu: number | null;
+  /** ½ Σ |Δ flow| over link directions, TEU/yr. */
+  linkFlowShiftTeu: number | null;
+  /** Link directions whose flow changed most. */
+  links: LinkFlowChange[];
+  od: OdDisruption[];
+  bottlenecks: Bottleneck[];
+  warnings?: string[];
+}
+
 /** An RFC 9457 problem answer. */
 export interface ProblemBody {
   type?: string;

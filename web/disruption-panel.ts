@@ -1,51 +1,59 @@
+import * as L from 'leaflet';
 import { NAMED_DISRUPTIONS } from '../src/named-disruptions.js';
 import { ApiError, describeError, jobErrorText, runJob } from './api-client.js';
-import type { OptimizeResult } from './api-types.js';
+import type { DisruptionReport, LinkFlowChange, OdDisruption } from './api-types.js';
 import type { AppContext } from './app-context.js';
 import { byId, el, formatCompact, formatNumber } from './dom.js';
+import { toLatLng } from './network-layer.js';
 
 /** The named disruptions offered as toggles, in the order of the panel. */
 export const DISRUPTION_TOGGLES = ['suez', 'malacca', 'bab-el-mandeb', 'alashankou', 'khorgos', 'three-gorges-locks'] as const;
+
+/** Link directions (largest change first) the disrupt job is asked to list, enough to draw the shift. */
+const LINK_CHANGES_ASKED = 60;
+/** OD rows listed in the panel. */
+const OD_ROWS_LISTED = 5;
+const LOST_COLOR = '#c81e1e';
+const GAINED_COLOR = '#1d4ed8';
 
 /** What the panel calls when the set of closures changes. */
 export interface DisruptionHooks {
   /** Re-run the route with the new closures (no-op when the route form is empty). */
   rerunRoute(): Promise<void>;
-  /** Draw the disrupted assignment's flows (the optimization view), titled. */
-  showFlows(result: OptimizeResult, title: string): void;
 }
 
-/** Pull the headline numbers out of a disrupt result, whatever nesting the job uses. */
-export function disruptionFacts(result: unknown): [string, string][] {
-  const r = (result ?? {}) as Record<string, unknown>;
-  const facts: [string, string][] = [];
-  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-  const pick = (...path: string[]) => {
-    let v: unknown = r;
-    for (const p of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
-    return num(v);
-  };
-  const extra = pick('extraCostUsd') ?? pick('deltaObjectiveUsd') ?? pick('delta', 'objectiveUsd');
-  if (extra !== null) facts.push(['Extra generalized cost', `${formatCompact(extra)} USD/yr`]);
-  const before = pick('baseline', 'objectiveUsd');
-  const after = pick('disrupted', 'objectiveUsd');
-  if (before !== null && after !== null) facts.push(['Generalized cost', `${formatCompact(before)} → ${formatCompact(after)} USD/yr`]);
-  const unservedBefore = pick('baseline', 'unservedTeu');
-  const unservedAfter = pick('disrupted', 'unservedTeu');
-  if (unservedAfter !== null) facts.push(['Unserved', `${unservedBefore === null ? '' : `${formatNumber(unservedBefore)} → `}${formatNumber(unservedAfter)} TEU/yr`]);
-  const rerouted = pick('reroutedTeu') ?? pick('reroutedTeuPerYear');
-  if (rerouted !== null) facts.push(['Rerouted', `${formatNumber(rerouted)} TEU/yr`]);
-  return facts;
+/** Net flow change per link (both directions summed), TEU/yr. */
+export function netLinkChanges(links: readonly LinkFlowChange[]): Map<string, number> {
+  const net = new Map<string, number>();
+  for (const l of links) net.set(l.id, (net.get(l.id) ?? 0) + l.deltaTeuPerYear);
+  return net;
+}
+
+/** "now via khorgos, altynkol (was alashankou, dostyk)": the nodes where two routes differ. */
+export function routeChangeText(od: OdDisruption): string {
+  if (od.disruptedRoute.length === 0) return 'no longer served';
+  const before = new Set(od.baseRoute);
+  const after = new Set(od.disruptedRoute);
+  const added = od.disruptedRoute.filter((n) => !before.has(n));
+  const dropped = od.baseRoute.filter((n) => !after.has(n));
+  if (!added.length && !dropped.length) return 'same route';
+  return `now via ${added.join(', ') || '—'} (was ${dropped.join(', ') || '—'})`;
+}
+
+function signed(value: number): string {
+  return `${value >= 0 ? '+' : '−'}${formatCompact(Math.abs(value))}`;
 }
 
 /**
  * Wire up the disruption toggles (#disrupt-<name>): each toggle updates the closures, re-runs the route
- * with `avoid=` and starts the disrupt job, whose outcome goes to #disrupt-job-result.
+ * with `avoid=` and starts the disrupt job, whose report goes to #disrupt-job-result and whose flow
+ * changes are drawn on the map (red = TEU/yr lost, blue = gained, width ∝ change).
  */
 export function createDisruptionPanel(ctx: AppContext, hooks: DisruptionHooks): { reset(): void } {
   const box = byId('disruption-toggles');
   const jobResult = byId('disrupt-job-result');
   const runJobBox = byId<HTMLInputElement>('disrupt-run-job');
+  const group = L.layerGroup().addTo(ctx.map);
   const inputs: HTMLInputElement[] = [];
   for (const name of DISRUPTION_TOGGLES) {
     const input = el('input', { type: 'checkbox', id: `disrupt-${name}`, value: name, 'data-disruption': name });
@@ -54,8 +62,52 @@ export function createDisruptionPanel(ctx: AppContext, hooks: DisruptionHooks): 
   }
   let generation = 0;
 
+  const drawChanges = (report: DisruptionReport) => {
+    group.clearLayers();
+    const net = netLinkChanges(report.links);
+    const maxAbs = Math.max(0, ...[...net.values()].map(Math.abs));
+    for (const [id, delta] of net) {
+      const link = ctx.network?.links.get(id);
+      if (!link || delta === 0 || maxAbs === 0) continue;
+      const line = L.polyline(link.geometry.coordinates.map(toLatLng), {
+        pane: 'flows',
+        color: delta < 0 ? LOST_COLOR : GAINED_COLOR,
+        weight: 2 + 10 * Math.sqrt(Math.abs(delta) / maxAbs),
+        opacity: 0.75,
+        lineCap: 'butt',
+        className: 'flow-change',
+      });
+      line.bindTooltip(el('span', { text: `${link.properties.name ?? id}: ${signed(delta)} TEU/yr` }), { sticky: true });
+      line.addTo(group);
+    }
+  };
+
+  const showReport = (report: DisruptionReport, closures: string[]) => {
+    const facts: [string, string][] = [
+      ['Added cost', report.addedCostUsd === null ? '—' : `${signed(report.addedCostUsd)} USD/yr`],
+      ['Rerouted', `${formatNumber(report.reroutedTeu)} TEU/yr`],
+      ['Newly unserved', `${formatNumber(report.addedUnservedTeu)} TEU/yr`],
+      ['Flow shifted', `${formatNumber(report.linkFlowShiftTeu)} TEU/yr`],
+    ];
+    const odRows = report.od.slice(0, OD_ROWS_LISTED).map((od) =>
+      el('li', {}, [
+        el('strong', { text: `${od.origin} → ${od.destination}` }),
+        `: ${formatNumber(od.baseCostUsdPerTeu)} → ${formatNumber(od.disruptedCostUsdPerTeu)} USD/TEU, ${routeChangeText(od)}`,
+      ]),
+    );
+    jobResult.replaceChildren(
+      el('h3', { text: `Network effect of closing ${closures.join(', ')}` }),
+      el('dl', { id: 'disrupt-facts' }, facts.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })])),
+      ...(odRows.length ? [el('div', { class: 'hint', text: 'Demand rows hit hardest (generalized cost per TEU):' }), el('ul', { class: 'od-changes' }, odRows)] : []),
+      el('p', { class: 'hint', text: 'Map: red = TEU/yr lost, blue = gained (both directions, net).' }),
+      ...(report.warnings ?? []).map((w) => el('p', { class: 'warn', text: w })),
+    );
+    drawChanges(report);
+  };
+
   const runDisruptJob = async () => {
     const mine = ++generation;
+    group.clearLayers();
     const closures = [...ctx.closures];
     if (!closures.length || !runJobBox.checked) {
       jobResult.replaceChildren();
@@ -63,28 +115,20 @@ export function createDisruptionPanel(ctx: AppContext, hooks: DisruptionHooks): 
     }
     jobResult.replaceChildren(el('p', { text: 'Disrupt job: re-optimizing the default demand with the closures…' }));
     try {
-      const state = await runJob(`/networks/${encodeURIComponent(ctx.networkId)}/disrupt`, { close: closures }, (p, s) => {
+      const state = await runJob<DisruptionReport>(`/networks/${encodeURIComponent(ctx.networkId)}/disrupt`, { close: closures, top: LINK_CHANGES_ASKED }, (p, s) => {
         if (mine === generation) jobResult.replaceChildren(el('p', { text: `Disrupt job… ${s} ${(p * 100).toFixed(0)} %` }));
       });
       if (mine !== generation) return;
-      if (state.status !== 'succeeded') {
+      if (state.status !== 'succeeded' || !state.result) {
         jobResult.replaceChildren(el('p', { class: 'message error', text: `Disrupt job failed: ${jobErrorText(state)}` }));
         return;
       }
-      const facts = disruptionFacts(state.result);
-      const disrupted = (state.result as { disrupted?: OptimizeResult } | undefined)?.disrupted;
-      if (disrupted && Array.isArray(disrupted.links)) hooks.showFlows(disrupted, `Flows with ${closures.join(', ')} closed`);
-      jobResult.replaceChildren(
-        el('h3', { text: `Network effect of closing ${closures.join(', ')}` }),
-        facts.length
-          ? el('dl', {}, facts.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]))
-          : el('p', { class: 'hint', text: 'The disrupt job finished; its result has no summary figures this page knows.' }),
-      );
+      showReport(state.result, closures);
     } catch (error) {
       if (mine !== generation) return;
-      const notThere = error instanceof ApiError && (error.status === 501 || error.status === 404);
+      const notThere = error instanceof ApiError && error.status === 501;
       jobResult.replaceChildren(
-        el('p', { class: notThere ? 'message warn' : 'message error', text: notThere ? `This server has no disrupt job (${error instanceof ApiError ? error.status : ''}); the route above shows the rerouting.` : `Disrupt job: ${describeError(error)}` }),
+        el('p', { class: notThere ? 'message warn' : 'message error', text: notThere ? 'This server has no disrupt job (501); the route above shows the rerouting.' : `Disrupt job: ${describeError(error)}` }),
       );
     }
   };
@@ -102,6 +146,7 @@ export function createDisruptionPanel(ctx: AppContext, hooks: DisruptionHooks): 
       generation++;
       for (const input of inputs) input.checked = false;
       ctx.closures.clear();
+      group.clearLayers();
       jobResult.replaceChildren();
     },
   };

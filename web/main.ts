@@ -32,7 +32,6 @@ async function start(): Promise<void> {
   const candidatePanel = createCandidatePanel(ctx);
   const disruptionPanel = createDisruptionPanel(ctx, {
     rerunRoute: () => (routePanel.hasEndpoints() ? routePanel.run() : Promise.resolve()),
-    showFlows: (result, title) => optimizePanel.show(result, title),
   });
 
   const onNodeClick = (node: NodeFeature, latlng: L.LatLng) => {
