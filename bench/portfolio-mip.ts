@@ -4,7 +4,7 @@
  * Sets `choosePortfolioBackend` (GLPK while the MIP is small, HiGHS above).
  *
  *   npx tsx bench/portfolio-mip.ts                     # every case, every backend
- *   CASES=synthetic-100x30 npx tsx bench/portfolio-mip.ts
+ *   CASES=synthetic-100x30 BACKENDS=glpk,highs npx tsx bench/portfolio-mip.ts
  *
  * Each (case, backend) runs in a fresh child process capped at CAP seconds (default 300). In it, the
  * backend first solves a 2-binary MIP (so WebAssembly compilation is not counted), then the portfolio MIP
@@ -21,7 +21,7 @@ import type { Network } from '../src/network.js';
 import { seededRandom, syntheticDemand, syntheticNetwork } from '../src/synthetic-network.js';
 
 const CAP = Number(process.env.CAP ?? 300);
-const BACKENDS: BackendName[] = ['glpk', 'highs', 'js-lp-solver'];
+const BACKENDS = (process.env.BACKENDS ?? 'glpk,highs,js-lp-solver').split(',') as BackendName[];
 const ALL_CASES = ['eurasian-land-bridge', 'china-eurasia', 'synthetic-30x8', 'synthetic-100x30', 'synthetic-200x30'];
 
 interface Instance {
@@ -34,7 +34,8 @@ interface Instance {
 /**
  * Synthetic instance: `candidateCount` candidates on a syntheticNetwork — a third capacity upgrades (×2) of
  * capacitated links, a third throughput upgrades (×2) of capacitated nodes, a third new links parallel to
- * existing links; capex uniform in USD 5–60 M over 30 years; budget = a third of the total capex.
+ * existing links; capex uniform in USD 0.5–6 M over 30 years (the order of the benefits, so that the budget
+ * binds and branch and bound has work); budget = a third of the total capex.
  */
 function synthetic(nodes: number, candidateCount: number): Instance {
   const network = syntheticNetwork({ nodeCount: nodes, seed: 1, capacityTightness: 0.6 });
@@ -42,7 +43,7 @@ function synthetic(nodes: number, candidateCount: number): Instance {
     ...r, commodity: null, valueOfTimeUsdPerTeuHour: null, source: null, row: i + 2,
   }));
   const rnd = seededRandom(3);
-  const capex = () => Math.round(5e6 + rnd() * 55e6);
+  const capex = () => Math.round(0.5e6 + rnd() * 5.5e6);
   const items: unknown[] = [];
   const per = Math.ceil(candidateCount / 3);
   network.links.filter((l) => l.capacityTeuPerYear !== null).slice(0, per).forEach((l) =>

@@ -46,5 +46,7 @@ describe('N-1 criticality on a tiny network', () => {
     expect(criticalityElements(net, 'links').map((e) => e.id)).toEqual(['rail', 'road', 'spur']);
     expect(criticalityElements(net, 'terminals').map((e) => e.id)).toEqual(['A', 'B', 'C']);
     expect(() => criticalityElements(net, ['nowhere'])).toThrow(NotFoundError);
+    const noEndpoints = await criticality(net, demandAB(), { ...options, workers: 0, endpoints: false });
+    expect(noEndpoints.entries.map((e) => e.id)).toEqual(['road', 'rail', 'C', 'spur']);
   });
 });

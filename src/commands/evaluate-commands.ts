@@ -187,7 +187,8 @@ export function registerEvaluateCommands(program: Command): void {
     .option('--elements <which>', 'links | terminals | all | a comma-separated list of node, link or named-disruption ids', 'all')
     .option('--workers <n>', 'worker threads (0 = none; default one per core)', parseNumberOption('--workers'))
     .option('--all-elements', 'also solve elements that carry no flow in the base case (their added cost is 0 by construction)')
-    .action((opts: CommonOptions & { elements: string; workers?: number; allElements?: boolean }) =>
+    .option('--no-endpoints', 'leave out terminals where demand starts or ends (closing one strands its demand)')
+    .action((opts: CommonOptions & { elements: string; workers?: number; allElements?: boolean; endpoints: boolean }) =>
       runCommand(opts, async () => {
         const network = loadNetwork(opts.network);
         const demand = loadDemand(opts.demand, network);
@@ -195,7 +196,7 @@ export function registerEvaluateCommands(program: Command): void {
         const progress = progressBar(!opts.json, 'N-1 criticality');
         let report: CriticalityReport;
         try {
-          report = await criticality(network, demand, { ...optimizeOptions(opts), elements: which, workers: workersOption(opts.workers), skipUnused: !opts.allElements, onProgress: progress.onProgress });
+          report = await criticality(network, demand, { ...optimizeOptions(opts), elements: which, workers: workersOption(opts.workers), skipUnused: !opts.allElements, endpoints: opts.endpoints, onProgress: progress.onProgress });
         } finally {
           progress.stop();
         }

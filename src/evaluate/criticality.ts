@@ -26,6 +26,11 @@ export interface CriticalityOptions extends ScenarioOptimizeOptions {
    * so the base optimum is still optimal. They are reported with added cost 0 and `solved: false`.
    */
   skipUnused?: boolean;
+  /**
+   * Also close terminals that are an origin or destination of demand (default true). Closing one strands
+   * its demand, so they top the ranking by the unserved penalty; false leaves them out to rank the network.
+   */
+  endpoints?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -107,9 +112,9 @@ export function criticalityElements(network: Network, elements: CriticalityEleme
  */
 export async function criticality(network: Network, demand: readonly DemandRow[], options: CriticalityOptions = {}): Promise<CriticalityReport> {
   const started = performance.now();
-  const { elements: which = 'all', workers: workersOption, skipUnused = true, onProgress, ...optimizeOptions } = options;
-  const elements = criticalityElements(network, which);
+  const { elements: which = 'all', workers: workersOption, skipUnused = true, endpoints: withEndpoints = true, onProgress, ...optimizeOptions } = options;
   const endpoints = new Set(demand.filter((r) => r.teuPerYear > 0).flatMap((r) => [r.origin, r.destination]));
+  const elements = criticalityElements(network, which).filter((e) => withEndpoints || !(e.kind === 'terminal' && endpoints.has(e.id)));
   const context = { network, demand: [...demand], candidates: [], options: optimizeOptions };
   const workers = workersOption ?? defaultWorkerCount(elements.length);
   const runner = createScenarioRunner(context, { workers });
