@@ -21,10 +21,12 @@ export const BACKEND_NAMES: readonly BackendName[] = ['highs', 'glpk', 'js-lp-so
  * faster than HiGHS-WASM on every instance it finished — capacitated facility location up to
  * 100 customers × 30 candidates (size 15,060: GLPK 6.5–10 s, HiGHS 23–27 s) and
  * multi-dimensional knapsacks up to 100 × 8 (GLPK 9–10 s, HiGHS 46–53 s); HiGHS-WASM pays
- * ~0.3–0.5 s of setup per MIP and per sub-MIP. At the next sizes (30,080 and 2,200) both hit the
- * cap and HiGHS held the better incumbent, and on LPs HiGHS's simplex is 2–6× faster than
- * GLPK's from ~10⁴ columns on (`bench/solver-backends.ts`), which dominates large root
- * relaxations. 20,000 sits just above the largest size where GLPK was measured to win.
+ * ~0.3–0.5 s of setup per MIP and per sub-MIP. At 150 × 40 (size 30,080) both hit the cap, and
+ * on LPs HiGHS's simplex is 2–6× faster than GLPK's from ~10⁴ columns on
+ * (`bench/solver-backends.ts`), which dominates large root relaxations: 20,000 sits just above
+ * the largest size where GLPK was measured to win. Size does not capture hardness: on the
+ * 200 × 10 knapsack (size 2,200) both hit the cap and HiGHS held a 0.05 % better incumbent, so
+ * callers with hard MIPs under a time limit may prefer to name `'highs'`.
  */
 export const GLPK_MIP_MAX_SIZE = 20_000;
 
