@@ -3,7 +3,9 @@
  *
  * 1. Route queries per second as a ratio to a trivial endpoint (GET /health) on the same server.
  * 2. p99 latency of route queries while a long solver job (N-1 criticality on china-eurasia) runs, as a
- *    ratio to p99 with no job: it stays low because the solver runs on a worker thread, not the event loop.
+ *    ratio to p99 with no job. On a small machine the solver thread takes a core from the server, so the
+ *    control is the same solver load in a separate process (outside the server): if the job's p99 matches
+ *    the control's, the job costs the server only CPU, never its event loop.
  *
  * Run: npx tsx bench/api-load.ts [--seconds 8] [--connections 8]
  * The server is the real entry point (`node --import tsx api/server.ts`) in its own process, with a fresh
@@ -116,6 +118,23 @@ try {
   await fetch(`${base}/jobs/${jobId}`, { method: 'DELETE' });
   if (after.status !== 'running') throw new Error(`the job ended (${after.status}: ${JSON.stringify(after.error)}) during the measurement; nothing was measured under load`);
 
+  // Control: the same criticality run in another process, the server idle.
+  const solverScript = `
+    const { loadBuiltinNetwork } = await import(${JSON.stringify(join(ROOT, 'networks/index.ts'))});
+    const { loadDemand } = await import(${JSON.stringify(join(ROOT, 'src/demand.ts'))});
+    const { criticality } = await import(${JSON.stringify(join(ROOT, 'src/evaluate/criticality.ts'))});
+    const net = loadBuiltinNetwork('${NETWORK}');
+    console.log('solving');
+    await criticality(net, loadDemand('default', net), { workers: 0 });`;
+  const solver = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', solverScript], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    solver.stdout!.on('data', (d) => String(d).includes('solving') && resolve());
+    solver.on('exit', (code) => reject(new Error(`control solver exited early (${code})`)));
+  });
+  await new Promise((r) => setTimeout(r, 1000));
+  const routeControl = await cannon(base, routePaths);
+  solver.kill('SIGKILL');
+
   const row = (name: string, r: CannonResult) =>
     `| ${name} | ${r.requests.total} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} | ${r.latency.max} |`;
   console.log(`\nMachine: ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}, Node ${process.version}; ${connections} connections, ${seconds} s per run\n`);
@@ -123,10 +142,12 @@ try {
   console.log('|---|---|---|---|---|---|');
   console.log(row('GET /health', health));
   console.log(row(`GET /networks/${NETWORK}/route (${ROUTES.length} pairs), idle`, routeIdle));
-  console.log(row(`same, while criticality runs (progress ${before.progress.toFixed(2)}→${after.progress.toFixed(2)})`, routeBusy));
+  console.log(row(`same, while a criticality job runs in the server (progress ${before.progress.toFixed(2)}→${after.progress.toFixed(2)})`, routeBusy));
+  console.log(row('same, control: the criticality runs in another process', routeControl));
   console.log(`\nroute / health throughput: ${(routeIdle.requests.average / health.requests.average).toFixed(3)}`);
   console.log(`route p99 with a job / idle: ${(routeBusy.latency.p99 / routeIdle.latency.p99).toFixed(2)} (${routeBusy.latency.p99} vs ${routeIdle.latency.p99} ms)`);
   console.log(`route throughput with a job / idle: ${(routeBusy.requests.average / routeIdle.requests.average).toFixed(3)}`);
+  console.log(`route p99 with a job / control: ${(routeBusy.latency.p99 / routeControl.latency.p99).toFixed(2)}; throughput with a job / control: ${(routeBusy.requests.average / routeControl.requests.average).toFixed(3)}`);
 } finally {
   server.kill('SIGTERM');
   const code = await serverExit;
