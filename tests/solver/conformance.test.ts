@@ -26,6 +26,7 @@ import {
   knapsackByEnumeration,
   knapsackModel,
   LP_CASES,
+  randomTransport,
   unboundedMipModel,
 } from './lp-cases.js';
 
@@ -135,6 +136,12 @@ describe.each(ENTRIES)('$label', ({ backend, available, fdDelta }) => {
           act.forEach((a, i) => expect(a).toBeLessThanOrEqual(model.rows[i].upper + 1e-6));
         }
       });
+    });
+
+    it.skipIf(backend.name === 'js-lp-solver')('time limit stops a large LP', async () => {
+      // javascript-lp-solver cannot interrupt a pure LP, hence skipped
+      const sol = await backend.solve(randomTransport(100, 200, 3), { timeLimitSeconds: 0.01 });
+      expect(sol.status, sol.message).toBe('time_limit');
     });
 
     it.skipIf(backend.supports('integer'))('rejects integer columns with status error', async () => {

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { highsBackend, HighsSession, type LpModel, LpModelError, type LpSolution } from '../../solver/index.js';
 import { expectStrongDuality } from './dual-checks.js';
-import { LP_CASES } from './lp-cases.js';
+import { LP_CASES, randomTransport } from './lp-cases.js';
 
 const transport = LP_CASES.find((c) => c.name === 'transportation problem');
 if (!transport) throw new Error('transportation case missing');
@@ -30,25 +30,6 @@ function transportWithoutX12(): LpModel {
       return { ...r, indices, values };
     }),
   };
-}
-
-/** Random balanced-ish transportation LP (supplies ≤, demands ≥), deterministic. */
-function randomTransport(nS: number, nD: number, seed: number): LpModel {
-  let s = seed;
-  const rnd = (): number => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
-  const demand = Array.from({ length: nD }, () => 5 + Math.floor(rnd() * 20));
-  const total = demand.reduce((a, b) => a + b, 0);
-  const supply = Array.from({ length: nS }, () => Math.ceil((1.3 * total) / nS));
-  const columns = [];
-  for (let i = 0; i < nS; i++) for (let j = 0; j < nD; j++) columns.push({ name: `x${i}_${j}`, lower: 0, upper: Infinity, cost: 1 + Math.floor(rnd() * 100) });
-  const rows = [
-    ...supply.map((cap, i) => ({ name: `s${i}`, lower: -Infinity, upper: cap, indices: demand.map((_, j) => i * nD + j), values: demand.map(() => 1) })),
-    ...demand.map((d, j) => ({ name: `d${j}`, lower: d, upper: Infinity, indices: supply.map((_, i) => i * nD + j), values: supply.map(() => 1) })),
-  ];
-  return { sense: 'minimize', columns, rows };
 }
 
 function expectSameSolution(warm: LpSolution, cold: LpSolution): void {

@@ -241,3 +241,22 @@ export function hardMipModel(items = 120, dims = 8, seed = 7): LpModel {
   });
   return lp('maximize', columns, rows);
 }
+
+/** Random transportation LP (supplies ≤, demands ≥, 30 % spare supply), deterministic per seed. */
+export function randomTransport(nS: number, nD: number, seed: number): LpModel {
+  let s = seed;
+  const rnd = (): number => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+  const demand = Array.from({ length: nD }, () => 5 + Math.floor(rnd() * 20));
+  const total = demand.reduce((a, b) => a + b, 0);
+  const supply = Array.from({ length: nS }, () => Math.ceil((1.3 * total) / nS));
+  const columns: LpColumn[] = [];
+  for (let i = 0; i < nS; i++) for (let j = 0; j < nD; j++) columns.push(col(`x${i}_${j}`, 0, INF, 1 + Math.floor(rnd() * 100)));
+  const rows = [
+    ...supply.map((cap, i) => row(`s${i}`, -INF, cap, demand.map((_, j) => i * nD + j), demand.map(() => 1))),
+    ...demand.map((d, j) => row(`d${j}`, d, INF, supply.map((_, i) => i * nD + j), supply.map(() => 1))),
+  ];
+  return lp('minimize', columns, rows);
+}
