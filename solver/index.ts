@@ -18,7 +18,7 @@ export type {
 } from './lp-model.js';
 export { LpModelError } from './lp-model-error.js';
 export { LpBuilder } from './lp-builder.js';
-export { type CompiledModel, type CscMatrix, compileModel, toCsc } from './compile-model.js';
+export { type CompiledModel, type CscMatrix, compileModel, feasibilityViolation, toCsc } from './compile-model.js';
 export { HighsBackend, highsBackend } from './highs-backend.js';
 export { HighsSession, type SessionColumn } from './highs-session.js';
 export { classifyHighsStatus, HIGHS_MODEL_STATUS_TEXT, type HighsStatusClass, highsStatusText } from './highs-status.js';
