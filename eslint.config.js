@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'api/public/vendor/**', 'api/public/build/**', 'test-output/**', 'data/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'api/public/vendor/**', 'api/public/build/**', 'test-output/**', 'data/**', 'web/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
