@@ -15,12 +15,11 @@ import { jobOperations } from './routers/jobs-router.js';
 import { metaOperations } from './routers/meta-router.js';
 import { networkOperations } from './routers/networks-router.js';
 import { openStore } from './store.js';
+import { mapRouter } from '../web/map-router.js';
 
 /** What createApp needs: any configuration field (the rest take defaultConfig()), and optionally a logger. */
 export interface AppDeps extends Partial<ApiConfig> {
   logger?: Logger;
-  /** A folder served as static files at / (e.g. the built map page), after the API routes. */
-  staticDir?: string;
   /** Start the job worker threads now rather than on the first job (api/server.ts does). */
   prewarmJobWorkers?: boolean;
 }
@@ -58,12 +57,12 @@ function requestLogger(logger: Logger): RequestHandler {
 
 /**
  * Build the HTTP API (no listen): opens and migrates the store, starts the job pool, mounts the
- * routers, the input guard, helmet and the one error middleware. Tests call it with
+ * routers, the map page (web/), the input guard, helmet and the one error middleware. Tests call it with
  * `{ databasePath: ':memory:' }` and supertest; api/server.ts listens on it.
  * @example const app = createApp({ databasePath: ':memory:' }); await request(app).get('/health');
  */
 export function createApp(deps: AppDeps = {}): CorridorApp {
-  const { logger: givenLogger, staticDir, prewarmJobWorkers, ...overrides } = deps;
+  const { logger: givenLogger, prewarmJobWorkers, ...overrides } = deps;
   const config: ApiConfig = { ...defaultConfig(), ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
   const logger = givenLogger ?? pino({ level: config.logLevel });
   const store = openStore(config.databasePath);
@@ -112,7 +111,8 @@ export function createApp(deps: AppDeps = {}): CorridorApp {
   const router = express.Router();
   mountOperations(router, operations, requireToken(config.apiToken));
   app.use(router);
-  if (staticDir) app.use(express.static(staticDir, { index: 'index.html', fallthrough: true }));
+  // The planners' map page (GET / and /map-assets/*); it talks to the API above only.
+  app.use(mapRouter());
   app.use(notFoundHandler(allowedMethods(operations)));
   app.use(errorMiddleware(logger));
 
