@@ -16,7 +16,7 @@ import { arcCostForCommodity, type AssignmentLp } from './build-assignment-lp.js
 import { cheapestRouteCosts } from './cheapest-route-costs.js';
 import type { EffectiveCapacities } from './effective-capacities.js';
 import type { ResolvedOptimizeOptions } from './optimize-options.js';
-import { decomposeFlow } from './path-decomposition.js';
+import { decomposeFlow, type FlowDecomposition, type FlowPath } from './path-decomposition.js';
 
 /** Everything optimize() knows after the solve. */
 export interface AssemblyInput {
@@ -28,6 +28,11 @@ export interface AssemblyInput {
   solution: LpSolution;
   dualsAvailable: boolean;
   startedMs: number;
+  /**
+   * Paths of each commodity (by commodity index) when the formulation already has them (column generation:
+   * its columns are the paths); they replace the flow decomposition of the arc flows.
+   */
+  pathFlows?: readonly (readonly FlowPath[])[];
 }
 
 /** Utilization is reported as binding from this fraction of capacity when there are no duals. */
@@ -139,7 +144,12 @@ export function assembleAssignmentResult(input: AssemblyInput): AssignmentResult
 
     // Rows of one (origin, VOT, destination) share that destination's flow pro rata.
     const total = c.destinations.reduce((s, d) => s + d.demandTeuPerYear, 0);
-    const decomposition = options.paths ? decomposeFlow(graph, c.originNode, c.arcs, flows, 1e-8 * Math.max(1, total)) : null;
+    const known = input.pathFlows?.[c.index];
+    const decomposition: FlowDecomposition | null = !options.paths
+      ? null
+      : known
+        ? { paths: [...known], cycleTeuPerYear: 0, residueTeuPerYear: 0 }
+        : decomposeFlow(graph, c.originNode, c.arcs, flows, 1e-8 * Math.max(1, total));
     c.destinations.forEach((d, j) => {
       const served = d.demandTeuPerYear - destUnserved[j];
       for (const r of d.demandRows) {

@@ -1,0 +1,135 @@
+import type { LpSolution } from '../../solver/index.js';
+import type { DemandRow } from '../demand.js';
+import { assembleAssignmentResult } from '../optimize/assemble-assignment-result.js';
+import type { AssignmentResult } from '../optimize/assignment-result.js';
+import type { AssignmentLp } from '../optimize/build-assignment-lp.js';
+import type { EffectiveCapacities } from '../optimize/effective-capacities.js';
+import type { Commodity } from '../optimize/group-commodities.js';
+import type { ResolvedOptimizeOptions } from '../optimize/optimize-options.js';
+import type { FlowPath } from '../optimize/path-decomposition.js';
+import type { ColumnGenerationOutcome } from './column-generation.js';
+import type { PathPricer } from './price-paths.js';
+import type { RestrictedMaster } from './restricted-master.js';
+import { ShortestPathTree } from './shortest-path-tree.js';
+
+/** Everything the path formulation knows after column generation. */
+export interface PathsAssemblyInput {
+  demand: readonly DemandRow[];
+  options: ResolvedOptimizeOptions;
+  capacities: EffectiveCapacities;
+  master: RestrictedMaster;
+  pricer: PathPricer;
+  outcome: ColumnGenerationOutcome;
+  startedMs: number;
+}
+
+/**
+ * Turn the master's path flows into the arc formulation's result: per commodity, the arc flows summed over
+ * its paths (plus its unserved volumes) are laid out as the arc LP's column vector, the capacity rows of
+ * the master stand in for the arc LP's capacity rows (same duals, same sign convention), and the path
+ * columns are handed over as the paths of each OD pair, so assembleAssignmentResult produces exactly the
+ * object `optimize()` returns, with no flow decomposition needed.
+ *
+ * A commodity with unserved demand also lists the arcs of its cheapest open route to each such
+ * destination (with zero flow), so that the "why unserved" warnings see the true cheapest route cost.
+ */
+export function assemblePathsResult(input: PathsAssemblyInput): AssignmentResult {
+  const { master, outcome, options } = input;
+  const { graph } = master;
+  const solved = outcome.solution;
+  const masterX = outcome.feasible ? solved.columnValues : null;
+  const commodities: Commodity[] = [];
+  const flowColumnStart = new Int32Array(master.commodities.length);
+  const unservedColumns: number[][] = [];
+  const pathFlows: FlowPath[][] = master.commodities.map(() => []);
+  const pathsOf: number[][] = master.commodities.map(() => []);
+  if (masterX) {
+    master.paths.forEach((p, i) => {
+      if (masterX[master.pathColumn(i)] > 0) pathsOf[p.commodity].push(i);
+    });
+  }
+
+  const tree = new ShortestPathTree(graph);
+  const flowOf = new Float64Array(graph.arcCount);
+  const inSet = new Uint8Array(graph.arcCount);
+  const chunks: { arcs: Int32Array; flows: Float64Array; unserved: number[] }[] = [];
+  let length = 0;
+  for (const c of master.commodities) {
+    const arcs: number[] = [];
+    const add = (a: number) => {
+      if (!inSet[a]) {
+        inSet[a] = 1;
+        arcs.push(a);
+      }
+    };
+    const total = c.destinations.reduce((s, d) => s + d.demandTeuPerYear, 0);
+    for (const i of pathsOf[c.index]) {
+      const p = master.paths[i];
+      const f = masterX![master.pathColumn(i)];
+      for (const a of p.arcs) {
+        add(a);
+        flowOf[a] += f;
+      }
+      if (f > 1e-9 * Math.max(1, total)) pathFlows[c.index].push({ destinationNode: c.destinations[p.destination].node, arcs: Array.from(p.arcs), teuPerYear: f });
+    }
+    const unserved = c.destinations.map((_, j) => (masterX ? Math.max(0, masterX[master.demandRow[c.index][j]]) : 0));
+    const short = c.destinations.filter((d, j) => unserved[j] > 1e-6 * Math.max(1, d.demandTeuPerYear));
+    if (short.length) {
+      const targets = short.map((d) => graph.destinationVertex[d.node]);
+      tree.grow(graph.originVertex[c.originNode], input.pricer.arcCosts(c.valueOfTimeUsdPerTeuHour), input.capacities.arcOpen, targets);
+      for (const v of targets) if (Number.isFinite(tree.settledDistance(v))) for (const a of tree.pathTo(v)) add(a);
+    }
+    arcs.sort((x, y) => x - y);
+    const arcIds = Int32Array.from(arcs);
+    const flows = Float64Array.from(arcs, (a) => flowOf[a]);
+    for (const a of arcs) {
+      flowOf[a] = 0;
+      inSet[a] = 0;
+    }
+    chunks.push({ arcs: arcIds, flows, unserved });
+    commodities.push({ ...c, arcs: arcIds });
+    length += arcs.length + c.destinations.length;
+  }
+
+  // The arc LP's column layout: each commodity's arc flows, then its unserved columns.
+  const x = new Float64Array(length);
+  let at = 0;
+  chunks.forEach((chunk, k) => {
+    flowColumnStart[k] = at;
+    x.set(chunk.flows, at);
+    at += chunk.arcs.length;
+    unservedColumns.push(chunk.unserved.map((u) => {
+      x[at] = u;
+      return at++;
+    }));
+  });
+
+  const lp: AssignmentLp = {
+    model: master.toModel(),
+    commodities,
+    flowColumnStart,
+    unservedColumns,
+    arcCapacityRow: master.arcRow,
+    nodeThroughputRow: master.nodeRow,
+    conservationRowCount: 0,
+  };
+  const solution: LpSolution = {
+    ...solved,
+    status: outcome.status,
+    columnValues: masterX ? x : null,
+    rowActivities: null,
+    solveSeconds: outcome.stats.masterSeconds,
+  };
+  if (outcome.message !== null) solution.message = outcome.message;
+  return assembleAssignmentResult({
+    graph,
+    demand: input.demand,
+    options,
+    capacities: input.capacities,
+    lp,
+    solution,
+    dualsAvailable: outcome.status === 'optimal' && solved.rowDuals !== null,
+    startedMs: input.startedMs,
+    pathFlows,
+  });
+}

@@ -1,0 +1,155 @@
+import type { LpSolution, LpStatus } from '../../solver/index.js';
+import type { EffectiveCapacities } from '../optimize/effective-capacities.js';
+import type { PathPricer } from './price-paths.js';
+import type { RestrictedMaster } from './restricted-master.js';
+
+/** How the loop runs. */
+export interface ColumnGenerationOptions {
+  /**
+   * Add capacity rows only once their limit is exceeded (default true). The master starts without them;
+   * a row that never binds is never built. With false, every finite capacity gets its row up front.
+   */
+  lazyCapacityRows?: boolean;
+  /** Wall-clock limit of the whole loop, seconds (default none). */
+  timeLimitSeconds?: number;
+  /** Safety stop on master solves (default 10,000); reaching it is reported as `time_limit`. */
+  maxMasterSolves?: number;
+}
+
+/** What one column-generation run did. */
+export interface ColumnGenerationStats {
+  /** Master solves (LP re-solves, each warm but the first of a new master). */
+  masterSolves: number;
+  /** Pricing rounds (one shortest-path tree per commodity in each). */
+  pricingRounds: number;
+  /** Shortest-path trees grown. */
+  trees: number;
+  /** Path columns added in this run / in the master in all. */
+  columnsAdded: number;
+  columnsTotal: number;
+  /** Capacity rows added in this run / in the master in all. */
+  capacityRowsAdded: number;
+  capacityRowsTotal: number;
+  /** Simplex iterations summed over the master solves. */
+  simplexIterations: number;
+  /** Seconds in master solves, and in pricing. */
+  masterSeconds: number;
+  pricingSeconds: number;
+}
+
+/** Outcome of {@link runColumnGeneration}: the last master solution and the counts. */
+export interface ColumnGenerationOutcome {
+  status: LpStatus;
+  /** The final master solution (status as above; its values are a feasible point only when `feasible`). */
+  solution: LpSolution;
+  /** True when the master's point satisfies every capacity, including the rows not built. */
+  feasible: boolean;
+  message: string | null;
+  stats: ColumnGenerationStats;
+}
+
+/**
+ * Column generation on the path formulation for one scenario (the master already holds the scenario's
+ * bounds, see RestrictedMaster.applyScenario):
+ *
+ * 1. solve the restricted master (warm);
+ * 2. if a link or node carries more than its capacity and has no row yet, add its row and go to 1;
+ * 3. price: one shortest-path tree per commodity on dual-adjusted costs; add every path whose reduced
+ *    cost (path cost − capacity duals − demand-row dual) is negative, and go to 1;
+ * 4. when no such path is left, the master optimum is the optimum of the full path LP, hence of the arc LP.
+ *
+ * The unserved columns keep the master feasible, so `infeasible` cannot come out of a correct model; any
+ * other solver outcome is passed through as the status.
+ */
+export async function runColumnGeneration(
+  master: RestrictedMaster,
+  pricer: PathPricer,
+  capacities: EffectiveCapacities,
+  options: ColumnGenerationOptions = {},
+): Promise<ColumnGenerationOutcome> {
+  const started = performance.now();
+  const lazy = options.lazyCapacityRows ?? true;
+  const maxSolves = options.maxMasterSolves ?? 10_000;
+  const columnsBefore = master.paths.length;
+  const rowsBefore = master.rowCount;
+  const treesBefore = pricer.trees;
+  const pricingBefore = pricer.seconds;
+  const stats: ColumnGenerationStats = {
+    masterSolves: 0, pricingRounds: 0, trees: 0, columnsAdded: 0, columnsTotal: 0, capacityRowsAdded: 0, capacityRowsTotal: 0,
+    simplexIterations: 0, masterSeconds: 0, pricingSeconds: 0,
+  };
+  const finish = (status: LpStatus, solution: LpSolution, feasible: boolean, message: string | null): ColumnGenerationOutcome => {
+    stats.trees = pricer.trees - treesBefore;
+    stats.pricingSeconds = pricer.seconds - pricingBefore;
+    stats.columnsAdded = master.paths.length - columnsBefore;
+    stats.columnsTotal = master.paths.length;
+    stats.capacityRowsAdded = master.rowCount - rowsBefore;
+    stats.capacityRowsTotal = master.rowCount - master.demandRowCount;
+    return { status, solution, feasible, message, stats };
+  };
+
+  if (!lazy) {
+    const arcs: number[] = [];
+    const nodes: number[] = [];
+    capacities.arcCapacityTeuPerYear.forEach((cap, a) => {
+      if (Number.isFinite(cap)) arcs.push(a);
+    });
+    capacities.nodeThroughputTeuPerYear.forEach((cap, n) => {
+      if (Number.isFinite(cap)) nodes.push(n);
+    });
+    master.addCapacityRows(arcs, nodes, capacities.arcCapacityTeuPerYear, capacities.nodeThroughputTeuPerYear);
+  }
+
+  const secondsLeft = () => (options.timeLimitSeconds === undefined ? undefined : options.timeLimitSeconds - (performance.now() - started) / 1000);
+  for (;;) {
+    const left = secondsLeft();
+    const solution = await master.solve(left === undefined ? {} : { timeLimitSeconds: Math.max(left, 1e-3) });
+    stats.masterSolves++;
+    stats.masterSeconds += solution.solveSeconds;
+    stats.simplexIterations += solution.iterations ?? 0;
+    if (solution.status !== 'optimal') {
+      const feasible = solution.columnValues !== null && violatedCapacities(master, solution.columnValues, capacities).count === 0;
+      return finish(solution.status, solution, feasible, `restricted master: ${solution.message ?? solution.status}`);
+    }
+    const x = solution.columnValues!;
+    const violated = violatedCapacities(master, x, capacities);
+    if (violated.count > 0) {
+      master.addCapacityRows(violated.arcs, violated.nodes, capacities.arcCapacityTeuPerYear, capacities.nodeThroughputTeuPerYear);
+    } else {
+      if (solution.rowDuals === null) return finish('error', solution, true, 'restricted master: HiGHS returned no duals');
+      const duals = solution.rowDuals;
+      if ((secondsLeft() ?? Infinity) <= 0) return finish('time_limit', solution, true, 'time limit reached during column generation');
+      const columns = pricer.price(
+        { arcPriceUsdPerTeu: master.capacityPrices(duals), demandDual: (k, j) => duals[master.demandRow[k][j]] },
+        capacities.arcOpen,
+      );
+      stats.pricingRounds++;
+      if (master.addPaths(columns) === 0) return finish('optimal', solution, true, null);
+    }
+    if (stats.masterSolves >= maxSolves) return finish('time_limit', solution, false, `stopped after ${maxSolves} master solves`);
+    if ((secondsLeft() ?? Infinity) <= 0) return finish('time_limit', solution, false, 'time limit reached during column generation');
+  }
+}
+
+/**
+ * Link arcs and nodes whose flow in the master solution exceeds their capacity and that have no row yet
+ * (rows that exist hold within the solver's tolerance). Tolerance: 1e-9 relative, 1e-6 TEU/yr absolute.
+ */
+export function violatedCapacities(master: RestrictedMaster, x: Float64Array, capacities: EffectiveCapacities): { arcs: number[]; nodes: number[]; count: number } {
+  const flow = master.arcFlows(x);
+  const arcs: number[] = [];
+  const nodes: number[] = [];
+  const nodeFlow = new Float64Array(master.nodeRow.length);
+  const { arcNode } = master.graph;
+  const over = (f: number, cap: number) => f > cap + 1e-9 * cap + 1e-6;
+  for (let a = 0; a < flow.length; a++) {
+    const f = flow[a];
+    if (f === 0) continue;
+    if (arcNode[a] >= 0) nodeFlow[arcNode[a]] += f;
+    if (master.arcRow[a] < 0 && over(f, capacities.arcCapacityTeuPerYear[a])) arcs.push(a);
+  }
+  for (let n = 0; n < nodeFlow.length; n++) {
+    if (master.nodeRow[n] < 0 && nodeFlow[n] > 0 && over(nodeFlow[n], capacities.nodeThroughputTeuPerYear[n])) nodes.push(n);
+  }
+  return { arcs, nodes, count: arcs.length + nodes.length };
+}

@@ -1,0 +1,267 @@
+import { HighsSession, type LpModel, type LpRow, type LpSolution, type SessionColumn, type SolveOptions } from '../../solver/index.js';
+import type { ExpandedGraph } from '../expanded-graph.js';
+import type { Commodity } from '../optimize/group-commodities.js';
+
+/** A commodity of the path formulation: the arc formulation's commodity (origin + value of time) without its arc list. */
+export type PathCommodity = Omit<Commodity, 'arcs'>;
+
+/** A path column: the flow of one commodity to one of its destinations along one route. */
+export interface PathColumn {
+  /** Index into the master's commodities. */
+  commodity: number;
+  /** Index into that commodity's destinations. */
+  destination: number;
+  /** Expanded-graph arcs from the origin vertex to the destination vertex, in order. */
+  arcs: Int32Array;
+  /** Generalized cost of the route with the commodity's value of time, USD per TEU. */
+  costUsdPerTeu: number;
+}
+
+/**
+ * The restricted master LP of the path formulation, kept alive in one HiGHS session so that every change
+ * (new columns, new rows, bounds of a new scenario) is followed by a warm re-solve:
+ *
+ *     minimise   Σ_p c_p x_p + P Σ_kj u_kj
+ *     s.t.       Σ_{p of (k,j)} x_p + u_kj = D_kj                     demand row of each commodity k, destination j
+ *                Σ_{p ∋ a} x_p ≤ cap_a                                 capacity row of a link arc (added when needed)
+ *                Σ_p (number of arcs of p in nodeArcs[n]) x_p ≤ T_n    throughput row of a node (added when needed)
+ *                x, u ≥ 0;  x_p ≤ 0 while p crosses a closed element
+ *
+ * Session layout: columns are the unserved columns (one per demand row, in order) and then the path
+ * columns in the order added; rows are the demand rows and then the capacity rows in the order added.
+ */
+export class RestrictedMaster {
+  readonly graph: ExpandedGraph;
+  readonly commodities: readonly PathCommodity[];
+  /** Demand row (= unserved column) of destination j of commodity k: demandRow[k][j]. */
+  readonly demandRow: number[][];
+  readonly demandRowCount: number;
+  /** Path columns in order; the session column of paths[i] is demandRowCount + i. */
+  readonly paths: PathColumn[] = [];
+  /** Capacity row of each link arc, −1 while it has none. */
+  readonly arcRow: Int32Array;
+  /** Throughput row of each node, −1 while it has none. */
+  readonly nodeRow: Int32Array;
+  private readonly session: HighsSession;
+  private readonly known = new Set<string>();
+  /** 1 while path i crosses a closed element (its column is fixed to 0). */
+  private blocked = new Uint8Array(64);
+  private rowUpper: number[] = [];
+  private rowOwner: { kind: 'arc' | 'node'; index: number }[] = [];
+
+  private constructor(graph: ExpandedGraph, commodities: readonly PathCommodity[], session: HighsSession, demandRow: number[][], demandRowCount: number) {
+    this.graph = graph;
+    this.commodities = commodities;
+    this.session = session;
+    this.demandRow = demandRow;
+    this.demandRowCount = demandRowCount;
+    this.arcRow = new Int32Array(graph.arcCount).fill(-1);
+    this.nodeRow = new Int32Array(graph.network.nodes.length).fill(-1);
+  }
+
+  /**
+   * The master with its demand rows and unserved columns only (every TEU unserved at `penaltyUsdPerTeu`).
+   */
+  static async create(graph: ExpandedGraph, commodities: readonly PathCommodity[], penaltyUsdPerTeu: number): Promise<RestrictedMaster> {
+    const model: LpModel = { name: 'corridor-paths-master', sense: 'minimize', columns: [], rows: [] };
+    const demandRow: number[][] = [];
+    for (const c of commodities) {
+      demandRow.push(
+        c.destinations.map((d, j) => {
+          const i = model.rows.length;
+          model.columns.push({ name: `u_k${c.index}_j${j}`, lower: 0, upper: Infinity, cost: penaltyUsdPerTeu });
+          model.rows.push({ name: `dem_k${c.index}_j${j}`, lower: d.demandTeuPerYear, upper: d.demandTeuPerYear, indices: [i], values: [1] });
+          return i;
+        }),
+      );
+    }
+    const session = await HighsSession.create(model);
+    return new RestrictedMaster(graph, commodities, session, demandRow, model.rows.length);
+  }
+
+  /** Session column of path i. */
+  pathColumn(i: number): number {
+    return this.demandRowCount + i;
+  }
+
+  get rowCount(): number {
+    return this.session.numRows;
+  }
+
+  get columnCount(): number {
+    return this.session.numColumns;
+  }
+
+  /**
+   * Add path columns that are not in the master yet (same commodity, destination and arcs); returns how
+   * many were new. A repeat means the solver already priced that route at (within its tolerance) zero
+   * reduced cost, so it is skipped rather than added twice.
+   */
+  addPaths(columns: readonly PathColumn[]): number {
+    const fresh: SessionColumn[] = [];
+    const rowIndices: number[] = [];
+    for (const p of columns) {
+      const key = `${p.commodity}|${p.destination}|${p.arcs.join(',')}`;
+      if (this.known.has(key)) continue;
+      this.known.add(key);
+      rowIndices.length = 0;
+      rowIndices.push(this.demandRow[p.commodity][p.destination]);
+      for (const a of p.arcs) {
+        if (this.arcRow[a] >= 0) rowIndices.push(this.arcRow[a]);
+        const n = this.graph.arcNode[a];
+        if (n >= 0 && this.nodeRow[n] >= 0) rowIndices.push(this.nodeRow[n]);
+      }
+      const i = this.paths.length;
+      this.paths.push(p);
+      this.ensureBlockedLength(i + 1);
+      fresh.push({
+        name: `x_k${p.commodity}_j${p.destination}_p${i}`,
+        lower: 0,
+        upper: Infinity,
+        cost: p.costUsdPerTeu,
+        rowIndices: Int32Array.from(rowIndices),
+        rowValues: new Float64Array(rowIndices.length).fill(1),
+      });
+    }
+    this.session.addColumns(fresh);
+    return fresh.length;
+  }
+
+  /**
+   * Add capacity rows for link arcs and node throughputs that have none yet, with the coefficients of every
+   * path column already in the master.
+   * @param upperTeuPerYear capacity of each new row, parallel to arcs then nodes
+   */
+  addCapacityRows(arcs: readonly number[], nodes: readonly number[], arcCapacityTeuPerYear: Float64Array, nodeThroughputTeuPerYear: Float64Array): void {
+    const newArc = new Map<number, number>();
+    const newNode = new Map<number, number>();
+    const rows: LpRow[] = [];
+    const first = this.session.numRows;
+    for (const a of arcs) {
+      if (this.arcRow[a] >= 0 || newArc.has(a)) continue;
+      newArc.set(a, rows.length);
+      rows.push({ name: `cap_a${a}`, lower: -Infinity, upper: arcCapacityTeuPerYear[a], indices: [], values: [] });
+      this.rowOwner.push({ kind: 'arc', index: a });
+    }
+    for (const n of nodes) {
+      if (this.nodeRow[n] >= 0 || newNode.has(n)) continue;
+      newNode.set(n, rows.length);
+      rows.push({ name: `thr_n${n}`, lower: -Infinity, upper: nodeThroughputTeuPerYear[n], indices: [], values: [] });
+      this.rowOwner.push({ kind: 'node', index: n });
+    }
+    if (rows.length === 0) return;
+    this.paths.forEach((p, i) => {
+      const col = this.pathColumn(i);
+      for (const a of p.arcs) {
+        const r = newArc.get(a);
+        if (r !== undefined) {
+          rows[r].indices.push(col);
+          rows[r].values.push(1);
+        }
+        const n = this.graph.arcNode[a];
+        if (n < 0) continue;
+        const q = newNode.get(n);
+        if (q !== undefined) {
+          rows[q].indices.push(col);
+          rows[q].values.push(1);
+        }
+      }
+    });
+    this.session.addRows(rows);
+    for (const [a, r] of newArc) this.arcRow[a] = first + r;
+    for (const [n, r] of newNode) this.nodeRow[n] = first + r;
+    for (const r of rows) this.rowUpper.push(r.upper);
+  }
+
+  /**
+   * Apply a scenario's capacities and closures: capacity rows get the new limits (Infinity when now
+   * unlimited), path columns through a closed arc are fixed to 0 and reopened ones freed. Only what
+   * changed is sent to HiGHS, so the basis stays warm.
+   */
+  applyScenario(arcOpen: Uint8Array, arcCapacityTeuPerYear: Float64Array, nodeThroughputTeuPerYear: Float64Array): void {
+    const rowIdx: number[] = [];
+    const rowUp: number[] = [];
+    this.rowOwner.forEach((o, q) => {
+      const cap = o.kind === 'arc' ? arcCapacityTeuPerYear[o.index] : nodeThroughputTeuPerYear[o.index];
+      if (cap !== this.rowUpper[q]) {
+        this.rowUpper[q] = cap;
+        rowIdx.push(this.demandRowCount + q);
+        rowUp.push(cap);
+      }
+    });
+    if (rowIdx.length) this.session.changeRowBounds(rowIdx, rowIdx.map(() => -Infinity), rowUp);
+    const colIdx: number[] = [];
+    const colUp: number[] = [];
+    this.paths.forEach((p, i) => {
+      let closed = 0;
+      for (const a of p.arcs) {
+        if (arcOpen[a] === 0) {
+          closed = 1;
+          break;
+        }
+      }
+      if (closed !== this.blocked[i]) {
+        this.blocked[i] = closed;
+        colIdx.push(this.pathColumn(i));
+        colUp.push(closed ? 0 : Infinity);
+      }
+    });
+    if (colIdx.length) this.session.changeColumnBounds(colIdx, colIdx.map(() => 0), colUp);
+  }
+
+  /** Warm re-solve of the master. */
+  solve(options?: SolveOptions): Promise<LpSolution> {
+    return this.session.solve(options);
+  }
+
+  /**
+   * Flow of every arc implied by the path flows of a master solution, TEU/yr.
+   * @param x the master's column values
+   */
+  arcFlows(x: Float64Array): Float64Array {
+    const flow = new Float64Array(this.graph.arcCount);
+    this.paths.forEach((p, i) => {
+      const f = x[this.pathColumn(i)];
+      if (f <= 0) return;
+      for (const a of p.arcs) flow[a] += f;
+    });
+    return flow;
+  }
+
+  /**
+   * Extra cost per TEU on each arc from the capacity duals, USD/TEU: −(dual of its capacity row) −
+   * (dual of its node's throughput row). Duals of ≤ rows of a minimisation are ≤ 0 (solver/ convention);
+   * round-off of the wrong sign is dropped so that arc lengths stay ≥ 0 for Dijkstra.
+   */
+  capacityPrices(rowDuals: Float64Array): Float64Array {
+    const price = new Float64Array(this.graph.arcCount);
+    const nodePrice = new Float64Array(this.nodeRow.length);
+    for (let n = 0; n < this.nodeRow.length; n++) if (this.nodeRow[n] >= 0) nodePrice[n] = Math.max(0, -rowDuals[this.nodeRow[n]]);
+    const { arcNode } = this.graph;
+    for (let a = 0; a < price.length; a++) {
+      const r = this.arcRow[a];
+      let p = r >= 0 ? Math.max(0, -rowDuals[r]) : 0;
+      const n = arcNode[a];
+      if (n >= 0) p += nodePrice[n];
+      price[a] = p;
+    }
+    return price;
+  }
+
+  /** A copy of the master LP as it stands (its size is what `lpSize` reports). */
+  toModel(): LpModel {
+    return this.session.toModel();
+  }
+
+  /** Free the HiGHS model. */
+  dispose(): void {
+    this.session.dispose();
+  }
+
+  private ensureBlockedLength(n: number): void {
+    if (n <= this.blocked.length) return;
+    const grown = new Uint8Array(Math.max(n, this.blocked.length * 2));
+    grown.set(this.blocked);
+    this.blocked = grown;
+  }
+}
