@@ -125,7 +125,7 @@ export class NetworkRegistry {
       throw new HttpProblem('payload-too-large', `network has ${nodes} nodes and ${links} links; at most ${this.limits.maxNetworkNodes} nodes and ${this.limits.maxNetworkLinks} links are accepted`, { nodeCount: nodes, linkCount: links, maxNetworkNodes: this.limits.maxNetworkNodes, maxNetworkLinks: this.limits.maxNetworkLinks });
     }
     if (this.store.networkIds().length >= this.limits.maxUploadedNetworks) {
-      throw new HttpProblem('payload-too-large', `the server keeps at most ${this.limits.maxUploadedNetworks} uploaded networks; delete one first`);
+      throw new HttpProblem('conflict', `the server keeps at most ${this.limits.maxUploadedNetworks} uploaded networks; delete one first`);
     }
     const id = `net-${randomUUID().slice(0, 8)}`;
     const report = validateNetworkGeoJson(geojson, { id });

@@ -377,6 +377,13 @@ describe('bad input never crashes and is a 4xx problem', () => {
     } finally {
       await small.close();
     }
+    const one = createApp({ databasePath: ':memory:', maxUploadedNetworks: 1 });
+    try {
+      expect((await request(one).post('/networks').send(tinyNetwork())).status).toBe(201);
+      expectProblem(await request(one).post('/networks').send(tinyNetwork()), 409, 'conflict');
+    } finally {
+      await one.close();
+    }
   });
 });
 

@@ -50,7 +50,8 @@ export function networkOperations(ctx: ApiContext): AnyOperation[] {
       responses: {
         201: { description: 'stored; Location is the network', schema: networkSummary },
         400: problem('not a FeatureCollection'),
-        413: problem('too many nodes or links, or too many uploaded networks'),
+        409: problem('the server already keeps the most uploaded networks allowed'),
+        413: problem('more nodes or links than the server accepts'),
         422: problem('the network has problems; `problems` lists each with its feature path'),
       },
       handler: ({ body }, _req, res) => {
