@@ -173,6 +173,8 @@ describe('optimize: hand-solved capacitated case', () => {
     await expect(optimize(net, demand, { capacityMultipliers: { P: -1 } })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(optimize(net, demand, { vot: Number.NaN })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(optimize(net, demand, { backend: 'cplex' as never })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(optimize(net, [row('A', 'Z', 1)])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(optimize(net, [row('A', 'C', Number.NaN)])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 
   it('writes flows, utilization and shadow prices of both directions into GeoJSON', async () => {

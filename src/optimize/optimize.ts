@@ -1,6 +1,7 @@
 import { chooseBackend, getBackend, isClpAvailable } from '../../solver/index.js';
 import type { LpBackend, LpModel, LpSolution, SolveOptions } from '../../solver/lp-model.js';
 import type { DemandRow } from '../demand.js';
+import { InvalidArgumentError } from '../errors.js';
 import { expandNetwork } from '../expanded-graph.js';
 import type { Network } from '../network.js';
 import { assembleAssignmentResult } from './assemble-assignment-result.js';
@@ -27,6 +28,24 @@ export function buildCorridorLp(network: Network, demand: readonly DemandRow[], 
   return { graph, capacities, lp, options: resolved };
 }
 
+/**
+ * Demand rows are validated where they are read (demand.ts); rows built in code get this cheap check so a
+ * typo fails with a message instead of an index error deep in the LP build.
+ */
+function checkDemandRows(network: Network, demand: readonly DemandRow[]): void {
+  const ids = new Set(network.nodes.map((n) => n.id));
+  demand.forEach((r, i) => {
+    const bad =
+      !ids.has(r.origin) ? `origin "${r.origin}" is not a node id of network "${network.id}"`
+      : !ids.has(r.destination) ? `destination "${r.destination}" is not a node id of network "${network.id}"`
+      : r.origin === r.destination ? `origin and destination are the same node "${r.origin}"`
+      : !(Number.isFinite(r.teuPerYear) && r.teuPerYear >= 0) ? `teuPerYear must be a finite number ≥ 0, got ${r.teuPerYear}`
+      : r.valueOfTimeUsdPerTeuHour !== null && !(Number.isFinite(r.valueOfTimeUsdPerTeuHour) && r.valueOfTimeUsdPerTeuHour >= 0) ? `valueOfTimeUsdPerTeuHour must be ≥ 0 or null, got ${r.valueOfTimeUsdPerTeuHour}`
+      : null;
+    if (bad) throw new InvalidArgumentError(`demand[${i}]: ${bad}; read demand with loadDemand/demandFromCsv to get every problem at once`);
+  });
+}
+
 function isResolved(o: OptimizeOptions | ResolvedOptimizeOptions): o is ResolvedOptimizeOptions {
   return 'unservedPenaltyUsdPerTeu' in o && 'capacityMultipliers' in o && Array.isArray(o.capacityMultipliers);
 }
@@ -47,6 +66,7 @@ function isResolved(o: OptimizeOptions | ResolvedOptimizeOptions): o is Resolved
 export async function optimize(network: Network, demand: readonly DemandRow[], options: OptimizeOptions = {}): Promise<AssignmentResult> {
   const startedMs = performance.now();
   const resolved = resolveOptimizeOptions(network, options);
+  checkDemandRows(network, demand);
   const { graph, capacities, lp } = buildCorridorLp(network, demand, resolved);
   const solveOptions: SolveOptions = resolved.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: resolved.timeLimitSeconds };
   const { backend, solution } = resolved.backend === 'auto' ? await solveAuto(lp.model, solveOptions) : await solveWith(getBackend(resolved.backend), lp.model, solveOptions);
