@@ -15,13 +15,13 @@ import { getBackend } from '../solver/index.js';
 import type { BackendName } from '../solver/lp-model.js';
 import type { DemandRow } from '../src/demand.js';
 import { loadDemand } from '../src/demand.js';
-import { buildPortfolioMip, loadCandidates, parseCandidates, PORTFOLIO_MIP_GAP, type Candidate } from '../src/evaluate/index.js';
+import { buildPortfolioMip, loadCandidates, MipRace, parseCandidates, PORTFOLIO_MIP_GAP, type Candidate } from '../src/evaluate/index.js';
 import { loadNetwork } from '../src/load-network.js';
 import type { Network } from '../src/network.js';
 import { seededRandom, syntheticDemand, syntheticNetwork } from '../src/synthetic-network.js';
 
 const CAP = Number(process.env.CAP ?? 300);
-const BACKENDS = (process.env.BACKENDS ?? 'glpk,highs,js-lp-solver').split(',') as BackendName[];
+const BACKENDS = (process.env.BACKENDS ?? 'glpk,highs,race,js-lp-solver').split(',') as (BackendName | 'race')[];
 const ALL_CASES = ['eurasian-land-bridge', 'china-eurasia', 'synthetic-30x8', 'synthetic-100x30', 'synthetic-200x30'];
 
 interface Instance {
@@ -69,10 +69,12 @@ function instance(name: string): Instance {
   return { network, demand: loadDemand('default', network), candidates, budgetUsd: 1e9 };
 }
 
-async function worker(name: string, backendName: BackendName): Promise<void> {
+async function worker(name: string, backendName: BackendName | 'race'): Promise<void> {
   const inst = instance(name);
   const { model, buildColumns } = buildPortfolioMip(inst.network, inst.demand, inst.candidates, { budgetUsd: inst.budgetUsd });
-  const backend = getBackend(backendName);
+  // 'race': HiGHS and GLPK on two worker threads, first proven optimum wins (choosePortfolioBackend above GLPK_MIP_MAX_SIZE).
+  const race = backendName === 'race' ? new MipRace(['highs', 'glpk']) : null;
+  const backend = race ?? getBackend(backendName as BackendName);
   // Warm-up: a 2-binary knapsack, so that module loading and WebAssembly compilation are not timed.
   await backend.solve({ sense: 'maximize', columns: [{ name: 'a', lower: 0, upper: 1, cost: 3, integer: true }, { name: 'b', lower: 0, upper: 1, cost: 2, integer: true }], rows: [{ name: 'w', lower: -Infinity, upper: 1, indices: [0, 1], values: [1, 1] }] });
   const times: number[] = [];
@@ -83,10 +85,11 @@ async function worker(name: string, backendName: BackendName): Promise<void> {
     times.push((performance.now() - t) / 1000);
     if (times[i] > CAP / 6) break;
   }
+  await race?.close();
   times.sort((a, b) => a - b);
   const chosen = last!.columnValues ? inst.candidates.filter((_, i) => last!.columnValues![buildColumns[i]] > 0.5).map((c) => c.id) : [];
   const nnz = model.rows.reduce((s, r) => s + r.indices.length, 0);
-  process.stdout.write(`${JSON.stringify({ status: last!.status, objective: last!.objective, seconds: times[Math.floor(times.length / 2)], runs: times.length, columns: model.columns.length, rows: model.rows.length, nnz, binaries: buildColumns.length, chosen: chosen.length })}\n`);
+  process.stdout.write(`${JSON.stringify({ winner: last!.backend, status: last!.status, objective: last!.objective, seconds: times[Math.floor(times.length / 2)], runs: times.length, columns: model.columns.length, rows: model.rows.length, nnz, binaries: buildColumns.length, chosen: chosen.length })}\n`);
 }
 
 async function main(): Promise<void> {
@@ -103,7 +106,7 @@ async function main(): Promise<void> {
         r = null;
       }
       const cell = r
-        ? `| ${name} | ${(Number(r.columns) + Number(r.nnz)).toLocaleString('en')} | ${r.binaries} | ${b} | ${r.status} | ${Number(r.seconds).toFixed(3)} | ${r.objective === null ? '—' : Math.round(Number(r.objective)).toLocaleString('en')} | ${r.chosen} |`
+        ? `| ${name} | ${(Number(r.columns) + Number(r.nnz)).toLocaleString('en')} | ${r.binaries} | ${b === 'race' ? `race (${r.winner} won)` : b} | ${r.status} | ${Number(r.seconds).toFixed(3)} | ${r.objective === null ? '—' : Math.round(Number(r.objective)).toLocaleString('en')} | ${r.chosen} |`
         : `| ${name} | | | ${b} | ${res.signal ? `killed after ${CAP + 60} s` : `failed: ${res.stderr.trim().split('\n').pop()}`} | | | |`;
       console.error(cell);
       rows.push(cell);
@@ -112,5 +115,5 @@ async function main(): Promise<void> {
   console.log(rows.join('\n'));
 }
 
-if (process.argv[2] === '--worker') await worker(process.argv[3], process.argv[4] as BackendName);
+if (process.argv[2] === '--worker') await worker(process.argv[3], process.argv[4] as BackendName | 'race');
 else await main();

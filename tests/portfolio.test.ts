@@ -3,7 +3,7 @@ import { getBackend } from '../solver/index.js';
 import { applyCandidates } from '../src/evaluate/apply-candidates.js';
 import { parseCandidates, type Candidate } from '../src/evaluate/candidates.js';
 import { annualizedCapexUsd } from '../src/evaluate/economics.js';
-import { buildPortfolioMip, optimizePortfolio, portfolioBudgetSweep, sweepBudgets } from '../src/evaluate/portfolio.js';
+import { buildPortfolioMip, choosePortfolioBackend, optimizePortfolio, portfolioBudgetSweep, sweepBudgets } from '../src/evaluate/portfolio.js';
 import { InvalidArgumentError } from '../src/errors.js';
 import { optimize } from '../src/optimize/optimize.js';
 import { railFaster, railUpgrade, secondTrackFeature, terminalB, twoRouteNetwork, demandAB } from './evaluate-tiny-network.js';
@@ -68,6 +68,16 @@ describe('portfolio MIP against enumeration of every subset', () => {
     });
   }
 
+  it('races HiGHS and GLPK on worker threads and keeps the first proven optimum', async () => {
+    subsets ??= await enumerateSubsets();
+    const [r] = await portfolioBudgetSweep(net, demand, candidates, [2.5e6], { ...options, mipBackend: 'race' });
+    const best = Math.max(...subsets.filter((s) => s.capexUsd <= 2.5e6).map((s) => s.netBenefitUsd));
+    expect(r.status).toBe('optimal');
+    expect(r.raced).toEqual(['highs', 'glpk']);
+    expect(['highs', 'glpk']).toContain(r.backend);
+    expect(r.netBenefitUsd!).toBeCloseTo(best, 2);
+  });
+
   it('exposes the exact MIP: one binary per candidate, a budget row, gap 0', async () => {
     const mip = buildPortfolioMip(net, demand, candidates, { ...options, budgetUsd: 3e6 });
     expect(mip.buildColumns.map((j) => mip.model.columns[j].integer)).toEqual(candidates.map(() => true));
@@ -75,6 +85,9 @@ describe('portfolio MIP against enumeration of every subset', () => {
     const r = await optimizePortfolio(net, demand, candidates, { ...options, budgetUsd: 3e6 });
     expect(r.relativeMipGap).toBe(0);
     expect(r.mipSize.binaries).toBe(candidates.length);
+    // A MIP this small goes to GLPK in this thread (see choosePortfolioBackend).
+    expect(choosePortfolioBackend(mip.model)).toBe('glpk');
+    expect(r).toMatchObject({ backend: 'glpk', raced: null });
   });
 
   it('refuses a backend without integers, two upgrades of one element and a negative budget', async () => {

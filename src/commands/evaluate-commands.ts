@@ -126,7 +126,7 @@ export function registerEvaluateCommands(program: Command): void {
     .option('--discount-rate <rate>', 'real discount rate per year (0.06 = 6 %)', parseNumberOption('--discount-rate'), 0.06)
     .option('--sweep [steps]', 'also solve the portfolio for budgets from 0 to the total capex in this many steps (default 10)', parseNumberOption('--sweep'))
     .option('--sweep-budgets <list>', 'also solve the portfolio for these budgets, USD, comma-separated', parseList)
-    .option('--mip-backend <name>', 'backend of the portfolio MIP: auto (GLPK for small MIPs, else HiGHS), highs, glpk, js-lp-solver', 'auto')
+    .option('--mip-backend <name>', 'backend of the portfolio MIP: auto (GLPK for small MIPs, else a race of HiGHS and GLPK), race, highs, glpk, js-lp-solver', 'auto')
     .option('--workers <n>', 'worker threads for the per-candidate solves (0 = none; default one per core)', parseNumberOption('--workers'))
     .action((opts: EvaluateCommandOptions) =>
       runCommand(opts, async () => {
@@ -150,8 +150,8 @@ export function registerEvaluateCommands(program: Command): void {
           sweep.push(v);
         }
         const budgets = [opts.budget ?? null, ...sweep];
-        if (!BACKENDS.includes(opts.mipBackend)) throw new InvalidArgumentError(`--mip-backend: unknown backend "${opts.mipBackend}"; use one of ${BACKENDS.join(', ')}`);
-        const portfolios = await portfolioBudgetSweep(network, demand, candidates, budgets, { ...base, discountRate: opts.discountRate, mipBackend: opts.mipBackend as OptimizeBackend });
+        if (![...BACKENDS, 'race'].includes(opts.mipBackend)) throw new InvalidArgumentError(`--mip-backend: unknown backend "${opts.mipBackend}"; use one of ${[...BACKENDS, 'race'].join(', ')}`);
+        const portfolios = await portfolioBudgetSweep(network, demand, candidates, budgets, { ...base, discountRate: opts.discountRate, mipBackend: opts.mipBackend as OptimizeBackend | 'race' });
         const json: EvaluateCommandJson = { ...report, portfolio: portfolios[0] };
         if (sweep.length) json.budgetSweep = portfolios.slice(1);
         if (portfolios.some((p) => p.status !== 'optimal') || report.candidates.some((c) => c.status !== 'optimal')) process.exitCode = 1;
@@ -239,7 +239,7 @@ export function formatEvaluation(r: EvaluateCommandJson, networkName: string, ro
     ]));
   }
   const p = r.portfolio;
-  out.push('', `Portfolio (${p.budgetUsd === null ? 'no budget' : `budget ${usd(p.budgetUsd)}`}), best subset solved jointly by MIP (${p.backend}, gap ${p.relativeMipGap}, ${fmt(p.solveSeconds, 2)} s, ${p.status}):`);
+  out.push('', `Portfolio (${p.budgetUsd === null ? 'no budget' : `budget ${usd(p.budgetUsd)}`}), best subset solved jointly by MIP (${p.raced ? `${p.raced.join(' vs ')} raced, ${p.backend} first` : p.backend}, gap ${p.relativeMipGap}, ${fmt(p.solveSeconds, 2)} s, ${p.status}):`);
   out.push(p.chosen.length ? `  build ${p.chosen.join(', ')}` : '  build nothing: no subset pays for itself');
   out.push(`  capex ${usd(p.capexUsd)}; annual benefit ${usd(p.annualBenefitUsd)}/yr − annualized capex ${usd(p.annualizedCapexUsd)}/yr = net benefit ${usd(p.netBenefitUsd)}/yr`);
   if (r.budgetSweep?.length) {

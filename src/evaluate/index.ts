@@ -60,6 +60,7 @@ export {
   type ModeFlowChange,
   type TerminalFlowChange,
 } from './compare-assignments.js';
+export { MipRace } from './race-mip.js';
 export { createScenarioRunner, defaultWorkerCount, type ScenarioRunner, type ScenarioRunnerOptions } from './scenario-pool.js';
 export {
   runScenario,

@@ -1,5 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { getBackend, GLPK_MIP_MAX_SIZE, modelSize } from '../../solver/index.js';
-import type { BackendName, LpBackend, LpModel, LpRow, LpStatus } from '../../solver/lp-model.js';
+import type { BackendName, LpModel, LpRow, LpSolution, LpStatus, SolveOptions } from '../../solver/lp-model.js';
 import type { DemandRow } from '../demand.js';
 import { InvalidArgumentError, UnsupportedError } from '../errors.js';
 import type { Network, NetworkLink } from '../network.js';
@@ -7,6 +8,7 @@ import { buildCorridorLp, optimize, type OptimizeBackend } from '../optimize/ind
 import { applyCandidates, upgradedLink, withCandidateLinks } from './apply-candidates.js';
 import type { Candidate, UpgradeCandidate } from './candidates.js';
 import { annualizedCapexUsd, DEFAULT_DISCOUNT_RATE } from './economics.js';
+import { MipRace } from './race-mip.js';
 import type { ScenarioOptimizeOptions } from './run-scenario.js';
 
 /** Options of {@link optimizePortfolio} and {@link portfolioBudgetSweep}. */
@@ -16,10 +18,11 @@ export interface PortfolioOptions extends ScenarioOptimizeOptions {
   /** Real discount rate per year for annualizing capex (default 0.06). */
   discountRate?: number;
   /**
-   * Backend of the MIP (default 'auto': GLPK for small models, HiGHS otherwise; see
-   * {@link choosePortfolioBackend}). The LP solves of the base case and the check use `backend`.
+   * Backend of the MIP (default 'auto', see {@link choosePortfolioBackend}); 'race' solves it with HiGHS and
+   * GLPK at once on two worker threads and keeps the first proven optimum. The LP solves of the base case
+   * and of the chosen set use `backend`.
    */
-  mipBackend?: OptimizeBackend;
+  mipBackend?: OptimizeBackend | 'race';
 }
 
 /** Size of the portfolio MIP. */
@@ -54,7 +57,10 @@ export interface PortfolioResult {
   mipObjectiveUsd: number | null;
   /** Objective of the LP with the chosen set built, USD/yr (equals mipObjectiveUsd − annualizedCapexUsd up to round-off). */
   chosenObjectiveUsd: number | null;
+  /** Backend that produced the MIP solution (the winner when raced). */
   backend: BackendName;
+  /** Backends raced for this solve, or null when one backend solved it alone. */
+  raced: BackendName[] | null;
   /** Relative MIP gap asked for: 0 (exact). */
   relativeMipGap: number;
   solveSeconds: number;
@@ -76,12 +82,15 @@ export interface PortfolioMip {
 export const PORTFOLIO_MIP_GAP = 0;
 
 /**
- * MIP backend for 'auto'. The portfolio MIP has few binaries on top of a large network-flow LP. GLPK's
- * branch and bound is faster than HiGHS-WASM while the model is small (bench/portfolio-mip.ts; the solver
- * layer measured the same crossover on other MIPs, GLPK_MIP_MAX_SIZE columns + nonzeros); above that HiGHS wins.
+ * MIP strategy for 'auto'. Small MIPs (columns + nonzeros ≤ GLPK_MIP_MAX_SIZE) go to GLPK in this thread:
+ * it beat HiGHS-WASM on every small portfolio MIP measured (bench/portfolio-mip.ts, BENCHMARKS.md) and a
+ * worker thread would cost more than the solve. Larger ones are raced, HiGHS against GLPK on two worker
+ * threads, because neither wins every instance there (GLPK 41 s vs HiGHS > 300 s on one 160k-size MIP,
+ * HiGHS 19 s vs GLPK 207 s on another); with a single core, HiGHS alone.
  */
-export function choosePortfolioBackend(model: LpModel): LpBackend {
-  return modelSize(model) <= GLPK_MIP_MAX_SIZE ? getBackend('glpk') : getBackend('highs');
+export function choosePortfolioBackend(model: LpModel): BackendName | 'race' {
+  if (modelSize(model) <= GLPK_MIP_MAX_SIZE) return 'glpk';
+  return availableParallelism() >= 2 ? 'race' : 'highs';
 }
 
 /**
@@ -264,10 +273,14 @@ export async function portfolioBudgetSweep(
   budgetsUsd.forEach(checkBudget);
   const { discountRate = DEFAULT_DISCOUNT_RATE, mipBackend = 'auto', budgetUsd: _b, ...optimizeOptions } = options;
   const mip = buildPortfolioMip(network, demand, candidates, { ...options, budgetUsd: null });
-  const backend = mipBackend === 'auto' ? choosePortfolioBackend(mip.model) : getBackend(mipBackend);
-  if (!backend.supports('integer')) throw new UnsupportedError(`backend "${backend.name}" cannot solve the portfolio MIP (no integer variables); use highs or glpk`);
-  const base = await optimize(network, demand, { ...optimizeOptions, paths: false });
-  const chosenObjective = new Map<string, number | null>();
+  const strategy = mipBackend === 'auto' ? choosePortfolioBackend(mip.model) : mipBackend;
+  const raced: BackendName[] | null = strategy === 'race' ? ['highs', 'glpk'] : null;
+  if (strategy !== 'race' && !getBackend(strategy).supports('integer')) {
+    throw new UnsupportedError(`backend "${strategy}" cannot solve the portfolio MIP (no integer variables); use highs, glpk or race`);
+  }
+  const race = raced ? new MipRace(raced) : null;
+  const solveMip = (o: SolveOptions): Promise<LpSolution> => (race ? race.solve(mip.model, o) : getBackend(strategy as BackendName).solve(mip.model, o));
+  const mipOptions: SolveOptions = { relativeMipGap: PORTFOLIO_MIP_GAP, ...(optimizeOptions.timeLimitSeconds !== undefined ? { timeLimitSeconds: optimizeOptions.timeLimitSeconds } : {}) };
   const size: PortfolioMipSize = {
     columns: mip.model.columns.length,
     rows: mip.model.rows.length,
@@ -275,43 +288,45 @@ export async function portfolioBudgetSweep(
     binaries: mip.buildColumns.length,
   };
   const out: PortfolioResult[] = [];
-  for (const budget of budgetsUsd) {
-    mip.model.rows[mip.budgetRow].upper = budget ?? Infinity;
-    const solution = await backend.solve(mip.model, {
-      relativeMipGap: PORTFOLIO_MIP_GAP,
-      ...(optimizeOptions.timeLimitSeconds !== undefined ? { timeLimitSeconds: optimizeOptions.timeLimitSeconds } : {}),
-    });
-    const x = solution.columnValues;
-    const chosenIdx = x ? candidates.map((_, i) => i).filter((i) => x[mip.buildColumns[i]] > 0.5) : [];
-    const chosen = chosenIdx.map((i) => candidates[i].id);
-    const key = chosen.join('\u0000');
-    if (x && !chosenObjective.has(key)) {
-      const r = await optimize(applyCandidates(network, chosenIdx.map((i) => candidates[i])), demand, { ...optimizeOptions, paths: false });
-      chosenObjective.set(key, r.status === 'optimal' ? r.objectiveUsd : null);
-    }
-    const capex = chosenIdx.reduce((s, i) => s + candidates[i].capexUsd, 0);
-    const annualizedCapex = chosenIdx.reduce((s, i) => s + mip.annualizedCapexUsd[i], 0);
-    const chosenObj = x ? (chosenObjective.get(key) ?? null) : null;
+  try {
+    const base = await optimize(network, demand, { ...optimizeOptions, paths: false });
     const baseObj = base.status === 'optimal' ? base.objectiveUsd : null;
-    const benefit = chosenObj !== null && baseObj !== null ? baseObj - chosenObj : null;
-    out.push({
-      status: solution.status,
-      message: solution.message ?? null,
-      budgetUsd: budget,
-      discountRate,
-      chosen,
-      capexUsd: capex,
-      annualizedCapexUsd: annualizedCapex,
-      annualBenefitUsd: benefit,
-      netBenefitUsd: benefit === null ? null : benefit - annualizedCapex,
-      baseObjectiveUsd: baseObj,
-      mipObjectiveUsd: solution.objective,
-      chosenObjectiveUsd: chosenObj,
-      backend: backend.name,
-      relativeMipGap: PORTFOLIO_MIP_GAP,
-      solveSeconds: solution.solveSeconds,
-      mipSize: size,
-    });
+    const chosenObjective = new Map<string, number | null>();
+    for (const budget of budgetsUsd) {
+      mip.model.rows[mip.budgetRow].upper = budget ?? Infinity;
+      const solution = await solveMip(mipOptions);
+      const x = solution.columnValues;
+      const chosenIdx = x ? candidates.map((_, i) => i).filter((i) => x[mip.buildColumns[i]] > 0.5) : [];
+      const key = chosenIdx.join();
+      if (x && !chosenObjective.has(key)) {
+        const r = await optimize(applyCandidates(network, chosenIdx.map((i) => candidates[i])), demand, { ...optimizeOptions, paths: false });
+        chosenObjective.set(key, r.status === 'optimal' ? r.objectiveUsd : null);
+      }
+      const annualizedCapex = chosenIdx.reduce((s, i) => s + mip.annualizedCapexUsd[i], 0);
+      const chosenObj = x ? (chosenObjective.get(key) ?? null) : null;
+      const benefit = chosenObj !== null && baseObj !== null ? baseObj - chosenObj : null;
+      out.push({
+        status: solution.status,
+        message: solution.message ?? null,
+        budgetUsd: budget,
+        discountRate,
+        chosen: chosenIdx.map((i) => candidates[i].id),
+        capexUsd: chosenIdx.reduce((s, i) => s + candidates[i].capexUsd, 0),
+        annualizedCapexUsd: annualizedCapex,
+        annualBenefitUsd: benefit,
+        netBenefitUsd: benefit === null ? null : benefit - annualizedCapex,
+        baseObjectiveUsd: baseObj,
+        mipObjectiveUsd: solution.objective,
+        chosenObjectiveUsd: chosenObj,
+        backend: solution.backend,
+        raced,
+        relativeMipGap: PORTFOLIO_MIP_GAP,
+        solveSeconds: solution.solveSeconds,
+        mipSize: size,
+      });
+    }
+  } finally {
+    await race?.close();
   }
   return out;
 }

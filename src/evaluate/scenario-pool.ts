@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { InvalidArgumentError } from '../errors.js';
 import { runScenario, type ScenarioContext, type ScenarioResult, type ScenarioSpec } from './run-scenario.js';
+import { workerModule } from './worker-module.js';
 
 /** Options of {@link createScenarioRunner}. */
 export interface ScenarioRunnerOptions {
@@ -34,20 +33,6 @@ export function defaultWorkerCount(scenarioCount: number): number {
 }
 
 /**
- * The worker module and the Node flags it needs. From TypeScript sources (vitest, tsx) the worker is the
- * `.ts` file and needs the tsx loader, resolved to an absolute URL so that it loads from any working
- * directory; from compiled code it is the `.js` file next to this one and needs nothing.
- */
-function workerModule(): { filename: string; execArgv: string[] } {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href;
-    return { filename: new URL('./scenario-worker.ts', here).href, execArgv: ['--import', tsx] };
-  }
-  return { filename: new URL('./scenario-worker.js', here).href, execArgv: [] };
-}
-
-/**
  * A runner for many scenarios on one network and demand (candidate evaluations, N-1 criticality). The
  * context is cloned into each worker once; each scenario travels as a small message and its result
  * (an optimize() result without the raw arc flows) comes back.
@@ -74,7 +59,7 @@ export function createScenarioRunner(context: ScenarioContext, options: Scenario
       close: async () => {},
     };
   }
-  const { filename, execArgv } = workerModule();
+  const { filename, execArgv } = workerModule('scenario-worker', import.meta.url);
   const pool = new Piscina({ filename, execArgv, workerData: context, minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
   const run = (spec: ScenarioSpec) => pool.run(spec) as Promise<ScenarioResult>;
   return {
