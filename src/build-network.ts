@@ -1,4 +1,8 @@
-import { distance, length, lineString } from '@turf/turf';
+// Turf's own modules rather than the @turf/turf bundle: the bundle takes seconds to import, and the
+// builder runs at every CLI start and in every job worker.
+import { distance } from '@turf/distance';
+import { lineString } from '@turf/helpers';
+import { length } from '@turf/length';
 import { ValidationError, type Problem } from './errors.js';
 import { DEFAULT_GAUGE_MM, type GaugeMm, type Mode, type NodeKind } from './modes.js';
 import { MODE_DEFAULTS } from './mode-defaults.js';
