@@ -48,9 +48,8 @@ describe('disrupt on two parallel routes (hand-solved)', () => {
     expect(() => resolveDisruption(net, { derate: { rail: -1 } })).toThrow(InvalidArgumentError);
   });
 
-  it('says when a named disruption has nothing to close in this network', async () => {
-    const r = await disrupt(net, demandAB(), { close: ['suez'] }, moneyOnly);
-    expect(r.addedCostUsd).toBeCloseTo(0, 6);
-    expect(r.warnings[0]).toMatch(/suez.*no node/);
+  it('refuses a named disruption that has nothing to close or derate in this network', async () => {
+    await expect(disrupt(net, demandAB(), { close: ['suez'] }, moneyOnly)).rejects.toBeInstanceOf(InvalidArgumentError);
+    expect(() => resolveDisruption(net, { derate: { suez: 0.5 } })).toThrow(InvalidArgumentError);
   });
 });

@@ -79,7 +79,8 @@ export interface DisruptionReport {
 
 /**
  * Node and link ids a disruption closes and the capacity factors it sets, checked against the network.
- * @throws NotFoundError for an unknown name or id; InvalidArgumentError for a bad factor
+ * @throws NotFoundError for an unknown name or id; InvalidArgumentError for a bad factor or a named disruption
+ *   with no node in the network
  */
 export function resolveDisruption(network: Network, spec: DisruptionSpec): { closedNodeIds: string[]; closedLinkIds: string[]; capacityMultipliers: Record<string, number> } {
   const { nodeIds, linkIds } = resolveClosures(network, [...(spec.close ?? [])]);
@@ -92,6 +93,10 @@ export function resolveDisruption(network: Network, spec: DisruptionSpec): { clo
     }
     const named = NAMED_DISRUPTIONS[key.toLowerCase()];
     const ids = named ? named.nodeIds.filter((id) => nodes.has(id)) : [key];
+    // As for closures (resolveClosures): a named derating that touches nothing would answer another question.
+    if (named && !ids.length) {
+      throw new InvalidArgumentError(`named disruption "${key}" derates ${named.nodeIds.map((id) => `node "${id}"`).join(', ')}, which network "${network.id}" does not have`);
+    }
     if (!named && !nodes.has(key) && !links.has(key)) {
       throw new NotFoundError('node, link or named disruption to derate', key, closestNames(key, [...Object.keys(NAMED_DISRUPTIONS), ...nodes, ...links], 5));
     }
@@ -120,10 +125,6 @@ export async function disrupt(network: Network, demand: readonly DemandRow[], sp
   const base = strip(await optimize(network, demand, scenarioOptions(optimizeOptions, { id: 'base' })));
   const disrupted = strip(await optimize(network, demand, scenarioOptions(optimizeOptions, { id: 'disrupted', ...resolved })));
   const cmp = compareAssignments(base, disrupted);
-  const nodes = new Set(network.nodes.map((n) => n.id));
-  const absent = [...(spec.close ?? []), ...Object.keys(spec.derate ?? {})]
-    .filter((item) => NAMED_DISRUPTIONS[item.toLowerCase()]?.nodeIds.every((id) => !nodes.has(id)))
-    .map((item) => `named disruption "${item}" has no node in network "${network.id}"; it changes nothing here`);
   return {
     networkId: network.id,
     ...resolved,
@@ -140,7 +141,7 @@ export async function disrupt(network: Network, demand: readonly DemandRow[], sp
     modes: cmp.modes,
     od: odChanges(base, disrupted).slice(0, top),
     bottlenecks: disrupted.bottlenecks.slice(0, top),
-    warnings: [...absent, ...disrupted.warnings],
+    warnings: disrupted.warnings,
   };
 }
 
