@@ -53,4 +53,15 @@ describe('china-eurasia with the built-in demand scenario', () => {
     const binding = net.nodes.filter((n) => n.kind === 'border_crossing' && bottleneckSection.includes(` ${n.id} `));
     expect(binding.length).toBeGreaterThan(0);
   });
+
+  it('--vot 0 --carbon-price 0 gives a money-only objective even though the scenario has per-row values of time', { timeout: 300_000 }, () => {
+    expect(demand.some((d) => (d.valueOfTimeUsdPerTeuHour ?? 0) > 0)).toBe(true);
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'corridor.js'), 'optimize', '--network', 'china-eurasia', '--demand', 'default', '--vot', '0', '--carbon-price', '0', '--json'], { cwd: root, encoding: 'utf8', timeout: 280_000, maxBuffer: 1 << 28 });
+    expect(r.status).toBe(0);
+    const body = JSON.parse(r.stdout);
+    expect(body.objectiveBreakdown.timeUsd).toBe(0);
+    expect(body.objectiveBreakdown.carbonUsd).toBe(0);
+    expect(Math.abs(body.objectiveUsd - body.objectiveBreakdown.moneyUsd - body.objectiveBreakdown.unservedPenaltyUsd)).toBeLessThanOrEqual(1e-6 * body.objectiveUsd);
+    expect(body.od.every((o: { valueOfTimeUsdPerTeuHour: number }) => o.valueOfTimeUsdPerTeuHour === 0)).toBe(true);
+  });
 });

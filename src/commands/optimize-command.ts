@@ -54,7 +54,7 @@ export function registerOptimizeCommand(program: Command): void {
     .option('--network <id|file>', 'built-in network id or network GeoJSON file', DEFAULT_OPTIMIZE_NETWORK)
     .option('--demand <file|default>', 'demand CSV/JSON (origin,destination,teuPerYear[,commodity,valueOfTimeUsdPerTeuHour,source]) or "default" for the built-in scenario', 'default')
     .option('--backend <name>', `LP backend: ${BACKENDS.join(', ')}`, 'auto')
-    .option('--vot <usdPerTeuHour>', 'value of time, USD per TEU-hour (rows may give their own)', parseNumberOption('--vot'))
+    .option('--vot <usdPerTeuHour>', 'value of time, USD per TEU-hour, for every row (default: the demand file\'s per-row values, else 1.0)', parseNumberOption('--vot'))
     .option('--carbon-price <usdPerTonne>', 'carbon price, USD per tonne CO2', parseNumberOption('--carbon-price'))
     .option('--unserved-penalty <usdPerTeu>', 'cost of a TEU of demand left unserved, USD per TEU (default 50,000)', parseNumberOption('--unserved-penalty'))
     .option('--close <list>', 'closed nodes, links or named disruptions (suez, malacca, alashankou, …), comma-separated', parseList)
@@ -68,7 +68,10 @@ export function registerOptimizeCommand(program: Command): void {
       runCommand(opts, async () => {
         if (!BACKENDS.includes(opts.backend)) throw new InvalidArgumentError(`--backend: unknown backend "${opts.backend}"; use one of ${BACKENDS.join(', ')}`);
         const network = loadNetwork(opts.network);
-        const demand = loadDemand(opts.demand, network);
+        // --vot is an explicit choice for this run: it replaces the demand file's per-row values of time too,
+        // so that `--vot 0 --carbon-price 0` gives a money-only objective.
+        const read = loadDemand(opts.demand, network);
+        const demand = opts.vot === undefined ? read : read.map((r) => ({ ...r, valueOfTimeUsdPerTeuHour: null }));
         const closures = resolveClosures(network, opts.close ?? []);
         const candidates = opts.includeCandidates;
         const result = await optimize(network, demand, {
