@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { availableParallelism } from 'node:os';
 import { criticality, criticalityElements } from '../src/evaluate/criticality.js';
+import { autoWorkerCount, MIN_PARALLEL_SECONDS } from '../src/evaluate/scenario-pool.js';
 import { NotFoundError } from '../src/errors.js';
 import { optimize } from '../src/optimize/optimize.js';
 import { twoRouteNetwork, demandAB } from './evaluate-tiny-network.js';
@@ -48,5 +50,13 @@ describe('N-1 criticality on a tiny network', () => {
     expect(() => criticalityElements(net, ['nowhere'])).toThrow(NotFoundError);
     const noEndpoints = await criticality(net, demandAB(), { ...options, workers: 0, endpoints: false });
     expect(noEndpoints.entries.map((e) => e.id)).toEqual(['road', 'rail', 'C', 'spur']);
+  });
+
+  it('uses worker threads by default only when the serial work pays for starting them', async () => {
+    expect(autoWorkerCount(100, (MIN_PARALLEL_SECONDS * 0.9) / 100)).toBe(0);
+    expect(autoWorkerCount(1, 1000)).toBe(0);
+    expect(autoWorkerCount(100, 1)).toBe(availableParallelism() >= 2 ? Math.min(availableParallelism(), 100) : 0);
+    // The tiny network solves in milliseconds: no threads.
+    expect((await criticality(net, demandAB(), options)).workers).toBe(0);
   });
 });

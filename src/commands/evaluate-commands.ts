@@ -127,7 +127,7 @@ export function registerEvaluateCommands(program: Command): void {
     .option('--sweep [steps]', 'also solve the portfolio for budgets from 0 to the total capex in this many steps (default 10)', parseNumberOption('--sweep'))
     .option('--sweep-budgets <list>', 'also solve the portfolio for these budgets, USD, comma-separated', parseList)
     .option('--mip-backend <name>', 'backend of the portfolio MIP: auto (GLPK for small MIPs, else a race of HiGHS and GLPK), race, highs, glpk, js-lp-solver', 'auto')
-    .option('--workers <n>', 'worker threads for the per-candidate solves (0 = none; default one per core)', parseNumberOption('--workers'))
+    .option('--workers <n>', 'worker threads for the per-candidate solves (0 = none; default: one per core when the solves take over 20 s in all, else none)', parseNumberOption('--workers'))
     .action((opts: EvaluateCommandOptions) =>
       runCommand(opts, async () => {
         const network = loadNetwork(opts.network);
@@ -185,7 +185,7 @@ export function registerEvaluateCommands(program: Command): void {
       .description('N-1: close each link and terminal alone, re-solve, and rank them by added cost and unserved demand (parallel)'),
   )
     .option('--elements <which>', 'links | terminals | all | a comma-separated list of node, link or named-disruption ids', 'all')
-    .option('--workers <n>', 'worker threads (0 = none; default one per core)', parseNumberOption('--workers'))
+    .option('--workers <n>', 'worker threads (0 = none; default: one per core when the solves take over 20 s in all, else none)', parseNumberOption('--workers'))
     .option('--all-elements', 'also solve elements that carry no flow in the base case (their added cost is 0 by construction)')
     .option('--no-endpoints', 'leave out terminals where demand starts or ends (closing one strands its demand)')
     .action((opts: CommonOptions & { elements: string; workers?: number; allElements?: boolean; endpoints: boolean }) =>

@@ -8,8 +8,8 @@ import type { Network } from '../network.js';
 import type { ObjectiveBreakdown } from '../optimize/index.js';
 import { compareAssignments } from './compare-assignments.js';
 import { scenarioSummary, type ScenarioSummary } from './disrupt.js';
-import type { ScenarioOptimizeOptions, ScenarioSpec } from './run-scenario.js';
-import { createScenarioRunner, defaultWorkerCount } from './scenario-pool.js';
+import { runScenario, type ScenarioOptimizeOptions, type ScenarioSpec } from './run-scenario.js';
+import { autoWorkerCount, createScenarioRunner, type ScenarioRunner } from './scenario-pool.js';
 
 /** Which elements to close one at a time. */
 export type CriticalityElements = 'links' | 'terminals' | 'all' | readonly string[];
@@ -18,7 +18,10 @@ export type CriticalityElements = 'links' | 'terminals' | 'all' | readonly strin
 export interface CriticalityOptions extends ScenarioOptimizeOptions {
   /** 'links', 'terminals' (every node), 'all' (default), or a list of node / link ids and named disruptions. */
   elements?: CriticalityElements;
-  /** Worker threads (0 = this thread). Default: one per core, at most one per element. */
+  /**
+   * Worker threads (0 = this thread). Default: this thread when the serial work (elements × the base solve
+   * time) is under MIN_PARALLEL_SECONDS, else one per core (autoWorkerCount).
+   */
   workers?: number;
   /**
    * Skip solving elements that carry no flow in the base case (default true). Closing them cannot change
@@ -116,10 +119,11 @@ export async function criticality(network: Network, demand: readonly DemandRow[]
   const endpoints = new Set(demand.filter((r) => r.teuPerYear > 0).flatMap((r) => [r.origin, r.destination]));
   const elements = criticalityElements(network, which).filter((e) => withEndpoints || !(e.kind === 'terminal' && endpoints.has(e.id)));
   const context = { network, demand: [...demand], candidates: [], options: optimizeOptions };
-  const workers = workersOption ?? defaultWorkerCount(elements.length);
-  const runner = createScenarioRunner(context, { workers });
+  // The base case is solved here, and its time decides whether worker threads pay (autoWorkerCount).
+  const base = (await runScenario(context, { id: '(base)' })).result;
+  const baseSeconds = base.totalSeconds;
+  let runner: ScenarioRunner | null = null;
   try {
-    const base = (await runner.run({ id: '(base)' })).result;
     const eps = 1e-7 * Math.max(1, base.totalDemandTeu);
     const linkFlow = new Map<string, number>();
     for (const l of base.links) linkFlow.set(l.id, (linkFlow.get(l.id) ?? 0) + l.flowTeuPerYear);
@@ -129,6 +133,7 @@ export async function criticality(network: Network, demand: readonly DemandRow[]
     const specs: ScenarioSpec[] = toSolve.map((e) => ({ id: `${e.kind}:${e.id}`, closedNodeIds: e.closedNodeIds, closedLinkIds: e.closedLinkIds }));
     const total = specs.length + 1;
     onProgress?.(1, total);
+    runner = createScenarioRunner(context, { workers: workersOption ?? autoWorkerCount(specs.length, baseSeconds) });
     const results = await runner.runAll(specs, (done) => onProgress?.(done + 1, total));
     const byId = new Map(results.map((r) => [r.id, r.result]));
     const entries: CriticalityEntry[] = elements.map((e) => {
@@ -153,6 +158,6 @@ export async function criticality(network: Network, demand: readonly DemandRow[]
       wallSeconds: (performance.now() - started) / 1000,
     };
   } finally {
-    await runner.close();
+    await runner?.close();
   }
 }

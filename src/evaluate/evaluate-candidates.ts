@@ -6,14 +6,17 @@ import type { ObjectiveBreakdown } from '../optimize/index.js';
 import type { Candidate } from './candidates.js';
 import { compareAssignments, type LinkFlowChange, type ModeFlowChange } from './compare-assignments.js';
 import { annualizedCapexUsd, benefitCostRatio, DEFAULT_DISCOUNT_RATE, netPresentValueUsd } from './economics.js';
-import type { ScenarioAssignment, ScenarioOptimizeOptions } from './run-scenario.js';
-import { createScenarioRunner, defaultWorkerCount } from './scenario-pool.js';
+import { runScenario, type ScenarioAssignment, type ScenarioOptimizeOptions } from './run-scenario.js';
+import { autoWorkerCount, createScenarioRunner } from './scenario-pool.js';
 
 /** Options of {@link evaluateCandidates}: the optimize options of every solve, plus appraisal settings. */
 export interface EvaluateCandidatesOptions extends ScenarioOptimizeOptions {
   /** Real discount rate per year (default {@link DEFAULT_DISCOUNT_RATE} = 0.06). */
   discountRate?: number;
-  /** Worker threads (0 = solve in this thread). Default: one per core, at most one per candidate. */
+  /**
+   * Worker threads (0 = solve in this thread). Default: this thread when the serial work (candidates × the
+   * base solve time) is under MIN_PARALLEL_SECONDS, else one per core (autoWorkerCount).
+   */
   workers?: number;
   /** Link directions listed in `shiftedFrom` per candidate (largest decreases first). Default 10. */
   topShifts?: number;
@@ -115,16 +118,18 @@ export async function evaluateCandidates(
   if (!Number.isFinite(discountRate) || discountRate < 0 || discountRate >= 1) {
     throw new InvalidArgumentError(`discount rate must be in [0, 1) (0.06 = 6 %), got ${discountRate}`);
   }
-  const workers = workersOption ?? defaultWorkerCount(candidates.length + 1);
-  const runner = createScenarioRunner({ network, demand: [...demand], candidates: [...candidates], options: optimizeOptions }, { workers });
+  const context = { network, demand: [...demand], candidates: [...candidates], options: optimizeOptions };
+  // The base case is solved here, and its time decides whether worker threads pay (autoWorkerCount).
+  const base = (await runScenario(context, { id: '(base)' })).result;
+  const total = candidates.length + 1;
+  onProgress?.(1, total);
+  const runner = createScenarioRunner(context, { workers: workersOption ?? autoWorkerCount(candidates.length, base.totalSeconds) });
   let results;
   try {
-    const specs = [{ id: '(base)' }, ...candidates.map((c) => ({ id: c.id, candidateIds: [c.id] }))];
-    results = await runner.runAll(specs, (done, total) => onProgress?.(done, total));
+    results = [{ id: '(base)', result: base }, ...(await runner.runAll(candidates.map((c) => ({ id: c.id, candidateIds: [c.id] })), (done) => onProgress?.(done + 1, total)))];
   } finally {
     await runner.close();
   }
-  const base = results[0].result;
   const evaluations = candidates.map((c, i): CandidateEvaluation => {
     const r = results[i + 1].result;
     const annualized = annualizedCapexUsd(c.capexUsd, discountRate, c.lifetimeYears);

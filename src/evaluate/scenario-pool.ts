@@ -6,10 +6,7 @@ import { workerModule } from './worker-module.js';
 
 /** Options of {@link createScenarioRunner}. */
 export interface ScenarioRunnerOptions {
-  /**
-   * Worker threads. 0 solves in the calling thread, one scenario at a time. Default: one per core
-   * (`os.availableParallelism()`), at most one per scenario when the caller knows the count.
-   */
+  /** Worker threads. 0 solves in the calling thread, one scenario at a time. Default: one per core. */
   workers?: number;
 }
 
@@ -30,6 +27,22 @@ export interface ScenarioRunner {
 /** Default worker count for `scenarioCount` scenarios: one per core, never more than the scenarios. */
 export function defaultWorkerCount(scenarioCount: number): number {
   return Math.max(1, Math.min(availableParallelism(), scenarioCount));
+}
+
+/**
+ * Below this much serial solving (seconds), scenarios run in the calling thread: starting a worker (the tsx
+ * loader from sources, the modules, HiGHS-WASM compilation) costs seconds per thread, and on the NELB
+ * (69 solves of ~0.1 s) two workers took 12.8 s against 7.9 s in one thread (BENCHMARKS.md, "N-1 criticality").
+ */
+export const MIN_PARALLEL_SECONDS = 20;
+
+/**
+ * Worker count when the caller did not choose one: 0 (this thread) when the serial work, estimated as
+ * scenarios × seconds of one solve, is under MIN_PARALLEL_SECONDS; else one per core.
+ */
+export function autoWorkerCount(scenarioCount: number, secondsPerScenario: number): number {
+  if (scenarioCount < 2 || availableParallelism() < 2 || scenarioCount * secondsPerScenario < MIN_PARALLEL_SECONDS) return 0;
+  return defaultWorkerCount(scenarioCount);
 }
 
 /**
