@@ -1,5 +1,6 @@
 import type { LpSolution, LpStatus } from '../../solver/index.js';
 import type { EffectiveCapacities } from '../optimize/effective-capacities.js';
+import { initialColumns } from './initial-columns.js';
 import type { PathPricer } from './price-paths.js';
 import type { RestrictedMaster } from './restricted-master.js';
 
@@ -10,11 +11,25 @@ export interface ColumnGenerationOptions {
    * a row that never binds is never built. With false, every finite capacity gets its row up front.
    */
   lazyCapacityRows?: boolean;
+  /**
+   * Start an empty master from a capacity-aware greedy assignment (see initialColumns; default true).
+   * Later scenarios of a sweep start from the columns already there.
+   */
+  greedyStart?: boolean;
   /** Wall-clock limit of the whole loop, seconds (default none). */
   timeLimitSeconds?: number;
   /** Safety stop on master solves (default 10,000); reaching it is reported as `time_limit`. */
   maxMasterSolves?: number;
+  /** Called after every master solve and every pricing round (for benchmarks and diagnostics). */
+  onStep?: (step: ColumnGenerationStep) => void;
 }
+
+/** One step of the loop, as reported to `onStep`. */
+export type ColumnGenerationStep =
+  | { kind: 'solve'; objectiveUsd: number | null; simplexIterations: number; seconds: number; columns: number; rows: number }
+  | { kind: 'greedy'; columns: number; rows: number }
+  | { kind: 'rows'; added: number }
+  | { kind: 'pricing'; columnsAdded: number; trees: number; seconds: number };
 
 /** What one column-generation run did. */
 export interface ColumnGenerationStats {
@@ -22,8 +37,9 @@ export interface ColumnGenerationStats {
   masterSolves: number;
   /** Pricing rounds (one shortest-path tree per commodity in each). */
   pricingRounds: number;
-  /** Shortest-path trees grown. */
+  /** Shortest-path trees grown, and the vertices they settled (search effort). */
   trees: number;
+  settledVertices: number;
   /** Path columns added in this run / in the master in all. */
   columnsAdded: number;
   columnsTotal: number;
@@ -73,13 +89,15 @@ export async function runColumnGeneration(
   const columnsBefore = master.paths.length;
   const rowsBefore = master.rowCount;
   const treesBefore = pricer.trees;
+  const settledBefore = pricer.settledVertices;
   const pricingBefore = pricer.seconds;
   const stats: ColumnGenerationStats = {
-    masterSolves: 0, pricingRounds: 0, trees: 0, columnsAdded: 0, columnsTotal: 0, capacityRowsAdded: 0, capacityRowsTotal: 0,
+    masterSolves: 0, pricingRounds: 0, trees: 0, settledVertices: 0, columnsAdded: 0, columnsTotal: 0, capacityRowsAdded: 0, capacityRowsTotal: 0,
     simplexIterations: 0, masterSeconds: 0, pricingSeconds: 0,
   };
   const finish = (status: LpStatus, solution: LpSolution, feasible: boolean, message: string | null): ColumnGenerationOutcome => {
     stats.trees = pricer.trees - treesBefore;
+    stats.settledVertices = pricer.settledVertices - settledBefore;
     stats.pricingSeconds = pricer.seconds - pricingBefore;
     stats.columnsAdded = master.paths.length - columnsBefore;
     stats.columnsTotal = master.paths.length;
@@ -100,6 +118,15 @@ export async function runColumnGeneration(
     master.addCapacityRows(arcs, nodes, capacities.arcCapacityTeuPerYear, capacities.nodeThroughputTeuPerYear);
   }
 
+  let treesAtRound = pricer.trees;
+  let pricingAtRound = pricer.seconds;
+  pricer.resetHistory();
+  if ((options.greedyStart ?? true) && master.paths.length === 0) {
+    const start = initialColumns(master.graph, master.commodities, capacities, pricer, master.penaltyUsdPerTeu);
+    if (lazy) master.addCapacityRows(start.saturatedArcs, start.saturatedNodes, capacities.arcCapacityTeuPerYear, capacities.nodeThroughputTeuPerYear);
+    master.addPaths(start.columns);
+    options.onStep?.({ kind: 'greedy', columns: start.columns.length, rows: start.saturatedArcs.length + start.saturatedNodes.length });
+  }
   const secondsLeft = () => (options.timeLimitSeconds === undefined ? undefined : options.timeLimitSeconds - (performance.now() - started) / 1000);
   for (;;) {
     const left = secondsLeft();
@@ -107,6 +134,7 @@ export async function runColumnGeneration(
     stats.masterSolves++;
     stats.masterSeconds += solution.solveSeconds;
     stats.simplexIterations += solution.iterations ?? 0;
+    options.onStep?.({ kind: 'solve', objectiveUsd: solution.objective, simplexIterations: solution.iterations ?? 0, seconds: solution.solveSeconds, columns: master.paths.length, rows: master.rowCount });
     if (solution.status !== 'optimal') {
       const feasible = solution.columnValues !== null && violatedCapacities(master, solution.columnValues, capacities).count === 0;
       return finish(solution.status, solution, feasible, `restricted master: ${solution.message ?? solution.status}`);
@@ -115,16 +143,24 @@ export async function runColumnGeneration(
     const violated = violatedCapacities(master, x, capacities);
     if (violated.count > 0) {
       master.addCapacityRows(violated.arcs, violated.nodes, capacities.arcCapacityTeuPerYear, capacities.nodeThroughputTeuPerYear);
+      options.onStep?.({ kind: 'rows', added: violated.count });
     } else {
       if (solution.rowDuals === null) return finish('error', solution, true, 'restricted master: HiGHS returned no duals');
       const duals = solution.rowDuals;
       if ((secondsLeft() ?? Infinity) <= 0) return finish('time_limit', solution, true, 'time limit reached during column generation');
+      const rowPrices = master.capacityRowPrices(duals);
       const columns = pricer.price(
-        { arcPriceUsdPerTeu: master.capacityPrices(duals), demandDual: (k, j) => duals[master.demandRow[k][j]] },
+        { rowPriceUsdPerTeu: rowPrices, arcPriceUsdPerTeu: master.arcPrices(rowPrices), rowPathUses: master.rowPathUses(), arcRow: master.arcRow, nodeRow: master.nodeRow, demandDual: (k, j) => duals[master.demandRow[k][j]] },
         capacities.arcOpen,
       );
       stats.pricingRounds++;
-      if (master.addPaths(columns) === 0) return finish('optimal', solution, true, null);
+      const trees = pricer.trees;
+      const pricingStarted = pricer.seconds;
+      const added = master.addPaths(columns);
+      options.onStep?.({ kind: 'pricing', columnsAdded: added, trees: trees - treesAtRound, seconds: pricingStarted - pricingAtRound });
+      treesAtRound = pricer.trees;
+      pricingAtRound = pricer.seconds;
+      if (added === 0) return finish('optimal', solution, true, null);
     }
     if (stats.masterSolves >= maxSolves) return finish('time_limit', solution, false, `stopped after ${maxSolves} master solves`);
     if ((secondsLeft() ?? Infinity) <= 0) return finish('time_limit', solution, false, 'time limit reached during column generation');

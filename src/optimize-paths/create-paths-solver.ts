@@ -25,7 +25,10 @@ export interface PathsScenario {
 export type PathsAssignmentResult = AssignmentResult & { columnGeneration: ColumnGenerationStats };
 
 /** Options of {@link createPathsSolver}: optimize options plus the loop's own. */
-export type PathsSolverOptions = OptimizeOptions & Pick<ColumnGenerationOptions, 'lazyCapacityRows' | 'maxMasterSolves'>;
+export type PathsSolverOptions = OptimizeOptions & Pick<ColumnGenerationOptions, 'lazyCapacityRows' | 'maxMasterSolves' | 'onStep' | 'greedyStart'> & {
+  /** Landmarks for A* pricing (default: 16 on graphs of ≥ 4,000 expanded vertices, else 0 = Dijkstra). */
+  landmarks?: number;
+};
 
 /** A path-formulation model kept alive across scenarios (see {@link createPathsSolver}). */
 export interface PathsSolver {
@@ -62,7 +65,7 @@ const union = (a: readonly string[] | undefined, b: readonly string[] | undefine
  *   } finally { solver.dispose(); }
  */
 export async function createPathsSolver(network: Network, demand: readonly DemandRow[], options: PathsSolverOptions = {}): Promise<PathsSolver> {
-  const { lazyCapacityRows, maxMasterSolves, ...optimizeOptions } = options;
+  const { lazyCapacityRows, maxMasterSolves, onStep, landmarks, greedyStart, ...optimizeOptions } = options;
   const base = resolveOptimizeOptions(network, optimizeOptions);
   if (base.backend !== 'auto' && base.backend !== 'highs') {
     throw new UnsupportedError(`method "paths" re-solves one live HiGHS model; backend "${base.backend}" cannot do that (use backend auto or highs, or method "arc")`);
@@ -70,7 +73,7 @@ export async function createPathsSolver(network: Network, demand: readonly Deman
   const graph = expandNetwork(network, { includeCandidates: base.includeCandidates });
   const commodities = groupCommodities(graph, demand, base.valueOfTimeUsdPerTeuHour);
   const master = await RestrictedMaster.create(graph, commodities, base.unservedPenaltyUsdPerTeu);
-  const pricer = new PathPricer(graph, commodities, base.carbonPriceUsdPerTonneCo2);
+  const pricer = new PathPricer(graph, commodities, base.carbonPriceUsdPerTonneCo2, landmarks);
   let queue: Promise<unknown> = Promise.resolve();
 
   const solveNow = async (scenario: PathsScenario): Promise<PathsAssignmentResult> => {
@@ -88,6 +91,8 @@ export async function createPathsSolver(network: Network, demand: readonly Deman
     const outcome = await runColumnGeneration(master, pricer, capacities, {
       lazyCapacityRows,
       maxMasterSolves,
+      onStep,
+      greedyStart,
       timeLimitSeconds: resolved.timeLimitSeconds,
     });
     const result = assemblePathsResult({ demand, options: resolved, capacities, master, pricer, outcome, startedMs });

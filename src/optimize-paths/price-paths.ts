@@ -13,8 +13,15 @@ export const REDUCED_COST_TOLERANCE = 1e-9;
 
 /** What pricing needs from the master's last solve. */
 export interface PricingDuals {
-  /** Extra cost per TEU on each arc from binding capacities (RestrictedMaster.capacityPrices), USD/TEU. */
+  /** Price of each master row per TEU crossing it (RestrictedMaster.capacityRowPrices), USD/TEU. */
+  rowPriceUsdPerTeu: Float64Array;
+  /** Extra cost per TEU on each arc from those prices (RestrictedMaster.arcPrices), USD/TEU. */
   arcPriceUsdPerTeu: Float64Array;
+  /** Most arcs of one simple path each row can count (RestrictedMaster.rowPathUses). */
+  rowPathUses: Int32Array;
+  /** The master's capacity row of each link arc and throughput row of each node (−1 = none). */
+  arcRow: Int32Array;
+  nodeRow: Int32Array;
   /** Dual of the demand row of destination j of commodity k (USD/TEU): demandDual(k, j). */
   demandDual: (commodity: number, destination: number) => number;
 }
@@ -44,6 +51,13 @@ export class PathPricer {
   /** Generalized cost of each arc per value of time (USD/TEU), computed once. */
   private readonly baseCost = new Map<number, Float64Array>();
   private readonly adjusted = new Map<number, Float64Array>();
+  /** Row prices of each pricing round of the current scenario. */
+  private readonly rounds: Float64Array[] = [];
+  /** Per commodity and destination: its last search in this scenario and the distance found then. */
+  private readonly lastSearch = new Map<number, { search: (SearchRecord | null)[]; distance: Float64Array }>();
+  private rowIndex: { rowCount: number; start: Int32Array; rows: Int32Array } | null = null;
+  private rowStamp = new Int32Array(0);
+  private stampRun = 0;
   /** Per commodity: uncapacitated cheapest cost to each destination (see uncapacitatedDistances). */
   private readonly floor: (Float64Array | undefined)[] = [];
   /** Cumulative seconds spent growing trees, and trees grown. */
@@ -111,25 +125,79 @@ export class PathPricer {
   }
 
   /**
+   * The cheapest route of destination j of commodity c over the arcs with `arcOpen[a] === 1` under arc
+   * costs `cost`, or null when there is none cheaper than `limitUsdPerTeu`.
+   */
+  cheapestRoute(c: PathCommodity, j: number, cost: Float64Array, arcOpen: Uint8Array, limitUsdPerTeu: number): { arcs: Int32Array; costUsdPerTeu: number } | null {
+    const started = performance.now();
+    const bounds = this.lowerBounds();
+    const origin = this.graph.originVertex[c.originNode];
+    const target = [this.graph.destinationVertex[c.destinations[j].node]];
+    bounds?.setTargets(target, origin);
+    this.tree.grow(origin, cost, arcOpen, target, limitUsdPerTeu, bounds);
+    this.trees++;
+    const d = this.tree.settledDistance(target[0]);
+    this.seconds += (performance.now() - started) / 1000;
+    return d < limitUsdPerTeu ? { arcs: this.tree.pathTo(target[0]), costUsdPerTeu: d } : null;
+  }
+
+  /**
+   * Forget what earlier rounds proved (call when a new scenario starts: reopened arcs can make routes
+   * cheaper than anything seen before). The uncapacitated distances stay valid and are kept.
+   */
+  resetHistory(): void {
+    this.rounds.length = 0;
+    this.lastSearch.clear();
+  }
+
+  /**
    * Columns of negative reduced cost, at most one per (commodity, destination): its shortest path.
+   *
+   * A destination is skipped without a search when a lower bound on its dual-adjusted distance already
+   * reaches its demand dual: its uncapacitated distance, or the distance D found by its last search in
+   * this scenario less how much the prices of the rows that search looked at have fallen since. (If no
+   * arc leaving a vertex that search settled got cheaper, every route is still ≥ D: a route either stays
+   * among those arcs or leaves the settled set through one of them to a vertex that was at least D away
+   * by the search's own lower bound. A simple path crosses a link row at most once and a node row at most
+   * rowPathUses times, which bounds what a fall can save.)
    * @param arcOpen 1 for arcs a route may use in the current scenario
    */
   price(duals: PricingDuals, arcOpen: Uint8Array): PathColumn[] {
     const started = performance.now();
     const { graph } = this;
     this.adjusted.clear();
+    const round = this.rounds.length;
+    const prices = duals.rowPriceUsdPerTeu;
+    this.rounds.push(prices);
+    const vertexRows = this.vertexRows(duals);
+    const fallSince = (search: SearchRecord): number => {
+      const then = this.rounds[search.round];
+      let fall = 0;
+      for (const i of search.rows) {
+        const drop = then[i] - prices[i];
+        if (drop > 0) fall += drop * duals.rowPathUses[i];
+      }
+      return fall;
+    };
     const out: PathColumn[] = [];
     const targets: number[] = [];
     const wanted: number[] = [];
     const bounds = this.lowerBounds();
     for (const c of this.commodities) {
       const floor = this.uncapacitatedDistances(c, bounds);
+      let last = this.lastSearch.get(c.index);
+      if (!last) {
+        last = { search: new Array<SearchRecord | null>(c.destinations.length).fill(null), distance: new Float64Array(c.destinations.length) };
+        this.lastSearch.set(c.index, last);
+      }
       targets.length = 0;
       wanted.length = 0;
       let bound = -Infinity;
       c.destinations.forEach((d, j) => {
         const pi = duals.demandDual(c.index, j);
         if (!pricesOut(floor[j], pi)) return;
+        const search = last.search[j];
+        if (search && !pricesOut(last.distance[j] - fallSince(search), pi)) return;
         wanted.push(j);
         targets.push(graph.destinationVertex[d.node]);
         bound = Math.max(bound, pi);
@@ -148,9 +216,14 @@ export class PathPricer {
       if (aStar) bounds.setTargets(targets, origin);
       this.tree.grow(origin, cost, arcOpen, targets, bound, aStar ? bounds : null);
       this.trees++;
+      const search: SearchRecord = { round, rows: this.rowsSeen(vertexRows, prices.length) };
       wanted.forEach((j, q) => {
         const v = targets[q];
-        if (!pricesOut(this.tree.settledDistance(v), duals.demandDual(c.index, j))) return;
+        const dist = this.tree.settledDistance(v);
+        // Not settled: the search stopped at the bound, so the distance is at least the bound.
+        last.search[j] = search;
+        last.distance[j] = Number.isFinite(dist) ? dist : bound;
+        if (!pricesOut(dist, duals.demandDual(c.index, j))) return;
         const arcs = this.tree.pathTo(v);
         let costUsdPerTeu = 0;
         for (const a of arcs) costUsdPerTeu += base[a];
@@ -160,6 +233,55 @@ export class PathPricer {
     this.seconds += (performance.now() - started) / 1000;
     return out;
   }
+
+  /** Per vertex, the capacity rows of its outgoing arcs (CSR), rebuilt when the master gained rows. */
+  private vertexRows(duals: PricingDuals): { start: Int32Array; rows: Int32Array } {
+    const rowCount = duals.rowPriceUsdPerTeu.length;
+    if (this.rowIndex && this.rowIndex.rowCount === rowCount) return this.rowIndex;
+    const { graph } = this;
+    const start = new Int32Array(graph.vertexCount + 1);
+    const list: number[] = [];
+    for (let v = 0; v < graph.vertexCount; v++) {
+      const first = list.length;
+      for (let i = graph.outStart[v]; i < graph.outStart[v + 1]; i++) {
+        const a = graph.outArcs[i];
+        const r = duals.arcRow[a];
+        if (r >= 0) list.push(r);
+        const n = graph.arcNode[a];
+        const q = n >= 0 ? duals.nodeRow[n] : -1;
+        if (q >= 0 && !list.includes(q, first)) list.push(q);
+      }
+      start[v + 1] = list.length;
+    }
+    this.rowIndex = { rowCount, start, rows: Int32Array.from(list) };
+    this.rowStamp = new Int32Array(rowCount);
+    return this.rowIndex;
+  }
+
+  /** The rows on arcs leaving the vertices the last search settled, each once. */
+  private rowsSeen(index: { start: Int32Array; rows: Int32Array }, rowCount: number): Int32Array {
+    if (this.rowStamp.length < rowCount) this.rowStamp = new Int32Array(rowCount);
+    const stamp = ++this.stampRun;
+    const seen: number[] = [];
+    const { settledOrder, settledInLastRun } = this.tree;
+    for (let s = 0; s < settledInLastRun; s++) {
+      const v = settledOrder[s];
+      for (let i = index.start[v]; i < index.start[v + 1]; i++) {
+        const r = index.rows[i];
+        if (this.rowStamp[r] !== stamp) {
+          this.rowStamp[r] = stamp;
+          seen.push(r);
+        }
+      }
+    }
+    return Int32Array.from(seen);
+  }
+}
+
+/** One pricing search: the round it ran in and the capacity rows it looked at. */
+interface SearchRecord {
+  round: number;
+  rows: Int32Array;
 }
 
 /** A route of this length (USD/TEU) has a negative reduced cost against demand dual `pi`. */

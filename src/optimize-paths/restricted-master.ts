@@ -36,6 +36,8 @@ export class RestrictedMaster {
   /** Demand row (= unserved column) of destination j of commodity k: demandRow[k][j]. */
   readonly demandRow: number[][];
   readonly demandRowCount: number;
+  /** Cost of a TEU left unserved, USD/TEU. */
+  readonly penaltyUsdPerTeu: number;
   /** Path columns in order; the session column of paths[i] is demandRowCount + i. */
   readonly paths: PathColumn[] = [];
   /** Capacity row of each link arc, −1 while it has none. */
@@ -49,8 +51,9 @@ export class RestrictedMaster {
   private rowUpper: number[] = [];
   private rowOwner: { kind: 'arc' | 'node'; index: number }[] = [];
 
-  private constructor(graph: ExpandedGraph, commodities: readonly PathCommodity[], session: HighsSession, demandRow: number[][], demandRowCount: number) {
+  private constructor(graph: ExpandedGraph, commodities: readonly PathCommodity[], session: HighsSession, demandRow: number[][], demandRowCount: number, penaltyUsdPerTeu: number) {
     this.graph = graph;
+    this.penaltyUsdPerTeu = penaltyUsdPerTeu;
     this.commodities = commodities;
     this.session = session;
     this.demandRow = demandRow;
@@ -76,7 +79,7 @@ export class RestrictedMaster {
       );
     }
     const session = await HighsSession.create(model);
-    return new RestrictedMaster(graph, commodities, session, demandRow, model.rows.length);
+    return new RestrictedMaster(graph, commodities, session, demandRow, model.rows.length, penaltyUsdPerTeu);
   }
 
   /** Session column of path i. */
@@ -229,23 +232,44 @@ export class RestrictedMaster {
   }
 
   /**
-   * Extra cost per TEU on each arc from the capacity duals, USD/TEU: −(dual of its capacity row) −
-   * (dual of its node's throughput row). Duals of ≤ rows of a minimisation are ≤ 0 (solver/ convention);
-   * round-off of the wrong sign is dropped so that arc lengths stay ≥ 0 for Dijkstra.
+   * Price of each row per TEU crossing it, USD/TEU: −dual for capacity rows, 0 for demand rows. Duals of ≤
+   * rows of a minimisation are ≤ 0 (solver/ convention); round-off of the wrong sign is dropped so that
+   * arc lengths stay ≥ 0 for Dijkstra.
    */
-  capacityPrices(rowDuals: Float64Array): Float64Array {
+  capacityRowPrices(rowDuals: Float64Array): Float64Array {
+    const price = new Float64Array(rowDuals.length);
+    for (let i = this.demandRowCount; i < rowDuals.length; i++) price[i] = Math.max(0, -rowDuals[i]);
+    return price;
+  }
+
+  /** Extra cost per TEU of each arc from row prices: its capacity row's price plus its node's throughput row's. */
+  arcPrices(rowPrice: Float64Array): Float64Array {
     const price = new Float64Array(this.graph.arcCount);
-    const nodePrice = new Float64Array(this.nodeRow.length);
-    for (let n = 0; n < this.nodeRow.length; n++) if (this.nodeRow[n] >= 0) nodePrice[n] = Math.max(0, -rowDuals[this.nodeRow[n]]);
     const { arcNode } = this.graph;
     for (let a = 0; a < price.length; a++) {
       const r = this.arcRow[a];
-      let p = r >= 0 ? Math.max(0, -rowDuals[r]) : 0;
       const n = arcNode[a];
-      if (n >= 0) p += nodePrice[n];
-      price[a] = p;
+      price[a] = (r >= 0 ? rowPrice[r] : 0) + (n >= 0 && this.nodeRow[n] >= 0 ? rowPrice[this.nodeRow[n]] : 0);
     }
     return price;
+  }
+
+  /**
+   * The most arcs of one simple path that a row can count, per row: 1 for a link arc's row; for a node's
+   * throughput row one more than its departure vertices (each node arc ends at a departure vertex or at the
+   * destination vertex, and a simple path visits each vertex once). 0 for demand rows.
+   */
+  rowPathUses(): Int32Array {
+    const uses = new Int32Array(this.session.numRows);
+    this.rowOwner.forEach((o, q) => {
+      if (o.kind === 'arc') uses[this.demandRowCount + q] = 1;
+      else {
+        let departures = 0;
+        for (const a of this.graph.nodeArcs[o.index]) if (this.graph.arcKind[a] === 'origin') departures++;
+        uses[this.demandRowCount + q] = departures + 1;
+      }
+    });
+    return uses;
   }
 
   /** A copy of the master LP as it stands (its size is what `lpSize` reports). */

@@ -40,6 +40,9 @@ export class ShortestPathTree {
   private run = 0;
   /** Vertices settled over all runs (a measure of search effort). */
   settledVertices = 0;
+  /** Vertices settled by the last run, in order: settledOrder[0 .. settledInLastRun). */
+  readonly settledOrder: Int32Array;
+  settledInLastRun = 0;
   private readonly isTarget: Int32Array;
 
   /** @param backward grow along incoming arcs: distances from every vertex *to* the source */
@@ -48,6 +51,7 @@ export class ShortestPathTree {
     this.backward = backward;
     const n = graph.vertexCount;
     this.estimate = new Float64Array(n);
+    this.settledOrder = new Int32Array(n);
     this.dist = new Float64Array(n);
     this.predArc = new Int32Array(n);
     this.reached = new Int32Array(n);
@@ -74,6 +78,8 @@ export class ShortestPathTree {
     const head = this.backward ? this.graph.arcFrom : this.graph.arcTo;
     const { dist, predArc, reached, settled, isTarget, estimate } = this;
     const run = ++this.run;
+    const order = this.settledOrder;
+    let settledCount = 0;
     let targetsLeft = 0;
     for (let i = 0; i < targets.length; i++) {
       if (isTarget[targets[i]] !== run) {
@@ -87,6 +93,7 @@ export class ShortestPathTree {
     predArc[source] = -1;
     reached[source] = run;
     estimate[source] = lowerBound === null ? 0 : lowerBound.estimate(source);
+    this.settledInLastRun = 0;
     if (estimate[source] === Infinity) return;
     this.push(source);
     while (this.heapSize > 0) {
@@ -94,7 +101,7 @@ export class ShortestPathTree {
       const dv = dist[v];
       if (dv + estimate[v] >= boundUsdPerTeu) break;
       settled[v] = run;
-      this.settledVertices++;
+      order[settledCount++] = v;
       if (isTarget[v] === run && --targetsLeft === 0 && stopWhenTargetsDone) break;
       for (let i = start[v]; i < start[v + 1]; i++) {
         const a = adj[i];
@@ -122,6 +129,8 @@ export class ShortestPathTree {
         }
       }
     }
+    this.settledInLastRun = settledCount;
+    this.settledVertices += settledCount;
   }
 
   /** Distance of vertex v from the last source, USD/TEU, if v was settled in the last run; else Infinity. */
