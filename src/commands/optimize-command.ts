@@ -4,13 +4,23 @@ import { InvalidArgumentError, ValidationError } from '../errors.js';
 import { fmt, formatTable } from '../format-table.js';
 import { loadNetwork } from '../load-network.js';
 import { resolveClosures } from '../named-disruptions.js';
-import { assignmentResultToJson, assignmentToGeoJson, optimize, type AssignmentResult, type OptimizeBackend } from '../optimize/index.js';
+import {
+  assignmentResultToJson,
+  assignmentToGeoJson,
+  DEFAULT_OPTIMIZE_METHOD,
+  optimize,
+  OPTIMIZE_METHODS,
+  type AssignmentResult,
+  type OptimizeBackend,
+  type OptimizeMethod,
+} from '../optimize/index.js';
 import { parseList, parseNumberOption, runCommand } from './run-command.js';
 
 interface OptimizeCommandOptions {
   network: string;
   demand: string;
   backend: string;
+  method?: string;
   vot?: number;
   carbonPrice?: number;
   unservedPenalty?: number;
@@ -53,6 +63,7 @@ export function registerOptimizeCommand(program: Command): void {
     .description('assign yearly demand to routes and modes under link, border and port capacities (LP); shows bottlenecks and shadow prices')
     .option('--network <id|file>', 'built-in network id or network GeoJSON file', DEFAULT_OPTIMIZE_NETWORK)
     .option('--demand <file|default>', 'demand CSV/JSON (origin,destination,teuPerYear[,commodity,valueOfTimeUsdPerTeuHour,source]) or "default" for the built-in scenario', 'default')
+    .option('--method <arc|paths>', `formulation: arc (one LP over arc flows) or paths (column generation, HiGHS); default ${DEFAULT_OPTIMIZE_METHOD}`)
     .option('--backend <name>', `LP backend: ${BACKENDS.join(', ')}`, 'auto')
     .option('--vot <usdPerTeuHour>', 'value of time, USD per TEU-hour, for every row (default: the demand file\'s per-row values, else 1.0)', parseNumberOption('--vot'))
     .option('--carbon-price <usdPerTonne>', 'carbon price, USD per tonne CO2', parseNumberOption('--carbon-price'))
@@ -67,6 +78,7 @@ export function registerOptimizeCommand(program: Command): void {
     .action((opts: OptimizeCommandOptions) =>
       runCommand(opts, async () => {
         if (!BACKENDS.includes(opts.backend)) throw new InvalidArgumentError(`--backend: unknown backend "${opts.backend}"; use one of ${BACKENDS.join(', ')}`);
+        if (opts.method !== undefined && !OPTIMIZE_METHODS.includes(opts.method as OptimizeMethod)) throw new InvalidArgumentError(`--method: unknown method "${opts.method}"; use one of ${OPTIMIZE_METHODS.join(', ')}`);
         const network = loadNetwork(opts.network);
         // --vot is an explicit choice for this run: it replaces the demand file's per-row values of time too,
         // so that `--vot 0 --carbon-price 0` gives a money-only objective.
@@ -76,6 +88,7 @@ export function registerOptimizeCommand(program: Command): void {
         const candidates = opts.includeCandidates;
         const result = await optimize(network, demand, {
           backend: opts.backend as OptimizeBackend,
+          method: opts.method as OptimizeMethod | undefined,
           vot: opts.vot,
           carbonPrice: opts.carbonPrice,
           unservedPenaltyUsdPerTeu: opts.unservedPenalty,

@@ -6,6 +6,7 @@ import type { Mode } from '../modes.js';
 import { NAMED_DISRUPTIONS, resolveClosures } from '../named-disruptions.js';
 import type { Network } from '../network.js';
 import type { ObjectiveBreakdown } from '../optimize/index.js';
+import { releaseSweepSolver } from '../optimize-paths/paths-sweep.js';
 import { compareAssignments } from './compare-assignments.js';
 import { scenarioSummary, type ScenarioSummary } from './disrupt.js';
 import { runScenario, type ScenarioOptimizeOptions, type ScenarioSpec } from './run-scenario.js';
@@ -159,5 +160,6 @@ export async function criticality(network: Network, demand: readonly DemandRow[]
     };
   } finally {
     await runner?.close();
+    releaseSweepSolver(context);
   }
 }

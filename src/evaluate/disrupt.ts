@@ -4,9 +4,10 @@ import type { DemandRow } from '../demand.js';
 import { InvalidArgumentError, NotFoundError } from '../errors.js';
 import { NAMED_DISRUPTIONS, resolveClosures } from '../named-disruptions.js';
 import type { Network } from '../network.js';
-import { optimize, type Bottleneck, type ObjectiveBreakdown } from '../optimize/index.js';
+import type { Bottleneck, ObjectiveBreakdown } from '../optimize/index.js';
+import { releaseSweepSolver } from '../optimize-paths/paths-sweep.js';
 import { compareAssignments, type LinkFlowChange, type ModeFlowChange, type TerminalFlowChange } from './compare-assignments.js';
-import { scenarioOptions, type ScenarioAssignment, type ScenarioOptimizeOptions } from './run-scenario.js';
+import { runScenario, type ScenarioAssignment, type ScenarioContext, type ScenarioOptimizeOptions } from './run-scenario.js';
 
 /** What is disrupted: closures and deratings, by named disruption or by node / link id. */
 export interface DisruptionSpec {
@@ -121,9 +122,16 @@ export function scenarioSummary(r: ScenarioAssignment): ScenarioSummary {
 export async function disrupt(network: Network, demand: readonly DemandRow[], spec: DisruptionSpec, options: DisruptOptions = {}): Promise<DisruptionReport> {
   const { top = 15, ...optimizeOptions } = options;
   const resolved = resolveDisruption(network, spec);
-  const strip = ({ commodities: _c, ...rest }: Awaited<ReturnType<typeof optimize>>): ScenarioAssignment => rest;
-  const base = strip(await optimize(network, demand, scenarioOptions(optimizeOptions, { id: 'base' })));
-  const disrupted = strip(await optimize(network, demand, scenarioOptions(optimizeOptions, { id: 'disrupted', ...resolved })));
+  // Both solves as scenarios of one run, so that the path formulation (method 'paths') re-solves warm.
+  const context: ScenarioContext = { network, demand: [...demand], candidates: [], options: optimizeOptions };
+  let base: ScenarioAssignment;
+  let disrupted: ScenarioAssignment;
+  try {
+    base = (await runScenario(context, { id: 'base' })).result;
+    disrupted = (await runScenario(context, { id: 'disrupted', ...resolved })).result;
+  } finally {
+    releaseSweepSolver(context);
+  }
   const cmp = compareAssignments(base, disrupted);
   return {
     networkId: network.id,

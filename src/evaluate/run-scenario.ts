@@ -2,6 +2,7 @@ import type { DemandRow } from '../demand.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { Network } from '../network.js';
 import { optimize, type AssignmentResult, type OptimizeOptions } from '../optimize/index.js';
+import { solveInSweep } from '../optimize-paths/paths-sweep.js';
 import { applyCandidates } from './apply-candidates.js';
 import type { Candidate } from './candidates.js';
 
@@ -68,6 +69,11 @@ export async function runScenario(context: ScenarioContext, spec: ScenarioSpec):
     if (!c) throw new InvalidArgumentError(`scenario "${spec.id}": unknown candidate "${id}"`);
     return c;
   });
+  if (context.options.method === 'paths' && chosen.length === 0) {
+    // Path formulation: one warm master per run (per thread), only the scenario's bounds change.
+    const { commodities: _paths, ...warm } = await solveInSweep(context, context.network, context.demand, context.options, spec);
+    return { id: spec.id, result: warm };
+  }
   const network = applyCandidates(context.network, chosen);
   const { commodities: _raw, ...result } = await optimize(network, context.demand, scenarioOptions(context.options, spec));
   return { id: spec.id, result };

@@ -41,7 +41,7 @@ export interface PathsSolver {
   solve(scenario?: PathsScenario): Promise<PathsAssignmentResult>;
   /** Path columns and capacity rows in the master now. */
   readonly size: { columns: number; capacityRows: number };
-  /** Free the HiGHS model. */
+  /** Free the HiGHS model (once the queued solves are done). */
   dispose(): void;
 }
 
@@ -108,7 +108,10 @@ export async function createPathsSolver(network: Network, demand: readonly Deman
     get size() {
       return { columns: master.paths.length, capacityRows: master.rowCount - master.demandRowCount };
     },
-    dispose: () => master.dispose(),
+    // After any queued solve: a sweep may release its solver while its last scenario is still running.
+    dispose: () => {
+      void queue.then(() => master.dispose());
+    },
   };
 }
 

@@ -4,9 +4,12 @@
  */
 export { optimize, buildCorridorLp } from './optimize.js';
 export {
+  DEFAULT_OPTIMIZE_METHOD,
   DEFAULT_UNSERVED_PENALTY_USD_PER_TEU,
+  OPTIMIZE_METHODS,
   resolveOptimizeOptions,
   type OptimizeBackend,
+  type OptimizeMethod,
   type OptimizeOptions,
   type ResolvedOptimizeOptions,
 } from './optimize-options.js';

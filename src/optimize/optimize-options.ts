@@ -49,7 +49,18 @@ export interface OptimizeOptions {
   timeLimitSeconds?: number;
   /** Decompose flows into paths per OD pair (default true). Column generation may switch it off. */
   paths?: boolean;
+  /**
+   * Formulation (default {@link DEFAULT_OPTIMIZE_METHOD}): 'arc' = one LP over arc flows per commodity;
+   * 'paths' = path flows by column generation (src/optimize-paths/, HiGHS only), same optimum and result.
+   */
+  method?: OptimizeMethod;
 }
+
+/** Formulations of the assignment LP. */
+export type OptimizeMethod = 'arc' | 'paths';
+export const OPTIMIZE_METHODS: readonly OptimizeMethod[] = ['arc', 'paths'];
+/** Default formulation (BENCHMARKS.md, "Column generation", says why). */
+export const DEFAULT_OPTIMIZE_METHOD: OptimizeMethod = 'arc';
 
 /** Options with defaults filled in and ids checked against the network. */
 export interface ResolvedOptimizeOptions {
@@ -65,6 +76,7 @@ export interface ResolvedOptimizeOptions {
   backend: OptimizeBackend;
   timeLimitSeconds: number | undefined;
   paths: boolean;
+  method: OptimizeMethod;
 }
 
 const BACKENDS: readonly OptimizeBackend[] = ['auto', 'highs', 'glpk', 'js-lp-solver', 'clp'];
@@ -99,6 +111,8 @@ export function resolveOptimizeOptions(network: Network, options: OptimizeOption
   }
   const backend = options.backend ?? 'auto';
   if (!BACKENDS.includes(backend)) throw new InvalidArgumentError(`unknown backend "${String(backend)}"; use one of ${BACKENDS.join(', ')}`);
+  const method = options.method ?? DEFAULT_OPTIMIZE_METHOD;
+  if (!OPTIMIZE_METHODS.includes(method)) throw new InvalidArgumentError(`unknown method "${String(method)}"; use one of ${OPTIMIZE_METHODS.join(', ')}`);
   const time = options.timeLimitSeconds;
   if (time !== undefined && !(typeof time === 'number' && time > 0)) throw new InvalidArgumentError(`timeLimitSeconds must be > 0, got ${String(time)}`);
   const include = options.includeCandidates;
@@ -115,5 +129,6 @@ export function resolveOptimizeOptions(network: Network, options: OptimizeOption
     backend,
     timeLimitSeconds: time,
     paths: options.paths ?? true,
+    method,
   };
 }

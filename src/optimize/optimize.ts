@@ -4,6 +4,7 @@ import type { DemandRow } from '../demand.js';
 import { InvalidArgumentError } from '../errors.js';
 import { expandNetwork } from '../expanded-graph.js';
 import type { Network } from '../network.js';
+import { optimizePaths } from '../optimize-paths/create-paths-solver.js';
 import { assembleAssignmentResult } from './assemble-assignment-result.js';
 import type { AssignmentResult } from './assignment-result.js';
 import { buildAssignmentLp, type AssignmentLp } from './build-assignment-lp.js';
@@ -67,6 +68,7 @@ export async function optimize(network: Network, demand: readonly DemandRow[], o
   const startedMs = performance.now();
   const resolved = resolveOptimizeOptions(network, options);
   checkDemandRows(network, demand);
+  if (resolved.method === 'paths') return optimizePaths(network, demand, options);
   const { graph, capacities, lp } = buildCorridorLp(network, demand, resolved);
   const solveOptions: SolveOptions = resolved.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: resolved.timeLimitSeconds };
   const { backend, solution } = resolved.backend === 'auto' ? await solveAuto(lp.model, solveOptions) : await solveWith(getBackend(resolved.backend), lp.model, solveOptions);
