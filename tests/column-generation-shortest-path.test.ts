@@ -1,0 +1,83 @@
+/**
+ * The pricing searches: ShortestPathTree (Dijkstra, and A* with landmark bounds, forward and backward)
+ * against a textbook O(V²) Dijkstra written here, on random synthetic networks with random closures.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { expandNetwork, type ExpandedGraph } from '../src/expanded-graph.js';
+import { arcGeneralizedCosts } from '../src/generalized-cost.js';
+import { LandmarkBounds, ShortestPathTree } from '../src/optimize-paths/index.js';
+import { syntheticNetwork } from '../src/synthetic-network.js';
+
+/** Distances from `from` (forward) or to `from` (backward) over open arcs. */
+function plainDijkstra(g: ExpandedGraph, cost: Float64Array, open: Uint8Array, from: number, backward = false): Float64Array {
+  const dist = new Float64Array(g.vertexCount).fill(Infinity);
+  const done = new Uint8Array(g.vertexCount);
+  dist[from] = 0;
+  for (;;) {
+    let v = -1;
+    for (let i = 0; i < g.vertexCount; i++) if (!done[i] && dist[i] < Infinity && (v < 0 || dist[i] < dist[v])) v = i;
+    if (v < 0) return dist;
+    done[v] = 1;
+    for (let a = 0; a < g.arcCount; a++) {
+      if (!open[a] || (backward ? g.arcTo[a] : g.arcFrom[a]) !== v) continue;
+      const w = backward ? g.arcFrom[a] : g.arcTo[a];
+      if (dist[v] + cost[a] < dist[w]) dist[w] = dist[v] + cost[a];
+    }
+  }
+}
+
+describe('ShortestPathTree', () => {
+  it('Dijkstra and landmark A* find the plain Dijkstra distances, with valid paths, under closures and extra arc prices', () => {
+    fc.assert(
+      fc.property(
+        fc.record({ nodeCount: fc.integer({ min: 3, max: 25 }), seed: fc.integer({ min: 1, max: 1e6 }), closedShare: fc.double({ min: 0, max: 0.3, noNaN: true }), landmarks: fc.integer({ min: 1, max: 6 }) }),
+        ({ nodeCount, seed, closedShare, landmarks }) => {
+          const net = syntheticNetwork({ nodeCount, seed });
+          const g = expandNetwork(net);
+          const base = arcGeneralizedCosts(g, { valueOfTimeUsdPerTeuHour: 1, carbonPriceUsdPerTonneCo2: 0 });
+          let s = seed;
+          const rnd = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+          const open = Uint8Array.from({ length: g.arcCount }, () => (rnd() < closedShare ? 0 : 1));
+          // Pricing costs: base costs plus non-negative capacity prices; the landmarks only know the base.
+          const cost = Float64Array.from(base, (c) => c + (rnd() < 0.2 ? 500 * rnd() : 0));
+          const bounds = new LandmarkBounds(g, base, landmarks);
+          const tree = new ShortestPathTree(g);
+          const back = new ShortestPathTree(g, true);
+          for (let o = 0; o < Math.min(nodeCount, 4); o++) {
+            const source = g.originVertex[o];
+            const expected = plainDijkstra(g, cost, open, source);
+            tree.grow(source, cost, open);
+            for (let v = 0; v < g.vertexCount; v++) expect(tree.settledDistance(v)).toBeCloseTo(expected[v], 6);
+            for (let d = 0; d < nodeCount; d++) {
+              const t = g.destinationVertex[d];
+              bounds.setTargets([t], source);
+              tree.grow(source, cost, open, [t], Infinity, bounds);
+              expect(tree.settledDistance(t)).toBeCloseTo(expected[t], 6);
+              if (!Number.isFinite(expected[t])) continue;
+              const arcs = tree.pathTo(t);
+              let at = source;
+              let length = 0;
+              for (const a of arcs) {
+                expect(g.arcFrom[a]).toBe(at);
+                expect(open[a]).toBe(1);
+                at = g.arcTo[a];
+                length += cost[a];
+              }
+              expect(at).toBe(t);
+              expect(length).toBeCloseTo(expected[t], 6);
+              // A bound below the distance stops the search before the target.
+              tree.grow(source, cost, open, [t], expected[t] * 0.999, bounds);
+              if (expected[t] > 0) expect(tree.settledDistance(t)).toBe(Infinity);
+            }
+            const sink = g.destinationVertex[o];
+            const toSink = plainDijkstra(g, cost, open, sink, true);
+            back.grow(sink, cost, open);
+            for (let v = 0; v < g.vertexCount; v++) expect(back.settledDistance(v)).toBeCloseTo(toSink[v], 6);
+          }
+        },
+      ),
+      { numRuns: 30, seed: 8 },
+    );
+  });
+});
