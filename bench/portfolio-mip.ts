@@ -35,7 +35,7 @@ interface Instance {
  * Synthetic instance: `candidateCount` candidates on a syntheticNetwork — a third capacity upgrades (×2) of
  * capacitated links, a third throughput upgrades (×2) of capacitated nodes, a third new links parallel to
  * existing links; capex uniform in USD 0.5–6 M over 30 years (the order of the benefits, so that the budget
- * binds and branch and bound has work); budget = a third of the total capex.
+ * binds and branch and bound has work; CAPEX_USD=lo-hi changes the range); budget = a third of the total capex.
  */
 function synthetic(nodes: number, candidateCount: number): Instance {
   const network = syntheticNetwork({ nodeCount: nodes, seed: 1, capacityTightness: 0.6 });
@@ -43,7 +43,8 @@ function synthetic(nodes: number, candidateCount: number): Instance {
     ...r, commodity: null, valueOfTimeUsdPerTeuHour: null, source: null, row: i + 2,
   }));
   const rnd = seededRandom(3);
-  const capex = () => Math.round(0.5e6 + rnd() * 5.5e6);
+  const [capexLo, capexHi] = (process.env.CAPEX_USD ?? '0.5e6-6e6').split('-').map(Number);
+  const capex = () => Math.round(capexLo + rnd() * (capexHi - capexLo));
   const items: unknown[] = [];
   const per = Math.ceil(candidateCount / 3);
   network.links.filter((l) => l.capacityTeuPerYear !== null).slice(0, per).forEach((l) =>
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
       }
       const cell = r
         ? `| ${name} | ${(Number(r.columns) + Number(r.nnz)).toLocaleString('en')} | ${r.binaries} | ${b === 'race' ? `race (${r.winner} won)` : b} | ${r.status} | ${Number(r.seconds).toFixed(3)} | ${r.objective === null ? '—' : Math.round(Number(r.objective)).toLocaleString('en')} | ${r.chosen} |`
-        : `| ${name} | | | ${b} | ${res.signal ? `killed after ${CAP + 60} s` : `failed: ${res.stderr.trim().split('\n').pop()}`} | | | |`;
+        : `| ${name} | | | ${b} | ${res.signal ? `killed after ${CAP + 60} s` : `failed: ${res.stderr.split('\n').filter((l) => l.trim() && !/^\s+at /.test(l)).slice(-4).join(' / ')}`} | | | |`;
       console.error(cell);
       rows.push(cell);
     }

@@ -1,6 +1,6 @@
 import { Piscina } from 'piscina';
 import type { BackendName, LpModel, LpSolution, SolveOptions } from '../../solver/lp-model.js';
-import type { MipTask } from './mip-worker.js';
+import type { MipTask, WarmUpTask } from './mip-worker.js';
 import { workerModule } from './worker-module.js';
 
 /** A solution that settles the question: proven optimal, or proven infeasible / unbounded. */
@@ -16,13 +16,27 @@ const decisive = (s: LpSolution) => s.status === 'optimal' || s.status === 'infe
  */
 export class MipRace {
   private readonly pool: Piscina;
+  private warm: Promise<unknown>;
+  private poolError: unknown = null;
+  /**
+   * Starts the threads and warms every backend up in each (a backend's first solve in a thread pays its
+   * loading and, for HiGHS, WebAssembly compilation: seconds), so that this overlaps the caller's other work.
+   */
   constructor(private readonly backends: readonly BackendName[]) {
     const { filename, execArgv } = workerModule('mip-worker', import.meta.url);
     this.pool = new Piscina({ filename, execArgv, minThreads: backends.length, maxThreads: backends.length, idleTimeout: 60_000 });
+    // A thread that dies outside a task (e.g. out of memory while being terminated) is reported on the pool;
+    // unhandled, that event would end the process. Keep it: a race whose every solve fails rejects with it.
+    this.pool.on('error', (e: unknown) => {
+      this.poolError = e;
+    });
+    const warmUp: WarmUpTask = { warmUp: [...backends] };
+    this.warm = Promise.allSettled(backends.map(() => this.pool.run(warmUp)));
   }
 
   /** Race the backends on `model`. */
   async solve(model: LpModel, options: SolveOptions = {}): Promise<LpSolution> {
+    await this.warm;
     const controllers = this.backends.map(() => new AbortController());
     const results: LpSolution[] = [];
     return new Promise<LpSolution>((resolve, reject) => {
@@ -31,6 +45,9 @@ export class MipRace {
       const finish = (s: LpSolution) => {
         settled = true;
         controllers.forEach((c) => c.abort());
+        // Aborting terminates the losers' threads; warm their replacements up before the next race.
+        const warmUp: WarmUpTask = { warmUp: [...this.backends] };
+        this.warm = Promise.allSettled(this.backends.map(() => this.pool.run(warmUp)));
         resolve(s);
       };
       this.backends.forEach((backend, i) => {
@@ -48,7 +65,7 @@ export class MipRace {
             if (settled) return;
             if (pending === 0) {
               if (results.length) finish(bestOf(model, results));
-              else reject(e);
+              else reject(this.poolError ?? e);
             }
           },
         );

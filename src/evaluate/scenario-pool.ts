@@ -74,6 +74,9 @@ export function createScenarioRunner(context: ScenarioContext, options: Scenario
   }
   const { filename, execArgv } = workerModule('scenario-worker', import.meta.url);
   const pool = new Piscina({ filename, execArgv, workerData: context, minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
+  // A thread that dies outside a task is reported on the pool; unhandled, that event would end the process.
+  // The tasks of a dead thread reject on their own, so the event itself carries nothing more to act on.
+  pool.on('error', () => {});
   const run = (spec: ScenarioSpec) => pool.run(spec) as Promise<ScenarioResult>;
   return {
     workers,
