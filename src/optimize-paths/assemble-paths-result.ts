@@ -11,6 +11,18 @@ import type { ColumnGenerationOutcome } from './column-generation.js';
 import type { PathPricer } from './price-paths.js';
 import type { RestrictedMaster } from './restricted-master.js';
 import { ShortestPathTree } from './shortest-path-tree.js';
+import type { ExpandedGraph } from '../expanded-graph.js';
+
+/** Scratch arrays per graph, reused by every assembly of a sweep (left zeroed after each use). */
+const scratch = new WeakMap<ExpandedGraph, { tree: ShortestPathTree; flowOf: Float64Array; inSet: Uint8Array }>();
+function scratchFor(graph: ExpandedGraph) {
+  let s = scratch.get(graph);
+  if (!s) {
+    s = { tree: new ShortestPathTree(graph), flowOf: new Float64Array(graph.arcCount), inSet: new Uint8Array(graph.arcCount) };
+    scratch.set(graph, s);
+  }
+  return s;
+}
 
 /** Everything the path formulation knows after column generation. */
 export interface PathsAssemblyInput {
@@ -49,9 +61,7 @@ export function assemblePathsResult(input: PathsAssemblyInput): AssignmentResult
     });
   }
 
-  const tree = new ShortestPathTree(graph);
-  const flowOf = new Float64Array(graph.arcCount);
-  const inSet = new Uint8Array(graph.arcCount);
+  const { tree, flowOf, inSet } = scratchFor(graph);
   const chunks: { arcs: Int32Array; flows: Float64Array; unserved: number[] }[] = [];
   let length = 0;
   for (const c of master.commodities) {
@@ -105,7 +115,8 @@ export function assemblePathsResult(input: PathsAssemblyInput): AssignmentResult
   });
 
   const lp: AssignmentLp = {
-    model: master.toModel(),
+    // Only its size would be read, and `lpSize` below gives that without copying the master.
+    model: { name: 'corridor-paths-master', sense: 'minimize', columns: [], rows: [] },
     commodities,
     flowColumnStart,
     unservedColumns,
@@ -131,5 +142,6 @@ export function assemblePathsResult(input: PathsAssemblyInput): AssignmentResult
     dualsAvailable: outcome.status === 'optimal' && solved.rowDuals !== null,
     startedMs: input.startedMs,
     pathFlows,
+    lpSize: master.size(),
   });
 }

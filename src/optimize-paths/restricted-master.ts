@@ -49,6 +49,8 @@ export class RestrictedMaster {
   /** 1 while path i crosses a closed element (its column is fixed to 0). */
   private blocked = new Uint8Array(64);
   private rowUpper: number[] = [];
+  /** Nonzeros of the master's matrix. */
+  private entries = 0;
   private rowOwner: { kind: 'arc' | 'node'; index: number }[] = [];
 
   private constructor(graph: ExpandedGraph, commodities: readonly PathCommodity[], session: HighsSession, demandRow: number[][], demandRowCount: number, penaltyUsdPerTeu: number) {
@@ -116,6 +118,7 @@ export class RestrictedMaster {
       }
       const i = this.paths.length;
       this.paths.push(p);
+      this.entries += new Set(rowIndices).size;
       this.ensureBlockedLength(i + 1);
       fresh.push({
         name: `x_k${p.commodity}_j${p.destination}_p${i}`,
@@ -171,6 +174,7 @@ export class RestrictedMaster {
       }
     });
     this.session.addRows(rows);
+    for (const r of rows) this.entries += new Set(r.indices).size;
     for (const [a, r] of newArc) this.arcRow[a] = first + r;
     for (const [n, r] of newNode) this.nodeRow[n] = first + r;
     for (const r of rows) this.rowUpper.push(r.upper);
@@ -272,9 +276,14 @@ export class RestrictedMaster {
     return uses;
   }
 
-  /** A copy of the master LP as it stands (its size is what `lpSize` reports). */
+  /** A copy of the master LP as it stands. */
   toModel(): LpModel {
     return this.session.toModel();
+  }
+
+  /** Size of the master LP now (what `lpSize` of a result reports). */
+  size(): { columns: number; rows: number; nonzeros: number; commodities: number } {
+    return { columns: this.session.numColumns, rows: this.session.numRows, nonzeros: this.entries + this.demandRowCount, commodities: this.commodities.length };
   }
 
   /** Free the HiGHS model. */

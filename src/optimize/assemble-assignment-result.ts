@@ -4,6 +4,7 @@ import type { ExpandedGraph } from '../expanded-graph.js';
 import { MODES, type Mode } from '../modes.js';
 import type {
   AssignmentResult,
+  LpSize,
   Bottleneck,
   CommodityFlow,
   LinkFlow,
@@ -33,6 +34,8 @@ export interface AssemblyInput {
    * its columns are the paths); they replace the flow decomposition of the arc flows.
    */
   pathFlows?: readonly (readonly FlowPath[])[];
+  /** Size of the LP that was solved, when `lp.model` is not it (column generation: the restricted master). */
+  lpSize?: LpSize;
 }
 
 /** Utilization is reported as binding from this fraction of capacity when there are no duals. */
@@ -68,7 +71,7 @@ export function assembleAssignmentResult(input: AssemblyInput): AssignmentResult
     shadowPricesAvailable: duals !== null,
     backend: solution.backend,
     solveSeconds: solution.solveSeconds,
-    lpSize: {
+    lpSize: input.lpSize ?? {
       columns: model.columns.length,
       rows: model.rows.length,
       nonzeros: model.rows.reduce((s, r) => s + r.indices.length, 0),
