@@ -37,7 +37,7 @@ interface CommonOptions {
 }
 
 /** The options every command of this group shares (network, demand, cost weights, backend, output). */
-function commonOptions(cmd: Command): Command {
+function commonOptions(cmd: Command, defaultTop = 15): Command {
   return cmd
     .option('--network <id|file>', 'built-in network id or network GeoJSON file', DEFAULT_OPTIMIZE_NETWORK)
     .option('--demand <file|default>', 'demand CSV/JSON or "default" for the built-in scenario', 'default')
@@ -46,7 +46,7 @@ function commonOptions(cmd: Command): Command {
     .option('--carbon-price <usdPerTonne>', 'carbon price, USD per tonne CO2', parseNumberOption('--carbon-price'))
     .option('--unserved-penalty <usdPerTeu>', 'cost of a TEU of demand left unserved, USD per TEU (default 50,000)', parseNumberOption('--unserved-penalty'))
     .option('--time-limit <seconds>', 'time limit of each solve, seconds', parseNumberOption('--time-limit'))
-    .option('--top <n>', 'rows in each table', parseNumberOption('--top'), 15)
+    .option('--top <n>', 'rows in each table', parseNumberOption('--top'), defaultTop)
     .option('--json', 'print the result as JSON');
 }
 
@@ -183,6 +183,7 @@ export function registerEvaluateCommands(program: Command): void {
     program
       .command('criticality')
       .description('N-1: close each link and terminal alone, re-solve, and rank them by added cost and unserved demand (parallel)'),
+    20,
   )
     .option('--elements <which>', 'links | terminals | all | a comma-separated list of node, link or named-disruption ids', 'all')
     .option('--workers <n>', 'worker threads (0 = none; default: one per core when the solves take over 20 s in all, else none)', parseNumberOption('--workers'))
