@@ -2,7 +2,8 @@
  * Column generation (method 'paths') against native CLP on the arc LP, end to end, side by side.
  *
  *   npx tsx bench/column-generation-bench.ts [--sizes 200,500,1000,5000] [--generators std,hard]
- *       [--clp-cap 600] [--clp-max-nodes 1000] [--skip-sweep] [--skip-pricing]
+ *       [--hard-sizes 200,500,1000] [--clp-cap 600] [--clp-max-nodes 1000] [--paths-cap 900]
+ *       [--skip-sweep] [--skip-pricing]
  *
  * 1. For each size N (K = N/5 OD pairs) and generator, a synthetic network and demand are written to files
  *    (.bench-tmp/cg/). `corridor optimize --method paths --json` runs as a child process, timed from spawn to
@@ -43,6 +44,9 @@ const SIZES = arg('sizes', '200,500,1000,5000').split(',').map(Number);
 const GENERATORS = arg('generators', 'std,hard').split(',') as ('std' | 'hard')[];
 const CLP_CAP = Number(arg('clp-cap', '600'));
 const CLP_MAX_NODES = Number(arg('clp-max-nodes', '1000'));
+const PATHS_CAP = Number(arg('paths-cap', '900'));
+/** Sizes run with the hard generator (default: the same as --sizes). */
+const HARD_SIZES = arg('hard-sizes', SIZES.join(',')).split(',').map(Number);
 
 interface Timed {
   seconds: number;
@@ -93,14 +97,14 @@ async function endToEnd(): Promise<void> {
   console.log('| generator | N / K | expanded vertices / arcs | arc LP columns × rows | clp s | paths s (end to end) | ratio paths / clp | paths max RSS MB | objective rel. diff | CG: master solves / pricing rounds / trees / columns / capacity rows | paths in-process solve s |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const generator of GENERATORS) {
-    for (const n of SIZES) {
+    for (const n of generator === 'hard' ? HARD_SIZES : SIZES) {
       const { network, demand } = instance(n, generator);
       const netFile = join(TMP, `${generator}-${n}.geojson`);
       const demandFile = join(TMP, `${generator}-${n}.csv`);
       writeFileSync(netFile, JSON.stringify(networkToGeoJson(network)));
       writeFileSync(demandFile, `origin,destination,teuPerYear\n${demand.map((r) => `${r.origin},${r.destination},${r.teuPerYear}`).join('\n')}\n`);
 
-      const paths = await timed(process.execPath, [join(ROOT, 'bin/corridor.js'), 'optimize', '--network', netFile, '--demand', demandFile, '--method', 'paths', '--json'], 900);
+      const paths = await timed(process.execPath, [join(ROOT, 'bin/corridor.js'), 'optimize', '--network', netFile, '--demand', demandFile, '--method', 'paths', '--json'], PATHS_CAP);
       let pathsObjective: number | null = null;
       let cg: string;
       let inProcess: number | null = null;

@@ -4,7 +4,7 @@ import type { PathPricer } from './price-paths.js';
 import type { PathColumn, PathCommodity } from './restricted-master.js';
 
 /** At most this many routes per OD pair in the greedy start (the rest is left to column generation). */
-const MAX_ROUTES_PER_PAIR = 8;
+const MAX_ROUTES_PER_PAIR = 64;
 
 /** What the greedy start found. */
 export interface InitialColumns {
