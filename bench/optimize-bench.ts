@@ -84,11 +84,17 @@ async function worker(bench: Bench, nodes: number, pairs: number): Promise<Measu
       writeFileSync(join(dir, 'model.mps'), writeMps(lp.model, { names: 'generic' }));
       const t = performance.now();
       const cpu = cpuSeconds();
-      const out = execFileSync('clp', ['model.mps', '-solve'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
+      let out = '';
+      try {
+        // The limit is enforced here, not by the parent, so that no orphaned clp keeps running.
+        out = execFileSync('clp', ['model.mps', '-solve'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26, timeout: TIMEOUT_SECONDS[bench] * 1000, killSignal: 'SIGKILL' });
+      } catch {
+        out = 'time limit';
+      }
       const solveSeconds = (performance.now() - t) / 1000;
       const solveCpuSeconds = cpuSeconds() - cpu;
       const m = /Optimal objective\s+([-+0-9.eE]+)/.exec(out);
-      return { bench, status: m ? 'optimal' : 'error', message: null, objective: m ? Number(m[1]) : null, buildSeconds, solveSeconds, solveCpuSeconds, warmSolveSeconds: null, totalSeconds: buildSeconds + solveSeconds, maxRssMb: rss(), ...size };
+      return { bench, status: m ? 'optimal' : out === 'time limit' ? 'time_limit' : 'error', message: out === 'time limit' ? `killed after ${TIMEOUT_SECONDS[bench]} s` : null, objective: m ? Number(m[1]) : null, buildSeconds, solveSeconds, solveCpuSeconds, warmSolveSeconds: null, totalSeconds: buildSeconds + solveSeconds, maxRssMb: rss(), ...size };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -96,11 +102,11 @@ async function worker(bench: Bench, nodes: number, pairs: number): Promise<Measu
   const t1 = performance.now();
   // CPU of the solve ≈ CPU of optimize() minus the LP build measured above (the result assembly is small).
   const cpu0 = cpuSeconds();
-  const r = await optimize(network, demand, { backend: bench as OptimizeBackend });
+  const r = await optimize(network, demand, { backend: bench as OptimizeBackend, timeLimitSeconds: TIMEOUT_SECONDS[bench] });
   const totalSeconds = (performance.now() - t1) / 1000;
   const solveCpuSeconds = Math.max(0, cpuSeconds() - cpu0 - buildCpuSeconds);
   let warmSolveSeconds: number | null = null;
-  if (bench === 'highs') warmSolveSeconds = (await optimize(network, demand, { backend: 'highs' })).solveSeconds;
+  if (bench === 'highs' && r.status === 'optimal') warmSolveSeconds = (await optimize(network, demand, { backend: 'highs' })).solveSeconds;
   return { bench, status: r.status, message: r.message, objective: r.objectiveUsd, buildSeconds, solveSeconds: r.solveSeconds, solveCpuSeconds, warmSolveSeconds, totalSeconds, maxRssMb: rss(), ...size };
 }
 
@@ -108,11 +114,12 @@ function runChild(bench: Bench, nodes: number, pairs: number): Measurement | { b
   const t = performance.now();
   const r = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--worker', bench, String(nodes), String(pairs)], {
     encoding: 'utf8',
-    timeout: TIMEOUT_SECONDS[bench] * 1000,
+    // Backstop only (js-lp-solver cannot be interrupted); the worker enforces the limit itself.
+    timeout: (TIMEOUT_SECONDS[bench] + 300) * 1000,
     maxBuffer: 1 << 26,
   });
   const seconds = (performance.now() - t) / 1000;
-  if (r.error || r.signal) return { bench, status: 'timeout', seconds, detail: `killed after ${TIMEOUT_SECONDS[bench]} s` };
+  if (r.error || r.signal) return { bench, status: 'timeout', seconds, detail: `killed after ${TIMEOUT_SECONDS[bench] + 300} s` };
   const line = r.stdout.trim().split('\n').pop() ?? '';
   try {
     return JSON.parse(line) as Measurement;
