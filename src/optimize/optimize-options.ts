@@ -50,8 +50,9 @@ export interface OptimizeOptions {
   /** Decompose flows into paths per OD pair (default true). Column generation may switch it off. */
   paths?: boolean;
   /**
-   * Formulation (default {@link DEFAULT_OPTIMIZE_METHOD}): 'arc' = one LP over arc flows per commodity;
-   * 'paths' = path flows by column generation (src/optimize-paths/, HiGHS only), same optimum and result.
+   * Formulation (default {@link DEFAULT_OPTIMIZE_METHOD}, or 'arc' when a backend other than auto / highs
+   * is named): 'arc' = one LP over arc flows per commodity; 'paths' = path flows by column generation
+   * (src/optimize-paths/, HiGHS only), same optimum and result.
    */
   method?: OptimizeMethod;
 }
@@ -60,7 +61,7 @@ export interface OptimizeOptions {
 export type OptimizeMethod = 'arc' | 'paths';
 export const OPTIMIZE_METHODS: readonly OptimizeMethod[] = ['arc', 'paths'];
 /** Default formulation (BENCHMARKS.md, "Column generation", says why). */
-export const DEFAULT_OPTIMIZE_METHOD: OptimizeMethod = 'arc';
+export const DEFAULT_OPTIMIZE_METHOD: OptimizeMethod = 'paths';
 
 /** Options with defaults filled in and ids checked against the network. */
 export interface ResolvedOptimizeOptions {
@@ -111,7 +112,8 @@ export function resolveOptimizeOptions(network: Network, options: OptimizeOption
   }
   const backend = options.backend ?? 'auto';
   if (!BACKENDS.includes(backend)) throw new InvalidArgumentError(`unknown backend "${String(backend)}"; use one of ${BACKENDS.join(', ')}`);
-  const method = options.method ?? DEFAULT_OPTIMIZE_METHOD;
+  // Column generation re-solves one live HiGHS model: with another backend named, the default is 'arc'.
+  const method = options.method ?? (backend === 'auto' || backend === 'highs' ? DEFAULT_OPTIMIZE_METHOD : 'arc');
   if (!OPTIMIZE_METHODS.includes(method)) throw new InvalidArgumentError(`unknown method "${String(method)}"; use one of ${OPTIMIZE_METHODS.join(', ')}`);
   const time = options.timeLimitSeconds;
   if (time !== undefined && !(typeof time === 'number' && time > 0)) throw new InvalidArgumentError(`timeLimitSeconds must be > 0, got ${String(time)}`);
