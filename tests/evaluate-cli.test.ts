@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createProgram } from '../src/create-program.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCliInProcess } from './run-cli-in-process.js';
 import { networkToGeoJson } from '../src/network-geojson.js';
 import { railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './evaluate-tiny-network.js';
 
@@ -17,25 +17,7 @@ writeFileSync(candidatesFile, JSON.stringify({ type: 'FeatureCollection', featur
 writeFileSync(badCandidatesFile, JSON.stringify([{ ...railUpgrade, target: 'rial' }]));
 const common = ['--network', networkFile, '--demand', demandFile, '--vot', '0', '--carbon-price', '0'];
 
-/** Run `corridor …` in-process and capture stdout, stderr and the exit code. */
-async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void (stdout += `${a.join(' ')}\n`));
-  process.exitCode = 0;
-  try {
-    await createProgram().exitOverride().parseAsync(['node', 'corridor', ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    log.mockRestore();
-  }
-  const exitCode = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { stdout, stderr, exitCode };
-}
+const cli = runCliInProcess;
 
 afterEach(() => {
   process.exitCode = 0;
