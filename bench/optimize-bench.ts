@@ -8,6 +8,8 @@
  * Every (size, backend) runs in a fresh child process, so each backend is measured cold (a CLI run
  * solves once per process: HiGHS-WASM pays its WebAssembly compilation and tier-up there) and peak memory
  * (maxRSS) is that solve's alone. HiGHS is then solved a second time in the same process (`warm`).
+ * Every backend solves the arc formulation (`method: 'arc'`); the `paths` row is optimize()'s default
+ * path formulation by column generation (src/optimize-paths/, HiGHS), shown for comparison.
  * `clp (native)` is the `clp` executable on the MPS file of the same LP (wall time of the process), the
  * reference of issue 4 (native clp 1.8 s, HiGHS WASM 6.8 s at 500 nodes / 100 OD pairs; js-lp-solver
  * > 120 s at 200 / 40). js-lp-solver and glpk are skipped for the rest of the run once one size took more
@@ -24,10 +26,11 @@ import type { DemandRow } from '../src/demand.js';
 import { buildCorridorLp, optimize, type OptimizeBackend } from '../src/optimize/index.js';
 import { syntheticDemand, syntheticNetwork } from '../src/synthetic-network.js';
 
-type Bench = 'clp-native' | 'clp' | 'highs' | 'glpk' | 'js-lp-solver';
-const BENCHES: Bench[] = ['clp-native', 'clp', 'highs', 'glpk', 'js-lp-solver'];
+/** The arc LP on each backend, plus `paths` = optimize()'s path formulation (column generation, HiGHS) for context. */
+type Bench = 'clp-native' | 'clp' | 'highs' | 'glpk' | 'js-lp-solver' | 'paths';
+const BENCHES: Bench[] = ['clp-native', 'clp', 'highs', 'glpk', 'js-lp-solver', 'paths'];
 const DEFAULT_SIZES = ['50x10', '100x20', '200x40', '500x10', '500x100', '1000x50', '1000x200'];
-const TIMEOUT_SECONDS: Record<Bench, number> = { 'clp-native': 1800, clp: 1800, highs: 1800, glpk: 600, 'js-lp-solver': 300 };
+const TIMEOUT_SECONDS: Record<Bench, number> = { 'clp-native': 1800, clp: 1800, highs: 1800, glpk: 600, 'js-lp-solver': 300, paths: 1800 };
 const SKIP_AFTER_SECONDS = 60;
 
 interface Measurement {
@@ -102,11 +105,12 @@ async function worker(bench: Bench, nodes: number, pairs: number): Promise<Measu
   const t1 = performance.now();
   // CPU of the solve ≈ CPU of optimize() minus the LP build measured above (the result assembly is small).
   const cpu0 = cpuSeconds();
-  const r = await optimize(network, demand, { backend: bench as OptimizeBackend, timeLimitSeconds: TIMEOUT_SECONDS[bench] });
+  const how = bench === 'paths' ? ({ backend: 'highs', method: 'paths' } as const) : ({ backend: bench as OptimizeBackend, method: 'arc' } as const);
+  const r = await optimize(network, demand, { ...how, timeLimitSeconds: TIMEOUT_SECONDS[bench] });
   const totalSeconds = (performance.now() - t1) / 1000;
   const solveCpuSeconds = Math.max(0, cpuSeconds() - cpu0 - buildCpuSeconds);
   let warmSolveSeconds: number | null = null;
-  if (bench === 'highs' && r.status === 'optimal') warmSolveSeconds = (await optimize(network, demand, { backend: 'highs' })).solveSeconds;
+  if ((bench === 'highs' || bench === 'paths') && r.status === 'optimal') warmSolveSeconds = (await optimize(network, demand, how)).solveSeconds;
   return { bench, status: r.status, message: r.message, objective: r.objectiveUsd, buildSeconds, solveSeconds: r.solveSeconds, solveCpuSeconds, warmSolveSeconds, totalSeconds, maxRssMb: rss(), ...size };
 }
 

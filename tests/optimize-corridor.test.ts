@@ -12,7 +12,7 @@ const kindOf = (id: string) => net.nodes.find((n) => n.id === id)?.kind;
 
 describe('china-eurasia with the built-in demand scenario', () => {
   it('serves all demand, binds at a border crossing, and the shadow price matches a finite difference', { timeout: 300_000 }, async () => {
-    const base = await optimize(net, demand, { backend: 'highs' });
+    const base = await optimize(net, demand, { backend: 'highs', method: 'arc' });
     expect(base.status).toBe('optimal');
     expect(checkInvariants(base, net, demand).violations).toEqual([]);
     expect(base.unservedTeu).toBeLessThan(1e-6 * base.totalDemandTeu);
@@ -24,7 +24,7 @@ describe('china-eurasia with the built-in demand scenario', () => {
     // 1,000 TEU/yr more capacity at the top bottleneck saves shadow price × 1,000 USD/yr (the LP is linear
     // between breakpoints, so a small step gives the dual exactly unless it crosses one).
     const step = 1000;
-    const more = await optimize(net, demand, { backend: 'highs', capacityMultipliers: { [top.id]: (top.capacityTeuPerYear + step) / top.capacityTeuPerYear } });
+    const more = await optimize(net, demand, { backend: 'highs', method: 'arc', capacityMultipliers: { [top.id]: (top.capacityTeuPerYear + step) / top.capacityTeuPerYear } });
     expect(checkInvariants(more, net, demand).violations).toEqual([]);
     const saved = (base.objectiveUsd! - more.objectiveUsd!) / step;
     expect(Math.abs(saved - top.shadowPriceUsdPerTeu!)).toBeLessThanOrEqual(1e-6 * top.shadowPriceUsdPerTeu!);

@@ -51,7 +51,7 @@ describe('cross-check (a): without capacities the optimum is Σ demand × cheape
         async ({ nodeCount, seed, odPairs, vot, carbon }) => {
           const net = syntheticNetwork({ nodeCount, seed, capacityTightness: 1 });
           const demand = rows(syntheticDemand(net, { odPairs: Math.min(odPairs, nodeCount * (nodeCount - 1)), seed: seed + 1 }));
-          const result = await optimize(net, demand, { vot, carbonPrice: carbon, ignoreCapacities: true, backend: 'highs' });
+          const result = await optimize(net, demand, { vot, carbonPrice: carbon, ignoreCapacities: true, backend: 'highs', method: 'arc' });
           expect(result.status).toBe('optimal');
           expect(checkInvariants(result, net, demand).violations).toEqual([]);
           let expected = 0;
@@ -70,7 +70,7 @@ describe('cross-check (a): without capacities the optimum is Σ demand × cheape
           expect(result.unservedTeu).toBe(0);
 
           // With capacities the optimum can only be dearer, and stays consistent.
-          const capacitated = await optimize(net, demand, { vot, carbonPrice: carbon, backend: 'highs' });
+          const capacitated = await optimize(net, demand, { vot, carbonPrice: carbon, backend: 'highs', method: 'arc' });
           expect(checkInvariants(capacitated, net, demand).violations).toEqual([]);
           expect(capacitated.objectiveUsd!).toBeGreaterThanOrEqual(expected * (1 - 1e-7));
         },
@@ -81,7 +81,8 @@ describe('cross-check (a): without capacities the optimum is Σ demand × cheape
 });
 
 describe('cross-check (b): backends agree on small capacitated instances', () => {
-  const backends: OptimizeBackend[] = ['highs', 'glpk', 'js-lp-solver', ...(isClpAvailable() ? (['clp'] as const) : [])];
+  // The arc LP on every backend, plus the path formulation (column generation, HiGHS) as `paths`.
+  const backends: (OptimizeBackend | 'paths')[] = ['highs', 'glpk', 'js-lp-solver', ...(isClpAvailable() ? (['clp'] as const) : []), 'paths'];
   const cases = [
     { nodeCount: 8, seed: 3, odPairs: 6 },
     { nodeCount: 12, seed: 11, odPairs: 10 },
@@ -96,9 +97,9 @@ describe('cross-check (b): backends agree on small capacitated instances', () =>
       const objectives: Record<string, number> = {};
       let binding = 0;
       for (const backend of backends) {
-        const r = await optimize(net, demand, { backend });
+        const r = await optimize(net, demand, backend === 'paths' ? { backend: 'highs', method: 'paths' } : { backend, method: 'arc' });
         expect(r.status, backend).toBe('optimal');
-        expect(r.backend).toBe(backend);
+        expect(r.backend).toBe(backend === 'paths' ? 'highs' : backend);
         expect(checkInvariants(r, net, demand).violations, backend).toEqual([]);
         objectives[backend] = r.objectiveUsd!;
         binding = Math.max(binding, r.bottlenecks.length);

@@ -46,7 +46,8 @@ function handNetwork(): Network {
 
 const net = handNetwork();
 const demand = [row('A', 'C', 1000)];
-const money: OptimizeOptions = { vot: 0, carbonPrice: 0 };
+// These tests are about the arc formulation; the first test also runs `method: 'paths'` (column generation).
+const money: OptimizeOptions = { vot: 0, carbonPrice: 0, method: 'arc' };
 
 async function solved(options: OptimizeOptions, d: DemandRow[] = demand, network: Network = net) {
   const result = await optimize(network, d, options);
@@ -63,8 +64,9 @@ describe('optimize: hand-solved capacitated case', () => {
     // Objective 700 × 350 + 300 × 600 = 425,000 USD/yr. One more TEU/yr of port throughput moves one TEU
     // from road to the port route and saves 600 − 350 = 250 USD/yr: the port's shadow price. The rail
     // link is not binding (700 < 800), so its shadow price is 0.
-    for (const backend of ['highs', 'glpk'] as const) {
-      const r = await solved({ ...money, backend });
+    // The arc LP with two backends, and the path formulation (column generation) for agreement.
+    for (const how of [{ backend: 'highs', method: 'arc' }, { backend: 'glpk' }, { backend: 'highs', method: 'paths' }] as const) {
+      const r = await solved({ ...money, ...how });
       close(r.objectiveUsd, 425_000);
       expect(r.objectiveBreakdown).toEqual({ moneyUsd: expect.any(Number), timeUsd: 0, carbonUsd: 0, unservedPenaltyUsd: 0 });
       close(r.objectiveBreakdown!.moneyUsd, 425_000);
@@ -89,8 +91,8 @@ describe('optimize: hand-solved capacitated case', () => {
   });
 
   it('agrees with a finite difference: one more TEU/yr at the port saves the shadow price', async () => {
-    const base = await solved({ ...money, backend: 'highs' });
-    const more = await solved({ ...money, backend: 'highs', capacityMultipliers: { P: 701 / 700 } });
+    const base = await solved({ ...money, backend: 'highs', method: 'arc' });
+    const more = await solved({ ...money, backend: 'highs', method: 'arc', capacityMultipliers: { P: 701 / 700 } });
     close(base.objectiveUsd! - more.objectiveUsd!, base.terminals.find((t) => t.id === 'P')!.shadowPriceUsdPerTeu!, 1e-6);
   });
 
@@ -106,7 +108,7 @@ describe('optimize: hand-solved capacitated case', () => {
   it('prices time and carbon into the objective and the breakdown', async () => {
     // vot 1, carbon 100 USD/t: via P 350 + (48+12+100) h + 100 × 40 kg / 1000 = 350 + 160 + 4 = 514;
     // road 600 + 20 + 100 × 100 / 1000 = 630. Still 700 via P, 300 by road; shadow price 630 − 514 = 116.
-    const r = await solved({ vot: 1, carbonPrice: 100 });
+    const r = await solved({ vot: 1, carbonPrice: 100, method: 'arc' });
     close(r.objectiveUsd, 700 * 514 + 300 * 630);
     close(r.objectiveBreakdown!.moneyUsd, 425_000);
     close(r.objectiveBreakdown!.timeUsd, 700 * 160 + 300 * 20);

@@ -57,16 +57,20 @@ function siouxFalls() {
 }
 
 describe('Sioux Falls (capacitated LP against glpsol / clp)', () => {
-  it('reaches the independently computed optimum with HiGHS', async () => {
-    const { network, demand } = siouxFalls();
-    expect([network.nodes.length, network.links.length, demand.length]).toEqual([24, 76, 528]);
-    expect(demand.reduce((s, d) => s + d.teuPerYear, 0)).toBe(360_600);
-    const result = await optimize(network, demand, { vot: 0, carbonPrice: 0, backend: 'highs' });
-    expect(result.status).toBe('optimal');
-    expect(result.lpSize.commodities).toBe(24);
-    expect(result.unservedTeu).toBeLessThan(1e-6);
-    expect(Math.abs(result.objectiveUsd! - REFERENCE_OPTIMUM) / REFERENCE_OPTIMUM).toBeLessThan(1e-6);
-    expect(checkInvariants(result, network, demand).violations).toEqual([]);
-    expect(result.bottlenecks.length).toBeGreaterThan(0);
-  });
+  // The arc LP is this file's subject; the path formulation (column generation) must reach the same optimum.
+  for (const method of ['arc', 'paths'] as const) {
+    it(`reaches the independently computed optimum with HiGHS (method ${method})`, async () => {
+      const { network, demand } = siouxFalls();
+      expect([network.nodes.length, network.links.length, demand.length]).toEqual([24, 76, 528]);
+      expect(demand.reduce((s, d) => s + d.teuPerYear, 0)).toBe(360_600);
+      const result = await optimize(network, demand, { vot: 0, carbonPrice: 0, backend: 'highs', method });
+      expect(result.status).toBe('optimal');
+      expect(result.backend).toBe('highs');
+      if (method === 'arc') expect(result.lpSize.commodities).toBe(24);
+      expect(result.unservedTeu).toBeLessThan(1e-6);
+      expect(Math.abs(result.objectiveUsd! - REFERENCE_OPTIMUM) / REFERENCE_OPTIMUM).toBeLessThan(1e-6);
+      expect(checkInvariants(result, network, demand).violations).toEqual([]);
+      expect(result.bottlenecks.length).toBeGreaterThan(0);
+    });
+  }
 });
