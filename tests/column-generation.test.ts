@@ -4,6 +4,8 @@
  * checked as optimal duals through a Lagrangian bound computed with an independent Dijkstra), warm sweeps
  * against cold solves, and the status mapping.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinNetwork } from '../networks/index.js';
 import { loadDemand, type DemandRow } from '../src/demand.js';
@@ -239,5 +241,27 @@ describe('status and options', () => {
     const arc = await optimize(net, demand, { ignoreCapacities: true, vot: 1, method: 'arc', backend: 'highs' });
     relClose(r.objectiveUsd, arc.objectiveUsd, 1e-9);
     expect(r.columnGeneration.capacityRowsTotal).toBe(0);
+  });
+});
+
+describe('corridor optimize --method', () => {
+  const corridor = (...args: string[]) =>
+    spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'corridor.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
+
+  it('--method paths and --method arc give the same objective; the paths JSON carries the loop counts; a bad method fails with a message', () => {
+    const parse = (args: string[]) => {
+      const r = corridor('optimize', ...args, '--json');
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as { objectiveUsd: number; backend: string; columnGeneration?: { pricingRounds: number } };
+    };
+    const paths = parse(['--method', 'paths']);
+    const arc = parse(['--method', 'arc', '--backend', 'highs']);
+    relClose(paths.objectiveUsd, arc.objectiveUsd, 1e-6);
+    expect(paths.backend).toBe('highs');
+    expect(paths.columnGeneration!.pricingRounds).toBeGreaterThan(0);
+    expect(arc.columnGeneration).toBeUndefined();
+    const bad = corridor('optimize', '--method', 'nodes');
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/--method: unknown method "nodes"/);
   });
 });
