@@ -91,10 +91,10 @@ async function solveWith(backend: LpBackend, model: LpModel, options: SolveOptio
 /**
  * `backend: 'auto'` for the arc formulation: the native `clp` executable when it is installed, else the
  * solver layer's choice (HiGHS for LPs). bench/optimize-bench.ts (BENCHMARKS.md) measured clp through the
- * backend — MPS written, process started, solution read back — at 1.0–1.2× the CPU of clp run by hand on
- * the same file from 58,000 columns up and 0.3–0.4 s below that, against 2.6–3× for HiGHS-WASM at
- * 58,000–93,000 columns (1.4× at 500,000) plus about a second of WebAssembly compilation on its first solve
- * in a process, which is every CLI run. Both give duals. If clp fails (status `error`), the model is solved
+ * backend — MPS written, process started, solution read back — at 1.0–1.3× the CPU of clp run by hand on
+ * the same file from 58,000 columns up and 0.2–0.3 s more below that, against 2.2–2.6× for HiGHS-WASM at
+ * 58,000–93,000 columns (1.4–1.5× at 500,000) plus about a second of WebAssembly compilation on its first
+ * solve in a process, which is every CLI run. Both give duals. If clp fails (status `error`), the model is solved
  * again with the solver layer's choice, so a broken clp install never breaks an optimization.
  */
 async function solveAuto(model: LpModel, options: SolveOptions): Promise<{ backend: LpBackend; solution: LpSolution }> {
