@@ -52,20 +52,8 @@ export interface GaugeChangeEvent {
   hours: number;
 }
 
-/** Properties of each leg feature in `geometry`. */
-export interface LegFeatureProperties {
-  legIndex: number;
-  mode: Mode;
-  from: string;
-  to: string;
-  fromName: string;
-  toName: string;
-  km: number;
-  hours: number;
-  costUsd: number;
-  co2Kg: number;
-  linkIds: string[];
-}
+/** Properties of each leg feature in `geometry`: the leg and its position in the route. */
+export type LegFeatureProperties = RouteLeg & { legIndex: number };
 
 /** Everything a route is, read off its arc path. All money per TEU. */
 export interface RoutePath {

@@ -190,18 +190,7 @@ export function validateCandidates(input: unknown, network: Network): Candidates
   const newLinks = merged.network.links.slice(network.links.length);
   const linkCandidates: LinkCandidate[] = newLinks.map((link, k) => {
     const index = linkFeatures[k].index;
-    return {
-      kind: 'link',
-      id: link.id,
-      name: link.name,
-      capexUsd: link.capexUsd!,
-      lifetimeYears: link.lifetimeYears!,
-      source: link.source,
-      estimated: link.estimated,
-      notes: link.notes,
-      featureIndex: index,
-      link: { ...link, featureIndex: index },
-    };
+    return linkCandidate({ ...link, featureIndex: index }, index);
   });
   const candidates: Candidate[] = [...linkCandidates, ...upgradeCandidates].sort((a, b) => a.featureIndex - b.featureIndex);
   return { candidates, problems, warnings };
@@ -338,18 +327,21 @@ export function loadCandidates(path: string, network: Network): Candidate[] {
  * Evaluating them needs no candidates file.
  */
 export function candidatesFromNetwork(network: Network): LinkCandidate[] {
-  return network.links
-    .filter((l) => l.status === 'candidate')
-    .map((link) => ({
-      kind: 'link',
-      id: link.id,
-      name: link.name,
-      capexUsd: link.capexUsd!,
-      lifetimeYears: link.lifetimeYears!,
-      source: link.source,
-      estimated: link.estimated,
-      notes: link.notes,
-      featureIndex: -1,
-      link,
-    }));
+  return network.links.filter((l) => l.status === 'candidate').map((link) => linkCandidate(link, -1));
+}
+
+/** A validated candidate link as a LinkCandidate (capex and lifetime are required of candidates by the builder). */
+function linkCandidate(link: NetworkLink, featureIndex: number): LinkCandidate {
+  return {
+    kind: 'link',
+    id: link.id,
+    name: link.name,
+    capexUsd: link.capexUsd!,
+    lifetimeYears: link.lifetimeYears!,
+    source: link.source,
+    estimated: link.estimated,
+    notes: link.notes,
+    featureIndex,
+    link,
+  };
 }
