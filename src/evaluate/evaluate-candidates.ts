@@ -3,11 +3,12 @@ import type { DemandRow } from '../demand.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { Network } from '../network.js';
 import type { ObjectiveBreakdown } from '../optimize/index.js';
+import { releaseSweepSolver } from '../optimize-paths/paths-sweep.js';
 import type { Candidate } from './candidates.js';
 import { compareAssignments, type LinkFlowChange, type ModeFlowChange } from './compare-assignments.js';
 import { annualizedCapexUsd, benefitCostRatio, DEFAULT_DISCOUNT_RATE, netPresentValueUsd } from './economics.js';
 import { runScenario, type ScenarioAssignment, type ScenarioOptimizeOptions } from './run-scenario.js';
-import { autoWorkerCount, createScenarioRunner } from './scenario-pool.js';
+import { autoWorkerCount, createScenarioRunner, type ScenarioRunner } from './scenario-pool.js';
 
 /** Options of {@link evaluateCandidates}: the optimize options of every solve, plus appraisal settings. */
 export interface EvaluateCandidatesOptions extends ScenarioOptimizeOptions {
@@ -119,16 +120,22 @@ export async function evaluateCandidates(
     throw new InvalidArgumentError(`discount rate must be in [0, 1) (0.06 = 6 %), got ${discountRate}`);
   }
   const context = { network, demand: [...demand], candidates: [...candidates], options: optimizeOptions };
-  // The base case is solved here, and its time decides whether worker threads pay (autoWorkerCount).
-  const base = (await runScenario(context, { id: '(base)' })).result;
-  const total = candidates.length + 1;
-  onProgress?.(1, total);
-  const runner = createScenarioRunner(context, { workers: workersOption ?? autoWorkerCount(candidates.length, base.totalSeconds) });
+  let base: ScenarioAssignment;
   let results;
+  let runner: ScenarioRunner | undefined;
+  let workers: number;
   try {
+    // The base case is solved here, and its time decides whether worker threads pay (autoWorkerCount). With
+    // the path formulation it builds the run's warm master; in this thread the candidates re-solve it.
+    base = (await runScenario(context, { id: '(base)' })).result;
+    const total = candidates.length + 1;
+    onProgress?.(1, total);
+    runner = createScenarioRunner(context, { workers: workersOption ?? autoWorkerCount(candidates.length, base.totalSeconds) });
+    workers = runner.workers;
     results = [{ id: '(base)', result: base }, ...(await runner.runAll(candidates.map((c) => ({ id: c.id, candidateIds: [c.id] })), (done) => onProgress?.(done + 1, total)))];
   } finally {
-    await runner.close();
+    await runner?.close();
+    releaseSweepSolver(context);
   }
   const evaluations = candidates.map((c, i): CandidateEvaluation => {
     const r = results[i + 1].result;
@@ -171,7 +178,7 @@ export async function evaluateCandidates(
     discountRate,
     base: summary(base),
     candidates: evaluations,
-    workers: runner.workers,
+    workers,
     wallSeconds: (performance.now() - started) / 1000,
   };
 }

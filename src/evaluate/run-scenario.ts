@@ -2,9 +2,12 @@ import type { DemandRow } from '../demand.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { Network } from '../network.js';
 import { optimize, type AssignmentResult, type OptimizeOptions } from '../optimize/index.js';
+import { resolveOptimizeMethod } from '../optimize/optimize-options.js';
 import { solveInSweep } from '../optimize-paths/paths-sweep.js';
 import { applyCandidates } from './apply-candidates.js';
+import { candidateScenario, candidateSweep, type CandidateSweep } from './candidate-sweep.js';
 import type { Candidate } from './candidates.js';
+import { restateOnBuiltNetwork } from './restate-on-built-network.js';
 
 /**
  * What every scenario of a run shares. Plain data (structured-clonable), so the same context can be
@@ -43,6 +46,17 @@ export interface ScenarioResult {
   result: ScenarioAssignment;
 }
 
+/** The warm model of each run, built on its first scenario (per thread: each worker has its own context). */
+const sweeps = new WeakMap<ScenarioContext, CandidateSweep>();
+function sweepOf(context: ScenarioContext): CandidateSweep {
+  let sweep = sweeps.get(context);
+  if (!sweep) {
+    sweep = candidateSweep(context.network, context.candidates, context.options.includeCandidates);
+    sweeps.set(context, sweep);
+  }
+  return sweep;
+}
+
 const union = (a: readonly string[] | undefined, b: readonly string[] | undefined): string[] => [...new Set([...(a ?? []), ...(b ?? [])])];
 
 /** The optimize options of a scenario: base options with the scenario's closures and multipliers added. */
@@ -59,7 +73,10 @@ export function scenarioOptions(base: ScenarioOptimizeOptions, spec: ScenarioSpe
 
 /**
  * Solve one scenario: build its candidates into the network, then optimize with its closures and
- * multipliers. Runs the same in the main thread and in a worker.
+ * multipliers. Runs the same in the main thread and in a worker. With the path formulation (the default
+ * method) the scenarios of one context share one warm master (src/optimize-paths/paths-sweep.ts): release it
+ * with `releaseSweepSolver(context)` when the run is done. The result is the same as a cold optimize() of
+ * applyCandidates(network, candidates) with the scenario's options.
  * @throws InvalidArgumentError for a candidate id the context does not have
  */
 export async function runScenario(context: ScenarioContext, spec: ScenarioSpec): Promise<ScenarioResult> {
@@ -69,10 +86,20 @@ export async function runScenario(context: ScenarioContext, spec: ScenarioSpec):
     if (!c) throw new InvalidArgumentError(`scenario "${spec.id}": unknown candidate "${id}"`);
     return c;
   });
-  if (context.options.method === 'paths' && chosen.length === 0) {
-    // Path formulation: one warm master per run (per thread), only the scenario's bounds change.
-    const { commodities: _paths, ...warm } = await solveInSweep(context, context.network, context.demand, context.options, spec);
-    return { id: spec.id, result: warm };
+  if (resolveOptimizeMethod(context.options) === 'paths') {
+    // Path formulation: one warm master per run (per thread) holding every candidate; a scenario only
+    // changes bounds (see CandidateSweep). A candidate that cannot be a bound change is solved cold below.
+    const sweep = sweepOf(context);
+    const switches = candidateScenario(sweep, chosen);
+    if (switches) {
+      const options = { ...context.options, switchableLinkIds: sweep.switchableLinkIds };
+      const { commodities: _paths, ...warm } = await solveInSweep(context, sweep.network, context.demand, options, { ...spec, ...switches });
+      const result =
+        sweep.network === context.network
+          ? warm
+          : restateOnBuiltNetwork(warm, { network: context.network, includeCandidates: context.options.includeCandidates, chosen, replacedLinkIds: switches.replacedLinkIds ?? {} });
+      return { id: spec.id, result };
+    }
   }
   const network = applyCandidates(context.network, chosen);
   const { commodities: _raw, ...result } = await optimize(network, context.demand, scenarioOptions(context.options, spec));

@@ -63,6 +63,17 @@ export const OPTIMIZE_METHODS: readonly OptimizeMethod[] = ['arc', 'paths'];
 /** Default formulation (BENCHMARKS.md, "Column generation", says why). */
 export const DEFAULT_OPTIMIZE_METHOD: OptimizeMethod = 'paths';
 
+/**
+ * The formulation a solve with these options uses: `method` when given, else {@link DEFAULT_OPTIMIZE_METHOD}
+ * with backend auto or highs, else 'arc' (column generation re-solves one live HiGHS model, so with another
+ * backend named the default is 'arc'). Not validated here (resolveOptimizeOptions does that).
+ * @example resolveOptimizeMethod({}) // 'paths'; resolveOptimizeMethod({ backend: 'glpk' }) // 'arc'
+ */
+export function resolveOptimizeMethod(options: Pick<OptimizeOptions, 'method' | 'backend'>): OptimizeMethod {
+  const backend = options.backend ?? 'auto';
+  return options.method ?? (backend === 'auto' || backend === 'highs' ? DEFAULT_OPTIMIZE_METHOD : 'arc');
+}
+
 /** Options with defaults filled in and ids checked against the network. */
 export interface ResolvedOptimizeOptions {
   valueOfTimeUsdPerTeuHour: number;
@@ -112,8 +123,7 @@ export function resolveOptimizeOptions(network: Network, options: OptimizeOption
   }
   const backend = options.backend ?? 'auto';
   if (!BACKENDS.includes(backend)) throw new InvalidArgumentError(`unknown backend "${String(backend)}"; use one of ${BACKENDS.join(', ')}`);
-  // Column generation re-solves one live HiGHS model: with another backend named, the default is 'arc'.
-  const method = options.method ?? (backend === 'auto' || backend === 'highs' ? DEFAULT_OPTIMIZE_METHOD : 'arc');
+  const method = resolveOptimizeMethod(options);
   if (!OPTIMIZE_METHODS.includes(method)) throw new InvalidArgumentError(`unknown method "${String(method)}"; use one of ${OPTIMIZE_METHODS.join(', ')}`);
   const time = options.timeLimitSeconds;
   if (time !== undefined && !(typeof time === 'number' && time > 0)) throw new InvalidArgumentError(`timeLimitSeconds must be > 0, got ${String(time)}`);
