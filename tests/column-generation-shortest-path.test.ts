@@ -1,12 +1,12 @@
 /**
- * The pricing searches: ShortestPathTree (Dijkstra, and A* with landmark bounds, forward and backward)
+ * The pricing searches: ShortestPathTree (Dijkstra, and A* with landmark or exact target bounds, forward and backward)
  * against a textbook O(V²) Dijkstra written here, on random synthetic networks with random closures.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expandNetwork, type ExpandedGraph } from '../src/expanded-graph.js';
 import { arcGeneralizedCosts } from '../src/generalized-cost.js';
-import { LandmarkBounds, ShortestPathTree } from '../src/optimize-paths/index.js';
+import { LandmarkBounds, ShortestPathTree, TargetBounds } from '../src/optimize-paths/index.js';
 import { syntheticNetwork } from '../src/synthetic-network.js';
 
 /** Distances from `from` (forward) or to `from` (backward) over open arcs. */
@@ -78,6 +78,46 @@ describe('ShortestPathTree', () => {
         },
       ),
       { numRuns: 30, seed: 8 },
+    );
+  });
+
+  it('A* with exact target bounds finds the plain Dijkstra distances to one target and to the nearest of several', () => {
+    fc.assert(
+      fc.property(
+        fc.record({ nodeCount: fc.integer({ min: 3, max: 25 }), seed: fc.integer({ min: 1, max: 1e6 }), closedShare: fc.double({ min: 0, max: 0.3, noNaN: true }) }),
+        ({ nodeCount, seed, closedShare }) => {
+          const g = expandNetwork(syntheticNetwork({ nodeCount, seed }));
+          const base = arcGeneralizedCosts(g, { valueOfTimeUsdPerTeuHour: 1, carbonPriceUsdPerTonneCo2: 0 });
+          let s = seed;
+          const rnd = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+          const open = Uint8Array.from({ length: g.arcCount }, () => (rnd() < closedShare ? 0 : 1));
+          const cost = Float64Array.from(base, (c) => c + (rnd() < 0.2 ? 500 * rnd() : 0));
+          const bounds = new TargetBounds(g, base);
+          const all = new Uint8Array(g.arcCount).fill(1);
+          const tree = new ShortestPathTree(g);
+          for (let d = 0; d < nodeCount; d++) {
+            // The bound of a target is its exact distance on the base costs with every arc open.
+            const t = g.destinationVertex[d];
+            const exact = plainDijkstra(g, base, all, t, true);
+            const table = bounds.distancesTo(t);
+            for (let v = 0; v < g.vertexCount; v++) {
+              expect(table[v]).toBeLessThanOrEqual(exact[v]);
+              expect(table[v]).toBeCloseTo(exact[v], 4);
+            }
+          }
+          for (let o = 0; o < Math.min(nodeCount, 4); o++) {
+            const source = g.originVertex[o];
+            const expected = plainDijkstra(g, cost, open, source);
+            for (let d = 0; d < nodeCount; d++) {
+              const targets = [g.destinationVertex[d], g.destinationVertex[(d + 1) % nodeCount], g.destinationVertex[(d + 3) % nodeCount]].slice(0, 1 + (d % 3));
+              bounds.setTargets(targets, source);
+              tree.grow(source, cost, open, targets, Infinity, bounds);
+              for (const t of targets) expect(tree.settledDistance(t)).toBeCloseTo(expected[t], 6);
+            }
+          }
+        },
+      ),
+      { numRuns: 30, seed: 9 },
     );
   });
 });

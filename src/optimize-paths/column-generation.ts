@@ -26,7 +26,7 @@ export interface ColumnGenerationOptions {
 
 /** One step of the loop, as reported to `onStep`. */
 export type ColumnGenerationStep =
-  | { kind: 'solve'; objectiveUsd: number | null; simplexIterations: number; seconds: number; columns: number; rows: number }
+  | { kind: 'solve'; objectiveUsd: number | null; unservedTeuPerYear: number | null; simplexIterations: number; seconds: number; columns: number; rows: number }
   | { kind: 'greedy'; columns: number; rows: number }
   | { kind: 'rows'; added: number }
   | { kind: 'pricing'; columnsAdded: number; trees: number; seconds: number };
@@ -134,7 +134,7 @@ export async function runColumnGeneration(
     stats.masterSolves++;
     stats.masterSeconds += solution.solveSeconds;
     stats.simplexIterations += solution.iterations ?? 0;
-    options.onStep?.({ kind: 'solve', objectiveUsd: solution.objective, simplexIterations: solution.iterations ?? 0, seconds: solution.solveSeconds, columns: master.paths.length, rows: master.rowCount });
+    options.onStep?.({ kind: 'solve', objectiveUsd: solution.objective, unservedTeuPerYear: unservedTeu(master, solution.columnValues), simplexIterations: solution.iterations ?? 0, seconds: solution.solveSeconds, columns: master.paths.length, rows: master.rowCount });
     if (solution.status !== 'optimal') {
       const feasible = solution.columnValues !== null && violatedCapacities(master, solution.columnValues, capacities).count === 0;
       return finish(solution.status, solution, feasible, `restricted master: ${solution.message ?? solution.status}`);
@@ -188,4 +188,12 @@ export function violatedCapacities(master: RestrictedMaster, x: Float64Array, ca
     if (master.nodeRow[n] < 0 && nodeFlow[n] > 0 && over(nodeFlow[n], capacities.nodeThroughputTeuPerYear[n])) nodes.push(n);
   }
   return { arcs, nodes, count: arcs.length + nodes.length };
+}
+
+/** TEU/yr left unserved by a master solution (its unserved columns come first), or null without values. */
+function unservedTeu(master: RestrictedMaster, x: Float64Array | null): number | null {
+  if (x === null) return null;
+  let sum = 0;
+  for (let i = 0; i < master.demandRowCount; i++) sum += x[i];
+  return sum;
 }

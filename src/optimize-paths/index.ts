@@ -16,3 +16,4 @@ export type { ColumnGenerationOptions, ColumnGenerationStats, ColumnGenerationSt
 export { releaseSweepSolver, solveInSweep } from './paths-sweep.js';
 export { ShortestPathTree, type LowerBound } from './shortest-path-tree.js';
 export { LandmarkBounds } from './landmark-bounds.js';
+export { TargetBounds } from './target-bounds.js';

@@ -1,6 +1,7 @@
 import type { ExpandedGraph } from '../expanded-graph.js';
 import { arcCostForCommodity } from '../optimize/build-assignment-lp.js';
 import { LandmarkBounds } from './landmark-bounds.js';
+import { TARGET_BOUNDS_MAX_BYTES, TargetBounds } from './target-bounds.js';
 import type { PathColumn, PathCommodity } from './restricted-master.js';
 import { ShortestPathTree } from './shortest-path-tree.js';
 
@@ -34,8 +35,9 @@ export interface PricingDuals {
  * that path becomes a column.
  */
 /**
- * Landmarks for A* pricing by default: none on small graphs (a plain tree is already cheap there and the
- * landmark trees would cost more than they save), 16 from this many expanded vertices up.
+ * Landmarks for A* pricing when exact target bounds (TargetBounds) would exceed their memory budget: none
+ * on small graphs (a plain tree is already cheap there and the landmark trees would cost more than they
+ * save), 16 from this many expanded vertices up.
  */
 export const LANDMARK_MIN_VERTICES = 4000;
 export const DEFAULT_LANDMARKS = 16;
@@ -70,26 +72,38 @@ export class PathPricer {
 
   private readonly landmarkCount: number;
   private landmarks: LandmarkBounds | null = null;
+  private readonly useTargetBounds: boolean;
+  private targetBounds: TargetBounds | null = null;
 
   /**
-   * @param landmarks landmarks for A* (0 = plain Dijkstra); default {@link DEFAULT_LANDMARKS} on graphs of
-   *   at least {@link LANDMARK_MIN_VERTICES} vertices, else 0
+   * @param landmarks force landmark A* with this many landmarks (0 = plain Dijkstra). Default: exact
+   *   target bounds (TargetBounds) when they fit in {@link TARGET_BOUNDS_MAX_BYTES}, else
+   *   {@link DEFAULT_LANDMARKS} landmarks on graphs of at least {@link LANDMARK_MIN_VERTICES} vertices, else 0
    */
   constructor(graph: ExpandedGraph, commodities: readonly PathCommodity[], carbonPriceUsdPerTonneCo2: number, landmarks?: number) {
     this.graph = graph;
     this.commodities = commodities;
     this.carbonPriceUsdPerTonneCo2 = carbonPriceUsdPerTonneCo2;
     this.tree = new ShortestPathTree(graph);
-    this.landmarkCount = landmarks ?? (graph.vertexCount >= LANDMARK_MIN_VERTICES ? DEFAULT_LANDMARKS : 0);
+    const destinations = new Set(commodities.flatMap((c) => c.destinations.map((d) => d.node)));
+    this.useTargetBounds = landmarks === undefined && TargetBounds.bytesFor(graph, destinations.size) <= TARGET_BOUNDS_MAX_BYTES;
+    this.landmarkCount = this.useTargetBounds ? 0 : (landmarks ?? (graph.vertexCount >= LANDMARK_MIN_VERTICES ? DEFAULT_LANDMARKS : 0));
   }
 
-  /** The landmark bounds, placed on first use on the least arc costs of any commodity. */
-  private lowerBounds(): LandmarkBounds | null {
-    if (this.landmarkCount === 0 || this.commodities.length === 0) return null;
-    if (!this.landmarks) {
-      const vot = Math.min(...this.commodities.map((c) => c.valueOfTimeUsdPerTeuHour));
-      this.landmarks = new LandmarkBounds(this.graph, this.arcCosts(vot), this.landmarkCount);
+  /** Least arc costs any search will see: those of the smallest value of time (costs grow with it). */
+  private leastArcCosts(): Float64Array {
+    return this.arcCosts(Math.min(...this.commodities.map((c) => c.valueOfTimeUsdPerTeuHour)));
+  }
+
+  /** The A* bounds (built on first use), or null for plain Dijkstra. */
+  private lowerBounds(): PricingBounds | null {
+    if (this.commodities.length === 0) return null;
+    if (this.useTargetBounds) {
+      this.targetBounds ??= new TargetBounds(this.graph, this.leastArcCosts());
+      return this.targetBounds;
     }
+    if (this.landmarkCount === 0) return null;
+    this.landmarks ??= new LandmarkBounds(this.graph, this.leastArcCosts(), this.landmarkCount);
     return this.landmarks;
   }
 
@@ -109,8 +123,14 @@ export class PathPricer {
    * USD/TEU (computed once per commodity). Pricing costs are never lower (capacity prices ≥ 0, closures
    * only remove arcs), so a destination whose demand dual is not above this cannot price out.
    */
-  private uncapacitatedDistances(c: PathCommodity, bounds: LandmarkBounds | null): Float64Array {
+  private uncapacitatedDistances(c: PathCommodity, bounds: PricingBounds | null): Float64Array {
     let d = this.floor[c.index];
+    if (!d && bounds instanceof TargetBounds) {
+      // The backward tree of each destination already holds it (on the least costs: a lower bound).
+      const origin = this.graph.originVertex[c.originNode];
+      d = Float64Array.from(c.destinations, (x) => bounds.distancesTo(this.graph.destinationVertex[x.node])[origin]);
+      this.floor[c.index] = d;
+    }
     if (!d) {
       const targets = c.destinations.map((x) => this.graph.destinationVertex[x.node]);
       const origin = this.graph.originVertex[c.originNode];
@@ -277,6 +297,9 @@ export class PathPricer {
     return Int32Array.from(seen);
   }
 }
+
+/** Bounds that can steer A* pricing. */
+type PricingBounds = LandmarkBounds | TargetBounds;
 
 /** One pricing search: the round it ran in and the capacity rows it looked at. */
 interface SearchRecord {

@@ -4,6 +4,11 @@ import type { ExpandedGraph } from '../expanded-graph.js';
 export interface LowerBound {
   /** USD/TEU, ≥ 0; Infinity when the vertex cannot reach any target. */
   estimate(v: number): number;
+  /**
+   * When set, `estimate(v)` is `table[v]` for every v: the search reads the array instead of calling
+   * estimate (the hot loop of A* pricing with exact target bounds).
+   */
+  readonly table?: Float64Array | null;
 }
 
 /**
@@ -14,6 +19,10 @@ export interface LowerBound {
  * Column generation prices all OD pairs of one origin with one tree: measured in
  * bench/column-generation-bench.ts against ngraph.path one-to-one queries (BENCHMARKS.md, "Column
  * generation"), a tree per origin is the faster of the two.
+ *
+ * Vertices without an arc onward (origin vertices seen backward, destination vertices seen forward) are
+ * dead ends: unless they are targets they are never queued, only given the least distance that reaches
+ * them (about one vertex in six of the expanded graph, all of them heap work saved).
  *
  * @example
  *   const tree = new ShortestPathTree(graph);
@@ -33,11 +42,16 @@ export class ShortestPathTree {
   /** Run number in which the vertex was last reached / settled. */
   private readonly reached: Int32Array;
   private readonly settled: Int32Array;
-  /** Heap of vertices keyed by dist; heapPos[v] is v's slot while it is queued. */
+  /** Heap of vertices keyed by dist + estimate (heapKey[i] is the key of heap[i]); heapPos[v] is v's slot. */
   private readonly heap: Int32Array;
+  private readonly heapKey: Float64Array;
   private readonly heapPos: Int32Array;
   private heapSize = 0;
   private run = 0;
+  /** 1 for vertices with no arc onward in this tree's direction. */
+  private readonly deadEnd: Uint8Array;
+  /** The last run settled everything it could reach (no target or bound stopped it). */
+  private complete = false;
   /** Vertices settled over all runs (a measure of search effort). */
   settledVertices = 0;
   /** Vertices settled by the last run, in order: settledOrder[0 .. settledInLastRun). */
@@ -57,8 +71,12 @@ export class ShortestPathTree {
     this.reached = new Int32Array(n);
     this.settled = new Int32Array(n);
     this.heap = new Int32Array(n);
+    this.heapKey = new Float64Array(n);
     this.heapPos = new Int32Array(n);
     this.isTarget = new Int32Array(n);
+    const start = backward ? graph.inStart : graph.outStart;
+    this.deadEnd = new Uint8Array(n);
+    for (let v = 0; v < n; v++) if (start[v + 1] === start[v]) this.deadEnd[v] = 1;
   }
 
   /**
@@ -76,7 +94,8 @@ export class ShortestPathTree {
     const start = this.backward ? this.graph.inStart : this.graph.outStart;
     const adj = this.backward ? this.graph.inArcs : this.graph.outArcs;
     const head = this.backward ? this.graph.arcFrom : this.graph.arcTo;
-    const { dist, predArc, reached, settled, isTarget, estimate } = this;
+    const { dist, predArc, reached, settled, isTarget, estimate, deadEnd, heapPos } = this;
+    const table = lowerBound?.table ?? null;
     const run = ++this.run;
     const order = this.settledOrder;
     let settledCount = 0;
@@ -89,20 +108,29 @@ export class ShortestPathTree {
     }
     const stopWhenTargetsDone = targetsLeft > 0;
     this.heapSize = 0;
+    this.complete = false;
     dist[source] = 0;
     predArc[source] = -1;
     reached[source] = run;
-    estimate[source] = lowerBound === null ? 0 : lowerBound.estimate(source);
+    estimate[source] = table !== null ? table[source] : lowerBound === null ? 0 : lowerBound.estimate(source);
     this.settledInLastRun = 0;
     if (estimate[source] === Infinity) return;
-    this.push(source);
+    this.push(source, estimate[source]);
+    let stopped = false;
     while (this.heapSize > 0) {
-      const v = this.popMin();
+      const v = this.heap[0];
       const dv = dist[v];
-      if (dv + estimate[v] >= boundUsdPerTeu) break;
+      if (dv + estimate[v] >= boundUsdPerTeu) {
+        stopped = true;
+        break;
+      }
+      this.popMin();
       settled[v] = run;
       order[settledCount++] = v;
-      if (isTarget[v] === run && --targetsLeft === 0 && stopWhenTargetsDone) break;
+      if (isTarget[v] === run && --targetsLeft === 0 && stopWhenTargetsDone) {
+        stopped = true;
+        break;
+      }
       for (let i = start[v]; i < start[v + 1]; i++) {
         const a = adj[i];
         if (arcOpen !== null && arcOpen[a] === 0) continue;
@@ -110,8 +138,11 @@ export class ShortestPathTree {
         if (settled[w] === run) continue;
         const dw = dv + arcCost[a];
         if (reached[w] !== run) {
-          const h = lowerBound === null ? 0 : lowerBound.estimate(w);
           reached[w] = run;
+          dist[w] = dw;
+          predArc[w] = a;
+          if (deadEnd[w] === 1 && isTarget[w] !== run) continue; // never queued, see the class comment
+          const h = table !== null ? table[w] : lowerBound === null ? 0 : lowerBound.estimate(w);
           if (h === Infinity) {
             // w cannot reach a target: never queue it (and never look at it again this run).
             settled[w] = run;
@@ -119,23 +150,24 @@ export class ShortestPathTree {
             continue;
           }
           estimate[w] = h;
-          dist[w] = dw;
-          predArc[w] = a;
-          this.push(w);
+          this.push(w, dw + h);
         } else if (dw < dist[w]) {
           dist[w] = dw;
           predArc[w] = a;
-          this.siftUp(this.heapPos[w]);
+          if (deadEnd[w] === 0 || isTarget[w] === run) this.siftUp(heapPos[w], dw + estimate[w]);
         }
       }
     }
+    this.complete = !stopped;
     this.settledInLastRun = settledCount;
     this.settledVertices += settledCount;
   }
 
   /** Distance of vertex v from the last source, USD/TEU, if v was settled in the last run; else Infinity. */
   settledDistance(v: number): number {
-    return this.settled[v] === this.run ? this.dist[v] : Infinity;
+    if (this.settled[v] === this.run) return this.dist[v];
+    // A dead end that was not queued: its least distance is final once the run has ended by itself.
+    return this.complete && this.deadEnd[v] === 1 && this.reached[v] === this.run ? this.dist[v] : Infinity;
   }
 
   /**
@@ -143,7 +175,7 @@ export class ShortestPathTree {
    * for a forward tree, v first for a backward one (empty for the source).
    */
   pathTo(v: number): Int32Array {
-    if (this.settled[v] !== this.run || !Number.isFinite(this.dist[v])) throw new RangeError(`vertex ${v} was not reached by the last grow()`);
+    if (!Number.isFinite(this.settledDistance(v))) throw new RangeError(`vertex ${v} was not reached by the last grow()`);
     const tail = this.backward ? this.graph.arcTo : this.graph.arcFrom;
     let length = 0;
     for (let u = v; this.predArc[u] >= 0; u = tail[this.predArc[u]]) length++;
@@ -157,57 +189,53 @@ export class ShortestPathTree {
     return arcs;
   }
 
-  private push(v: number): void {
+  private push(v: number, key: number): void {
     const i = this.heapSize++;
     this.heap[i] = v;
     this.heapPos[v] = i;
-    this.siftUp(i);
+    this.siftUp(i, key);
   }
 
-  private popMin(): number {
-    const { heap, heapPos } = this;
-    const top = heap[0];
-    const last = heap[--this.heapSize];
-    if (this.heapSize > 0) {
-      heap[0] = last;
-      heapPos[last] = 0;
-      this.siftDown(0);
-    }
-    return top;
+  private popMin(): void {
+    const last = this.heap[--this.heapSize];
+    if (this.heapSize > 0) this.siftDown(0, last, this.heapKey[this.heapSize]);
   }
 
-  private siftUp(i: number): void {
-    const { heap, heapPos, dist, estimate } = this;
+  /** Move v (now at slot i, key lowered to `key`) up to its place. */
+  private siftUp(i: number, key: number): void {
+    const { heap, heapPos, heapKey } = this;
     const v = heap[i];
-    const d = dist[v] + estimate[v];
     while (i > 0) {
       const p = (i - 1) >> 1;
+      if (heapKey[p] <= key) break;
       const u = heap[p];
-      if (dist[u] + estimate[u] <= d) break;
       heap[i] = u;
+      heapKey[i] = heapKey[p];
       heapPos[u] = i;
       i = p;
     }
     heap[i] = v;
+    heapKey[i] = key;
     heapPos[v] = i;
   }
 
-  private siftDown(i: number): void {
-    const { heap, heapPos, dist, estimate } = this;
+  /** Put v with `key` into the hole at slot i and move it down to its place. */
+  private siftDown(i: number, v: number, key: number): void {
+    const { heap, heapPos, heapKey } = this;
     const n = this.heapSize;
-    const v = heap[i];
-    const d = dist[v] + estimate[v];
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const c = r < n && dist[heap[r]] + estimate[heap[r]] < dist[heap[l]] + estimate[heap[l]] ? r : l;
-      if (dist[heap[c]] + estimate[heap[c]] >= d) break;
+      const c = r < n && heapKey[r] < heapKey[l] ? r : l;
+      if (heapKey[c] >= key) break;
       heap[i] = heap[c];
+      heapKey[i] = heapKey[c];
       heapPos[heap[i]] = i;
       i = c;
     }
     heap[i] = v;
+    heapKey[i] = key;
     heapPos[v] = i;
   }
 }
