@@ -2,7 +2,7 @@ import type { LpSolution, LpStatus } from '../../solver/index.js';
 import type { EffectiveCapacities } from '../optimize/effective-capacities.js';
 import { initialColumns } from './initial-columns.js';
 import type { PathPricer } from './price-paths.js';
-import type { RestrictedMaster } from './restricted-master.js';
+import type { PathColumn, RestrictedMaster } from './restricted-master.js';
 
 /** How the loop runs. */
 export interface ColumnGenerationOptions {
@@ -29,7 +29,7 @@ export type ColumnGenerationStep =
   | { kind: 'solve'; objectiveUsd: number | null; unservedTeuPerYear: number | null; simplexIterations: number; seconds: number; columns: number; rows: number }
   | { kind: 'greedy'; columns: number; rows: number }
   | { kind: 'rows'; added: number }
-  | { kind: 'pricing'; columnsAdded: number; trees: number; seconds: number };
+  | { kind: 'pricing'; columnsAdded: number; trees: number; seconds: number; lowerBoundUsd: number | null };
 
 /** What one column-generation run did. */
 export interface ColumnGenerationStats {
@@ -157,7 +157,7 @@ export async function runColumnGeneration(
       const trees = pricer.trees;
       const pricingStarted = pricer.seconds;
       const added = master.addPaths(columns);
-      options.onStep?.({ kind: 'pricing', columnsAdded: added, trees: trees - treesAtRound, seconds: pricingStarted - pricingAtRound });
+      options.onStep?.({ kind: 'pricing', columnsAdded: added, trees: trees - treesAtRound, seconds: pricingStarted - pricingAtRound, lowerBoundUsd: lagrangianBound(master, solution, columns) });
       treesAtRound = pricer.trees;
       pricingAtRound = pricer.seconds;
       if (added === 0) return finish('optimal', solution, true, null);
@@ -196,4 +196,23 @@ function unservedTeu(master: RestrictedMaster, x: Float64Array | null): number |
   let sum = 0;
   for (let i = 0; i < master.demandRowCount; i++) sum += x[i];
   return sum;
+}
+
+/**
+ * Lagrangian lower bound on the optimum of the full path LP after one pricing round (for diagnostics): the
+ * master's objective plus, for every OD pair, its demand × the least reduced cost of any of its routes
+ * (≤ 0; pricing returns the cheapest route of every pair that has a negative one). Rows not yet in the
+ * master count at price 0, which keeps the bound valid.
+ */
+export function lagrangianBound(master: RestrictedMaster, solution: LpSolution, columns: readonly PathColumn[]): number | null {
+  if (solution.objective === null || solution.rowDuals === null) return null;
+  const prices = master.arcPrices(master.capacityRowPrices(solution.rowDuals));
+  let bound = solution.objective;
+  for (const p of columns) {
+    let priced = p.costUsdPerTeu;
+    for (const a of p.arcs) priced += prices[a];
+    const rc = priced - solution.rowDuals[master.demandRow[p.commodity][p.destination]];
+    if (rc < 0) bound += rc * master.commodities[p.commodity].destinations[p.destination].demandTeuPerYear;
+  }
+  return bound;
 }
