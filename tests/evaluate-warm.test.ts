@@ -18,7 +18,7 @@ import { loadDemand, type DemandRow } from '../src/demand.js';
 import { applyCandidates } from '../src/evaluate/apply-candidates.js';
 import { loadCandidates, parseCandidates, type Candidate } from '../src/evaluate/candidates.js';
 import { evaluateCandidates, type CandidateEvaluation } from '../src/evaluate/evaluate-candidates.js';
-import { runScenario, type ScenarioAssignment, type ScenarioContext } from '../src/evaluate/run-scenario.js';
+import { runScenario, type ScenarioAssignment, type ScenarioContext, type ScenarioSpec } from '../src/evaluate/run-scenario.js';
 import type { Network } from '../src/network.js';
 import { networkToGeoJson } from '../src/network-geojson.js';
 import { optimize, type AssignmentResult } from '../src/optimize/index.js';
@@ -134,7 +134,7 @@ describe('warm candidate scenarios = cold arc solves of the built network', () =
       const context: ScenarioContext = { network: net, demand, candidates, options: {} };
       try {
         // A candidate twice, and the base again between them: bounds must be restored exactly.
-        const specs = [{ id: 'base' }, ...candidates.map((c) => ({ id: c.id, candidateIds: [c.id] })), { id: 'base again' }, { id: 'fast-up again', candidateIds: ['fast-up'] }];
+        const specs: ScenarioSpec[] = [{ id: 'base' }, ...candidates.map((c) => ({ id: c.id, candidateIds: [c.id] })), { id: 'base again' }, { id: 'fast-up again', candidateIds: ['fast-up'] }];
         let columnsBefore = 0;
         for (const spec of specs) {
           const warm = (await runScenario(context, spec)).result;
