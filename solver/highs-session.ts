@@ -215,6 +215,42 @@ export class HighsSession {
     return first;
   }
 
+  /**
+   * Deletes columns (indices into the current model, any order, repeats ignored); the columns after them
+   * move down to close the gaps, in order. Deleting only nonbasic columns keeps the basis, so the next
+   * solve stays warm.
+   * @throws LpModelError for an out-of-range index
+   */
+  deleteColumns(indices: ArrayLike<number>): void {
+    this.checkLive();
+    const n = this.mirror.columns.length;
+    const gone = new Uint8Array(n);
+    for (let q = 0; q < indices.length; q++) {
+      this.checkIndex(`deleteColumns[${q}]`, indices[q], n);
+      gone[indices[q]] = 1;
+    }
+    const sorted = Int32Array.from({ length: n }, (_, j) => j).filter((j) => gone[j] === 1);
+    if (sorted.length === 0) return;
+    const moved = new Int32Array(n);
+    let next = 0;
+    for (let j = 0; j < n; j++) moved[j] = gone[j] ? -1 : next++;
+    for (const j of sorted) if (this.mirror.columns[j].integer) this.integerColumns--;
+    this.mirror.columns = this.mirror.columns.filter((_, j) => gone[j] === 0);
+    for (const row of this.mirror.rows) {
+      const indicesKept: number[] = [];
+      const valuesKept: number[] = [];
+      row.indices.forEach((j, t) => {
+        if (moved[j] >= 0) {
+          indicesKept.push(moved[j]);
+          valuesKept.push(row.values[t]);
+        }
+      });
+      row.indices = indicesKept;
+      row.values = valuesKept;
+    }
+    this.native((hm) => hm.deleteCols(set(sorted)));
+  }
+
   /** Sets the bounds of columns `indices[k]` to `[lower[k], upper[k]]`. */
   changeColumnBounds(indices: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>): void {
     this.checkLive();

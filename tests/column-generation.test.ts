@@ -150,12 +150,14 @@ describe('column generation equals the arc formulation on random networks', () =
     expect((r as unknown as { columnGeneration: { pricingRounds: number } }).columnGeneration.pricingRounds).toBeGreaterThan(0);
   });
 
-  it('gives the same optimum with eager capacity rows, without the greedy start and with A* landmarks forced on', async () => {
+  it('gives the same optimum with eager capacity rows, without the greedy start, with A* landmarks or Dijkstra, and pruning every unused column', async () => {
     const net = syntheticNetwork({ nodeCount: 30, seed: 9, capacityTightness: 1 });
     const demand = rows(syntheticDemand(net, { odPairs: 12, seed: 10, teuPerYear: [5_000, 30_000] }));
     const arc = await optimize(net, demand, { method: 'arc', backend: 'highs' });
-    for (const variant of [{ lazyCapacityRows: false }, { greedyStart: false }, { landmarks: 6 }, { landmarks: 0, greedyStart: false, lazyCapacityRows: false }]) {
+    const pruneAll = { pruneColumns: { aboveRows: 0, toRows: 0, minColumns: 0 } };
+    for (const variant of [{ lazyCapacityRows: false }, { greedyStart: false }, { landmarks: 6 }, { landmarks: 0, greedyStart: false, lazyCapacityRows: false }, pruneAll, { ...pruneAll, greedyStart: false }]) {
       const r = await optimizePaths(net, demand, variant);
+      if ('pruneColumns' in variant) expect(r.columnGeneration.columnsPruned, 'pruning happened').toBeGreaterThan(0);
       expect(r.status).toBe('optimal');
       relClose(r.objectiveUsd, arc.objectiveUsd, 1e-6, JSON.stringify(variant));
       expect(checkInvariants(r, net, demand).violations, JSON.stringify(variant)).toEqual([]);
@@ -190,6 +192,28 @@ describe('warm sweeps', () => {
       }
       // The master kept its columns from one scenario to the next.
       expect(solver.size.columns).toBeGreaterThan(0);
+    } finally {
+      solver.dispose();
+    }
+  });
+
+  it('pruning every unused column between rounds keeps warm sweeps exact', async () => {
+    const net = syntheticNetwork({ nodeCount: 30, seed: 21, capacityTightness: 1 });
+    const demand = rows(syntheticDemand(net, { odPairs: 12, seed: 22, teuPerYear: [5_000, 25_000] }));
+    const base = await optimize(net, demand, { method: 'arc', backend: 'highs' });
+    const busiest = [...base.links].sort((a, b) => b.flowTeuPerYear - a.flowTeuPerYear).slice(0, 2).map((l) => l.id);
+    const solver = await createPathsSolver(net, demand, { pruneColumns: { aboveRows: 0, toRows: 0, minColumns: 0 } });
+    let pruned = 0;
+    try {
+      for (const s of [{}, { closedLinkIds: [busiest[0]] }, {}, { capacityMultipliers: { [busiest[1]]: 0.3 } }, { closedLinkIds: busiest }]) {
+        const warm = await solver.solve(s);
+        pruned += warm.columnGeneration.columnsPruned;
+        const cold = await optimize(net, demand, { ...s, method: 'arc', backend: 'highs' });
+        expect(warm.status).toBe('optimal');
+        relClose(warm.objectiveUsd, cold.objectiveUsd, 1e-6, JSON.stringify(s));
+        expect(checkInvariants(warm, net, demand).violations, JSON.stringify(s)).toEqual([]);
+      }
+      expect(pruned).toBeGreaterThan(0);
     } finally {
       solver.dispose();
     }

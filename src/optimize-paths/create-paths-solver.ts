@@ -42,8 +42,8 @@ export interface PathsScenario {
 export type PathsAssignmentResult = AssignmentResult & { columnGeneration: ColumnGenerationStats };
 
 /** Options of {@link createPathsSolver}: optimize options plus the loop's own. */
-export type PathsSolverOptions = OptimizeOptions & Pick<ColumnGenerationOptions, 'lazyCapacityRows' | 'maxMasterSolves' | 'onStep' | 'greedyStart'> & {
-  /** Landmarks for A* pricing (default: 16 on graphs of ≥ 4,000 expanded vertices, else 0 = Dijkstra). */
+export type PathsSolverOptions = OptimizeOptions & Pick<ColumnGenerationOptions, 'lazyCapacityRows' | 'maxMasterSolves' | 'onStep' | 'greedyStart' | 'pruneColumns'> & {
+  /** Force A* pricing with this many landmarks (0 = Dijkstra); default exact target bounds (see PathPricer). */
   landmarks?: number;
   /**
    * Links that are in the solver's graph but off unless a scenario switches them on (`openLinkIds`) or puts
@@ -91,7 +91,7 @@ const union = (a: readonly string[] | undefined, b: readonly string[] | undefine
  *   } finally { solver.dispose(); }
  */
 export async function createPathsSolver(network: Network, demand: readonly DemandRow[], options: PathsSolverOptions = {}): Promise<PathsSolver> {
-  const { lazyCapacityRows, maxMasterSolves, onStep, landmarks, greedyStart, switchableLinkIds = [], ...optimizeOptions } = options;
+  const { lazyCapacityRows, maxMasterSolves, onStep, landmarks, greedyStart, pruneColumns, switchableLinkIds = [], ...optimizeOptions } = options;
   const base = resolveOptimizeOptions(network, optimizeOptions);
   if (base.backend !== 'auto' && base.backend !== 'highs') {
     throw new UnsupportedError(`method "paths" re-solves one live HiGHS model; backend "${base.backend}" cannot do that (use backend auto or highs, or method "arc")`);
@@ -121,6 +121,7 @@ export async function createPathsSolver(network: Network, demand: readonly Deman
       maxMasterSolves,
       onStep,
       greedyStart,
+      pruneColumns,
       timeLimitSeconds: resolved.timeLimitSeconds,
     });
     const result = assemblePathsResult({ demand, options: resolved, capacities, master, pricer, outcome, startedMs });

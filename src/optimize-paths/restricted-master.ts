@@ -18,6 +18,17 @@ export interface PathColumn {
 }
 
 /**
+ * Reduced cost above which an unused path column may be pruned, USD/TEU: well above the round-off of the
+ * reduced costs of basic columns (zero), so no basic column is ever deleted.
+ */
+export const PRUNE_MIN_REDUCED_COST_USD_PER_TEU = 1e-6;
+
+/** Identity of a route of one OD pair (commodity, destination and arcs). */
+function pathKey(p: PathColumn): string {
+  return `${p.commodity}|${p.destination}|${p.arcs.join(',')}`;
+}
+
+/**
  * The restricted master LP of the path formulation, kept alive in one HiGHS session so that every change
  * (new columns, new rows, bounds of a new scenario) is followed by a warm re-solve:
  *
@@ -106,7 +117,7 @@ export class RestrictedMaster {
     const fresh: SessionColumn[] = [];
     const rowIndices: number[] = [];
     for (const p of columns) {
-      const key = `${p.commodity}|${p.destination}|${p.arcs.join(',')}`;
+      const key = pathKey(p);
       if (this.known.has(key)) continue;
       this.known.add(key);
       rowIndices.length = 0;
@@ -131,6 +142,60 @@ export class RestrictedMaster {
     }
     this.session.addColumns(fresh);
     return fresh.length;
+  }
+
+  /**
+   * Delete path columns the master does not need now, so that it keeps at most `keep` of them: among the
+   * columns at zero with a reduced cost above {@link PRUNE_MIN_REDUCED_COST_USD_PER_TEU} (nonbasic, hence
+   * the basis and the optimum stay as they are) and open in the current scenario, the dearest go first.
+   * Why: every simplex iteration of the master prices all its columns, and column generation leaves most
+   * of the ones it adds unused (measured at 5,000 nodes: 15,000 columns for a basis of 2,000 rows, each
+   * iteration three times dearer at the end than at the start). A deleted route that becomes attractive
+   * again is simply priced out and added again.
+   * @param x column values of the last optimal solve, `reducedCosts` its reduced costs
+   * @returns the session columns deleted, ascending (indices before the deletion)
+   */
+  prunePaths(x: Float64Array, reducedCosts: Float64Array, keep: number): number[] {
+    const excess = this.paths.length - keep;
+    if (excess <= 0) return [];
+    const candidates: number[] = [];
+    for (let i = 0; i < this.paths.length; i++) {
+      const col = this.pathColumn(i);
+      if (this.blocked[i] === 0 && x[col] === 0 && reducedCosts[col] > PRUNE_MIN_REDUCED_COST_USD_PER_TEU) candidates.push(i);
+    }
+    if (candidates.length === 0) return [];
+    candidates.sort((a, b) => reducedCosts[this.pathColumn(b)] - reducedCosts[this.pathColumn(a)] || a - b);
+    const gone = new Uint8Array(this.paths.length);
+    for (const i of candidates.slice(0, excess)) gone[i] = 1;
+    const deleted: number[] = [];
+    const keptPaths: PathColumn[] = [];
+    const keptBlocked = new Uint8Array(Math.max(64, this.blocked.length));
+    this.paths.forEach((p, i) => {
+      if (gone[i]) {
+        deleted.push(this.pathColumn(i));
+        this.known.delete(pathKey(p));
+        this.entries -= this.rowsOf(p).size;
+      } else {
+        keptBlocked[keptPaths.length] = this.blocked[i];
+        keptPaths.push(p);
+      }
+    });
+    this.session.deleteColumns(deleted);
+    this.paths.length = keptPaths.length;
+    keptPaths.forEach((p, i) => (this.paths[i] = p));
+    this.blocked = keptBlocked;
+    return deleted;
+  }
+
+  /** The master rows path p has a coefficient in (its demand row and the capacity rows it crosses). */
+  private rowsOf(p: PathColumn): Set<number> {
+    const rows = new Set<number>([this.demandRow[p.commodity][p.destination]]);
+    for (const a of p.arcs) {
+      if (this.arcRow[a] >= 0) rows.add(this.arcRow[a]);
+      const n = this.graph.arcNode[a];
+      if (n >= 0 && this.nodeRow[n] >= 0) rows.add(this.nodeRow[n]);
+    }
+    return rows;
   }
 
   /**

@@ -154,4 +154,45 @@ describe('HighsSession', () => {
     const cold = await highsBackend.solve(s.toModel());
     expectSameSolution(sol, cold);
   });
+
+  it('deleting nonbasic columns keeps the optimum and the basis (no iterations), and the model equals the cold one', async () => {
+    const model = randomTransport(6, 7, 11);
+    const s = await session(model);
+    const first = await s.solve();
+    expect(first.status).toBe('optimal');
+    const x = first.columnValues!;
+    const d = first.reducedCosts!;
+    // Nonbasic at zero with a positive reduced cost: never basic, so the basis must survive.
+    const drop = Array.from(x.keys()).filter((j) => x[j] === 0 && d[j] > 1e-7);
+    expect(drop.length).toBeGreaterThan(3);
+    s.deleteColumns([...drop].reverse());
+    expect(s.numColumns).toBe(model.columns.length - drop.length);
+    const warm = await s.solve();
+    expectSameSolution(warm, first);
+    expect(warm.iterations).toBe(0);
+    // The mirror renumbered the rows' entries the way a model built without those columns would be.
+    const kept = model.columns.map((_, j) => j).filter((j) => !drop.includes(j));
+    const rebuilt: LpModel = {
+      sense: model.sense,
+      columns: kept.map((j) => model.columns[j]),
+      rows: model.rows.map((r) => {
+        const indices: number[] = [];
+        const values: number[] = [];
+        r.indices.forEach((j, t) => {
+          if (kept.includes(j)) {
+            indices.push(kept.indexOf(j));
+            values.push(r.values[t]);
+          }
+        });
+        return { ...r, indices, values };
+      }),
+    };
+    expect(s.toModel()).toEqual(rebuilt);
+    expectSameSolution(warm, await highsBackend.solve(rebuilt));
+    // Deleting a column the optimum uses changes the answer to the cold one of the smaller model.
+    const used = Array.from(s.toModel().columns.keys()).find((j) => (warm.columnValues as Float64Array)[j] > 0)!;
+    s.deleteColumns([used]);
+    expectSameSolution(await s.solve(), await highsBackend.solve(s.toModel()));
+    expect(() => s.deleteColumns([s.numColumns])).toThrow(LpModelError);
+  });
 });
