@@ -10,10 +10,8 @@ import { LP_CASES, randomTransport } from './lp-cases.js';
 const transport = LP_CASES.find((c) => c.name === 'transportation problem');
 if (!transport) throw new Error('transportation case missing');
 
-/** The transportation case without route s1→d2 (column 1), which the test adds back later. */
-function transportWithoutX12(): LpModel {
-  const m = transport!.model;
-  const keep = [0, 2, 3, 4, 5];
+/** Model m with only the columns `keep` (in that order), their row entries renumbered. */
+function withColumns(m: LpModel, keep: readonly number[]): LpModel {
   const newIndex = new Map(keep.map((j, k) => [j, k]));
   return {
     sense: m.sense,
@@ -30,6 +28,11 @@ function transportWithoutX12(): LpModel {
       return { ...r, indices, values };
     }),
   };
+}
+
+/** The transportation case without route s1→d2 (column 1), which the test adds back later. */
+function transportWithoutX12(): LpModel {
+  return withColumns(transport!.model, [0, 2, 3, 4, 5]);
 }
 
 function expectSameSolution(warm: LpSolution, cold: LpSolution): void {
@@ -171,22 +174,7 @@ describe('HighsSession', () => {
     expectSameSolution(warm, first);
     expect(warm.iterations).toBe(0);
     // The mirror renumbered the rows' entries the way a model built without those columns would be.
-    const kept = model.columns.map((_, j) => j).filter((j) => !drop.includes(j));
-    const rebuilt: LpModel = {
-      sense: model.sense,
-      columns: kept.map((j) => model.columns[j]),
-      rows: model.rows.map((r) => {
-        const indices: number[] = [];
-        const values: number[] = [];
-        r.indices.forEach((j, t) => {
-          if (kept.includes(j)) {
-            indices.push(kept.indexOf(j));
-            values.push(r.values[t]);
-          }
-        });
-        return { ...r, indices, values };
-      }),
-    };
+    const rebuilt = withColumns(model, model.columns.map((_, j) => j).filter((j) => !drop.includes(j)));
     expect(s.toModel()).toEqual(rebuilt);
     expectSameSolution(warm, await highsBackend.solve(rebuilt));
     // Deleting a column the optimum uses changes the answer to the cold one of the smaller model.
