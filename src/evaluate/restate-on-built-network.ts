@@ -1,5 +1,6 @@
 import type { Network } from '../network.js';
 import type { AssignmentResult, Bottleneck, LinkFlow } from '../optimize/index.js';
+import { compareBottlenecks } from '../optimize/assemble-assignment-result.js';
 import type { Candidate } from './candidates.js';
 
 /** What {@link restateOnBuiltNetwork} needs to know about the scenario. */
@@ -51,12 +52,8 @@ export function restateOnBuiltNetwork<R extends Omit<AssignmentResult, 'commodit
     }
   }
   const at = (b: Bottleneck) => (b.kind === 'terminal' ? nodePosition.get(b.id)! : position.get(`${b.id}|${b.direction}`)!);
-  // optimize()'s order (assembleAssignmentResult): largest shadow price, then fullest, then most flow; ties
-  // in the order the links and then the terminals are listed.
-  bottlenecks.sort(
-    (a, b) =>
-      (b.shadowPriceUsdPerTeu ?? 0) - (a.shadowPriceUsdPerTeu ?? 0) || (b.utilization ?? 0) - (a.utilization ?? 0) || b.flowTeuPerYear - a.flowTeuPerYear || at(a) - at(b),
-  );
+  // optimize()'s order; ties in the order the links and then the terminals are listed.
+  bottlenecks.sort((a, b) => compareBottlenecks(a, b) || at(a) - at(b));
   const od =
     reportedAs.size === 0
       ? result.od

@@ -326,8 +326,14 @@ function rankBottlenecks(links: LinkFlow[], terminals: TerminalFlow[], withDuals
       utilization: t.utilization, shadowPriceUsdPerTeu: t.shadowPriceUsdPerTeu,
     });
   }
-  out.sort((a, b) => (b.shadowPriceUsdPerTeu ?? 0) - (a.shadowPriceUsdPerTeu ?? 0) || (b.utilization ?? 0) - (a.utilization ?? 0) || b.flowTeuPerYear - a.flowTeuPerYear);
+  // Stable sort: ties stay in the order links and then terminals are listed.
+  out.sort(compareBottlenecks);
   return out;
+}
+
+/** Bottleneck order: largest shadow price first, then fullest, then most flow. */
+export function compareBottlenecks(a: Bottleneck, b: Bottleneck): number {
+  return (b.shadowPriceUsdPerTeu ?? 0) - (a.shadowPriceUsdPerTeu ?? 0) || (b.utilization ?? 0) - (a.utilization ?? 0) || b.flowTeuPerYear - a.flowTeuPerYear;
 }
 
 /** Say why demand is unserved when capacity is not the reason: no open route, or every route dearer than the penalty. */
