@@ -190,7 +190,7 @@ export async function runColumnGeneration(
       const trees = pricer.trees;
       const pricingStarted = pricer.seconds;
       const added = master.addPaths(columns);
-      options.onStep?.({ kind: 'pricing', columnsAdded: added, trees: trees - treesAtRound, seconds: pricingStarted - pricingAtRound, lowerBoundUsd: lagrangianBound(master, solution, columns) });
+      if (options.onStep) options.onStep({ kind: 'pricing', columnsAdded: added, trees: trees - treesAtRound, seconds: pricingStarted - pricingAtRound, lowerBoundUsd: lagrangianBound(master, solution, columns) });
       treesAtRound = pricer.trees;
       pricingAtRound = pricer.seconds;
       if (added === 0) return finish('optimal', solution, true, null);
