@@ -150,6 +150,18 @@ describe('column generation equals the arc formulation on random networks', () =
     expect((r as unknown as { columnGeneration: { pricingRounds: number } }).columnGeneration.pricingRounds).toBeGreaterThan(0);
   });
 
+  it('the Lagrangian bound of each pricing round stays below the arc optimum and meets it at the end', async () => {
+    const net = syntheticNetwork({ nodeCount: 30, seed: 13, capacityTightness: 1 });
+    const demand = rows(syntheticDemand(net, { odPairs: 12, seed: 14, teuPerYear: [5_000, 30_000] }));
+    const arc = await optimize(net, demand, { method: 'arc', backend: 'highs' });
+    const bounds: number[] = [];
+    const r = await optimizePaths(net, demand, { onStep: (s) => s.kind === 'pricing' && s.lowerBoundUsd !== null && bounds.push(s.lowerBoundUsd) });
+    expect(bounds.length).toBeGreaterThan(1);
+    for (const b of bounds) expect(b).toBeLessThanOrEqual(arc.objectiveUsd! * (1 + 1e-9));
+    relClose(bounds[bounds.length - 1], arc.objectiveUsd, 1e-6, 'bound at the end');
+    relClose(r.objectiveUsd, arc.objectiveUsd, 1e-6, 'objective');
+  });
+
   it('gives the same optimum with eager capacity rows, without the greedy start, with A* landmarks or Dijkstra, and pruning every unused column', async () => {
     const net = syntheticNetwork({ nodeCount: 30, seed: 9, capacityTightness: 1 });
     const demand = rows(syntheticDemand(net, { odPairs: 12, seed: 10, teuPerYear: [5_000, 30_000] }));
