@@ -10,9 +10,10 @@ import type { StoredJob } from '../store.js';
 
 /**
  * Part of every result cache key. Bump it when a change to src/ or solver/ changes results, so results
- * stored by an older version are not served again.
+ * stored by an older version are not served again. 2: candidate evaluation re-solves one warm path master
+ * (where the optimum is degenerate it may stop on another optimal flow; columnGeneration gained fields).
  */
-export const RESULTS_VERSION = 1;
+export const RESULTS_VERSION = 2;
 
 const problem = (description: string) => ({ description, schema: problemSchema });
 const finished = (j: StoredJob) => j.status === 'succeeded' || j.status === 'failed' || j.status === 'cancelled';
