@@ -1,31 +1,14 @@
 /**
  * The pricing searches: ShortestPathTree (Dijkstra, and A* with landmark or exact target bounds, forward and backward)
- * against a textbook O(V²) Dijkstra written here, on random synthetic networks with random closures.
+ * against the textbook O(V²) Dijkstra of tests/plain-dijkstra.ts, on random synthetic networks with random closures.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expandNetwork, type ExpandedGraph } from '../src/expanded-graph.js';
+import { expandNetwork } from '../src/expanded-graph.js';
 import { arcGeneralizedCosts } from '../src/generalized-cost.js';
 import { LandmarkBounds, ShortestPathTree, TargetBounds } from '../src/optimize-paths/index.js';
 import { syntheticNetwork } from '../src/synthetic-network.js';
-
-/** Distances from `from` (forward) or to `from` (backward) over open arcs. */
-function plainDijkstra(g: ExpandedGraph, cost: Float64Array, open: Uint8Array, from: number, backward = false): Float64Array {
-  const dist = new Float64Array(g.vertexCount).fill(Infinity);
-  const done = new Uint8Array(g.vertexCount);
-  dist[from] = 0;
-  for (;;) {
-    let v = -1;
-    for (let i = 0; i < g.vertexCount; i++) if (!done[i] && dist[i] < Infinity && (v < 0 || dist[i] < dist[v])) v = i;
-    if (v < 0) return dist;
-    done[v] = 1;
-    for (let a = 0; a < g.arcCount; a++) {
-      if (!open[a] || (backward ? g.arcTo[a] : g.arcFrom[a]) !== v) continue;
-      const w = backward ? g.arcFrom[a] : g.arcTo[a];
-      if (dist[v] + cost[a] < dist[w]) dist[w] = dist[v] + cost[a];
-    }
-  }
-}
+import { plainDijkstra } from './plain-dijkstra.js';
 
 describe('ShortestPathTree', () => {
   it('Dijkstra and landmark A* find the plain Dijkstra distances, with valid paths, under closures and extra arc prices', () => {

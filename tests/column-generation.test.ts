@@ -17,6 +17,7 @@ import { checkInvariants, optimize, type AssignmentResult } from '../src/optimiz
 import { createPathsSolver, optimizePaths } from '../src/optimize-paths/index.js';
 import { syntheticDemand, syntheticNetwork } from '../src/synthetic-network.js';
 import { demandAB, twoRouteNetwork } from './evaluate-tiny-network.js';
+import { plainDijkstra } from './plain-dijkstra.js';
 
 const rows = (list: { origin: string; destination: string; teuPerYear: number }[]): DemandRow[] =>
   list.map((r, i) => ({ ...r, commodity: null, valueOfTimeUsdPerTeuHour: null, source: null, row: i + 2 }));
@@ -58,24 +59,9 @@ function lagrangianBound(net: Network, demand: readonly DemandRow[], result: Ass
     const mu = nodePrice.get(n.id) ?? 0;
     if (mu > 0) relief += mu * n.throughputTeuPerYear! * factor(n.id);
   }
-  const dijkstra = (from: number): Float64Array => {
-    const dist = new Float64Array(g.vertexCount).fill(Infinity);
-    const done = new Uint8Array(g.vertexCount);
-    dist[from] = 0;
-    for (;;) {
-      let v = -1;
-      for (let i = 0; i < g.vertexCount; i++) if (!done[i] && dist[i] < Infinity && (v < 0 || dist[i] < dist[v])) v = i;
-      if (v < 0) return dist;
-      done[v] = 1;
-      for (let i = g.outStart[v]; i < g.outStart[v + 1]; i++) {
-        const a = g.outArcs[i];
-        if (open[a] && dist[v] + cost[a] < dist[g.arcTo[a]]) dist[g.arcTo[a]] = dist[v] + cost[a];
-      }
-    }
-  };
   let total = 0;
   for (const r of demand) {
-    const d = dijkstra(g.originVertex[g.nodeIndex.get(r.origin)!])[g.destinationVertex[g.nodeIndex.get(r.destination)!]];
+    const d = plainDijkstra(g, cost, open, g.originVertex[g.nodeIndex.get(r.origin)!])[g.destinationVertex[g.nodeIndex.get(r.destination)!]];
     total += r.teuPerYear * Math.min(penalty, d);
   }
   return total - relief;
