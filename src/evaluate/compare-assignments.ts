@@ -136,6 +136,25 @@ export function compareAssignments(base: ScenarioAssignment, next: ScenarioAssig
   };
 }
 
+/**
+ * TEU/yr of an OD row per route (its link ids), memoized per row object: a sweep compares every scenario
+ * with the same base result, whose routes are then keyed once, not once per scenario (results are not
+ * mutated once built).
+ */
+const routeFlows = new WeakMap<object, Map<string, number>>();
+function flowByRoute(row: ScenarioAssignment['od'][number]): Map<string, number> {
+  let flows = routeFlows.get(row);
+  if (!flows) {
+    flows = new Map<string, number>();
+    for (const p of row.paths) {
+      const key = p.linkIds.join('>');
+      flows.set(key, (flows.get(key) ?? 0) + p.teuPerYear);
+    }
+    routeFlows.set(row, flows);
+  }
+  return flows;
+}
+
 /** See {@link AssignmentComparison.reroutedTeu}. null when a solved assignment carries no paths. */
 function reroutedTeu(base: ScenarioAssignment, next: ScenarioAssignment, eps: number): number | null {
   const hasPaths = (r: ScenarioAssignment) => r.od.length > 0 && r.od.every((o) => o.servedTeuPerYear <= eps || o.paths.length > 0);
@@ -145,12 +164,9 @@ function reroutedTeu(base: ScenarioAssignment, next: ScenarioAssignment, eps: nu
   for (const b of base.od) {
     const n = nextByRow.get(b.demandIndex);
     if (!n) continue;
-    const newFlow = new Map<string, number>();
-    for (const p of n.paths) newFlow.set(p.linkIds.join('>'), (newFlow.get(p.linkIds.join('>')) ?? 0) + p.teuPerYear);
-    const baseFlow = new Map<string, number>();
-    for (const p of b.paths) baseFlow.set(p.linkIds.join('>'), (baseFlow.get(p.linkIds.join('>')) ?? 0) + p.teuPerYear);
+    const newFlow = flowByRoute(n);
     let left = 0;
-    for (const [key, f] of baseFlow) left += Math.max(0, f - (newFlow.get(key) ?? 0));
+    for (const [key, f] of flowByRoute(b)) left += Math.max(0, f - (newFlow.get(key) ?? 0));
     const moreUnserved = Math.max(0, n.unservedTeuPerYear - b.unservedTeuPerYear);
     const rerouted = left - moreUnserved;
     if (rerouted > eps) total += rerouted;
