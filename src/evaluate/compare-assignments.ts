@@ -72,6 +72,25 @@ const diffBreakdown = (a: ObjectiveBreakdown, b: ObjectiveBreakdown): ObjectiveB
 /** Flow changes smaller than this share of total demand are solver round-off, not changes. */
 const RELATIVE_EPSILON = 1e-7;
 
+/** The totals of an {@link AssignmentComparison}: what a sweep ranks by. */
+export type AssignmentTotals = Pick<AssignmentComparison, 'addedCostUsd' | 'addedCostBreakdown' | 'addedUnservedTeu' | 'reroutedTeu'>;
+
+/**
+ * The totals of compareAssignments without the per-link, per-terminal and per-mode changes. Why separate:
+ * an N-1 sweep ranks hundreds of scenarios by these alone, and building the change lists was a tenth of a
+ * warm scenario's time (BENCHMARKS.md, "Column generation").
+ */
+export function compareAssignmentTotals(base: ScenarioAssignment, next: ScenarioAssignment): AssignmentTotals {
+  const eps = RELATIVE_EPSILON * Math.max(1, base.totalDemandTeu);
+  const solved = base.objectiveUsd !== null && next.objectiveUsd !== null;
+  return {
+    addedCostUsd: solved ? next.objectiveUsd! - base.objectiveUsd! : null,
+    addedCostBreakdown: base.objectiveBreakdown && next.objectiveBreakdown ? diffBreakdown(base.objectiveBreakdown, next.objectiveBreakdown) : null,
+    addedUnservedTeu: base.unservedTeu !== null && next.unservedTeu !== null ? next.unservedTeu - base.unservedTeu : null,
+    reroutedTeu: solved ? reroutedTeu(base, next, eps) : null,
+  };
+}
+
 /**
  * Compare two assignments of the same demand: added cost and its parts, added unserved demand, rerouted
  * TEU, and the links, terminals and modes whose flows changed.
@@ -125,10 +144,7 @@ export function compareAssignments(base: ScenarioAssignment, next: ScenarioAssig
   });
 
   return {
-    addedCostUsd: solved ? next.objectiveUsd! - base.objectiveUsd! : null,
-    addedCostBreakdown: base.objectiveBreakdown && next.objectiveBreakdown ? diffBreakdown(base.objectiveBreakdown, next.objectiveBreakdown) : null,
-    addedUnservedTeu: base.unservedTeu !== null && next.unservedTeu !== null ? next.unservedTeu - base.unservedTeu : null,
-    reroutedTeu: solved ? reroutedTeu(base, next, eps) : null,
+    ...compareAssignmentTotals(base, next),
     linkFlowShiftTeu: solved ? shift / 2 : null,
     links,
     terminals,

@@ -7,7 +7,7 @@ import { NAMED_DISRUPTIONS, resolveClosures } from '../named-disruptions.js';
 import type { Network } from '../network.js';
 import type { ObjectiveBreakdown } from '../optimize/index.js';
 import { releaseSweepSolver } from '../optimize-paths/paths-sweep.js';
-import { compareAssignments } from './compare-assignments.js';
+import { compareAssignmentTotals } from './compare-assignments.js';
 import { scenarioSummary, type ScenarioSummary } from './disrupt.js';
 import { runScenario, type ScenarioOptimizeOptions, type ScenarioSpec } from './run-scenario.js';
 import { autoWorkerCount, createScenarioRunner, type ScenarioRunner } from './scenario-pool.js';
@@ -143,7 +143,7 @@ export async function criticality(network: Network, demand: readonly DemandRow[]
       if (!r) {
         return { ...common, solved: false, status: base.status, addedCostUsd: 0, addedCostBreakdown: { moneyUsd: 0, timeUsd: 0, carbonUsd: 0, unservedPenaltyUsd: 0 }, addedUnservedTeu: 0, unservedTeu: base.unservedTeu, reroutedTeu: 0 };
       }
-      const cmp = compareAssignments(base, r);
+      const cmp = compareAssignmentTotals(base, r);
       return { ...common, solved: true, status: r.status, addedCostUsd: cmp.addedCostUsd, addedCostBreakdown: cmp.addedCostBreakdown, addedUnservedTeu: cmp.addedUnservedTeu, unservedTeu: r.unservedTeu, reroutedTeu: cmp.reroutedTeu };
     });
     const key = (x: number | null) => (x === null ? -Infinity : x);

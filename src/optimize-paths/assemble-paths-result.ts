@@ -80,7 +80,7 @@ export function assemblePathsResult(input: PathsAssemblyInput): AssignmentResult
         add(a);
         flowOf[a] += f;
       }
-      if (f > 1e-9 * Math.max(1, total)) pathFlows[c.index].push({ destinationNode: c.destinations[p.destination].node, arcs: Array.from(p.arcs), teuPerYear: f });
+      if (f > 1e-9 * Math.max(1, total)) pathFlows[c.index].push({ destinationNode: c.destinations[p.destination].node, arcs: p.arcs, teuPerYear: f });
     }
     const unserved = c.destinations.map((_, j) => (masterX ? Math.max(0, masterX[master.demandRow[c.index][j]]) : 0));
     const short = c.destinations.filter((d, j) => unserved[j] > 1e-6 * Math.max(1, d.demandTeuPerYear));

@@ -163,7 +163,7 @@ export function assembleAssignmentResult(input: AssemblyInput): AssignmentResult
       if (!decomposition) return;
       for (const p of decomposition.paths) {
         if (p.destinationNode !== d.node) continue;
-        const described = describePath(graph, p.arcs, vot, carbon);
+        const described = describePathOnce(graph, p.arcs, vot, carbon);
         for (const r of d.demandRows) {
           const share = demand[r].teuPerYear / d.demandTeuPerYear;
           const teu = p.teuPerYear * share;
@@ -275,8 +275,24 @@ export function assembleAssignmentResult(input: AssemblyInput): AssignmentResult
   };
 }
 
+type PathDescription = Omit<OdPath, 'teuPerYear' | 'share'>;
+
+/**
+ * Descriptions of path columns, by their arcs array (the path formulation hands over each column's own
+ * arcs, the same object in every scenario of a sweep): a warm sweep describes a route once, not once per
+ * scenario. Results only read these descriptions (their arrays are shared, never mutated).
+ */
+const descriptions = new WeakMap<object, { vot: number; carbon: number; description: PathDescription }>();
+function describePathOnce(graph: ExpandedGraph, arcs: readonly number[] | Int32Array, vot: number, carbon: number): PathDescription {
+  const hit = descriptions.get(arcs);
+  if (hit && hit.vot === vot && hit.carbon === carbon) return hit.description;
+  const description = describePath(graph, arcs, vot, carbon);
+  descriptions.set(arcs, { vot, carbon, description });
+  return description;
+}
+
 /** Physical nodes, links, modes and per-TEU totals of a path of expanded-graph arcs. */
-function describePath(graph: ExpandedGraph, arcs: number[], vot: number, carbon: number): Omit<OdPath, 'teuPerYear' | 'share'> {
+function describePath(graph: ExpandedGraph, arcs: readonly number[] | Int32Array, vot: number, carbon: number): PathDescription {
   const { network } = graph;
   const nodeIds: string[] = [];
   const linkIds: string[] = [];

@@ -4,7 +4,8 @@ import type { ExpandedGraph } from '../expanded-graph.js';
 export interface FlowPath {
   /** Physical node index of the destination. */
   destinationNode: number;
-  arcs: number[];
+  /** Expanded-graph arcs in travel order (an array of a decomposition, or a path column's own arcs). */
+  arcs: readonly number[] | Int32Array;
   teuPerYear: number;
 }
 
