@@ -182,15 +182,16 @@ export async function runColumnGeneration(
         }
       }
       const rowPrices = master.capacityRowPrices(duals);
+      const arcPrices = master.arcPrices(rowPrices);
       const columns = pricer.price(
-        { rowPriceUsdPerTeu: rowPrices, arcPriceUsdPerTeu: master.arcPrices(rowPrices), rowPathUses: master.rowPathUses(), arcRow: master.arcRow, nodeRow: master.nodeRow, demandDual: (k, j) => duals[master.demandRow[k][j]] },
+        { rowPriceUsdPerTeu: rowPrices, arcPriceUsdPerTeu: arcPrices, rowPathUses: master.rowPathUses(), arcRow: master.arcRow, nodeRow: master.nodeRow, demandDual: (k, j) => duals[master.demandRow[k][j]] },
         capacities.arcOpen,
       );
       stats.pricingRounds++;
       const trees = pricer.trees;
       const pricingStarted = pricer.seconds;
       const added = master.addPaths(columns);
-      if (options.onStep) options.onStep({ kind: 'pricing', columnsAdded: added, trees: trees - treesAtRound, seconds: pricingStarted - pricingAtRound, lowerBoundUsd: lagrangianBound(master, solution, columns) });
+      if (options.onStep) options.onStep({ kind: 'pricing', columnsAdded: added, trees: trees - treesAtRound, seconds: pricingStarted - pricingAtRound, lowerBoundUsd: lagrangianBound(master, solution, columns, arcPrices) });
       treesAtRound = pricer.trees;
       pricingAtRound = pricer.seconds;
       if (added === 0) return finish('optimal', solution, true, null);
@@ -236,14 +237,14 @@ function unservedTeu(master: RestrictedMaster, x: Float64Array | null): number |
  * master's objective plus, for every OD pair, its demand × the least reduced cost of any of its routes
  * (≤ 0; pricing returns the cheapest route of every pair that has a negative one). Rows not yet in the
  * master count at price 0, which keeps the bound valid.
+ * @param arcPriceUsdPerTeu the arc prices pricing ran on (RestrictedMaster.arcPrices of the solution's duals)
  */
-export function lagrangianBound(master: RestrictedMaster, solution: LpSolution, columns: readonly PathColumn[]): number | null {
+export function lagrangianBound(master: RestrictedMaster, solution: LpSolution, columns: readonly PathColumn[], arcPriceUsdPerTeu: Float64Array): number | null {
   if (solution.objective === null || solution.rowDuals === null) return null;
-  const prices = master.arcPrices(master.capacityRowPrices(solution.rowDuals));
   let bound = solution.objective;
   for (const p of columns) {
     let priced = p.costUsdPerTeu;
-    for (const a of p.arcs) priced += prices[a];
+    for (const a of p.arcs) priced += arcPriceUsdPerTeu[a];
     const rc = priced - solution.rowDuals[master.demandRow[p.commodity][p.destination]];
     if (rc < 0) bound += rc * master.commodities[p.commodity].destinations[p.destination].demandTeuPerYear;
   }

@@ -28,13 +28,6 @@ export interface PricingDuals {
 }
 
 /**
- * Pricing of the path formulation: for each commodity (all OD pairs of one origin and one value of time),
- * one shortest-path tree on dual-adjusted arc costs (generalized cost + capacity prices) over the open arcs,
- * stopped once every destination is settled or once nothing nearer than the largest demand dual is left.
- * A destination whose tree distance is below its demand-row dual has a path of negative reduced cost;
- * that path becomes a column.
- */
-/**
  * Landmarks for A* pricing when exact target bounds (TargetBounds) would exceed their memory budget: none
  * on small graphs (a plain tree is already cheap there and the landmark trees would cost more than they
  * save), 16 from this many expanded vertices up.
@@ -45,6 +38,13 @@ export const DEFAULT_LANDMARKS = 16;
 /** A commodity with more destinations than this is priced by plain Dijkstra (the A* bound is a min over them). */
 const MAX_A_STAR_TARGETS = 4;
 
+/**
+ * Pricing of the path formulation: for each commodity (all OD pairs of one origin and one value of time),
+ * one shortest-path tree on dual-adjusted arc costs (generalized cost + capacity prices) over the open arcs,
+ * stopped once every destination is settled or once nothing nearer than the largest demand dual is left.
+ * A destination whose tree distance is below its demand-row dual has a path of negative reduced cost;
+ * that path becomes a column.
+ */
 export class PathPricer {
   private readonly graph: ExpandedGraph;
   private readonly commodities: readonly PathCommodity[];
