@@ -229,11 +229,15 @@ export class HighsSession {
       this.checkIndex(`deleteColumns[${q}]`, indices[q], n);
       gone[indices[q]] = 1;
     }
-    const sorted = Int32Array.from({ length: n }, (_, j) => j).filter((j) => gone[j] === 1);
-    if (sorted.length === 0) return;
+    const deleted: number[] = [];
     const moved = new Int32Array(n);
     let next = 0;
-    for (let j = 0; j < n; j++) moved[j] = gone[j] ? -1 : next++;
+    for (let j = 0; j < n; j++) {
+      if (gone[j]) deleted.push(j);
+      moved[j] = gone[j] ? -1 : next++;
+    }
+    if (deleted.length === 0) return;
+    const sorted = Int32Array.from(deleted);
     for (const j of sorted) if (this.mirror.columns[j].integer) this.integerColumns--;
     this.mirror.columns = this.mirror.columns.filter((_, j) => gone[j] === 0);
     for (const row of this.mirror.rows) {
