@@ -21,6 +21,7 @@ interface OptimizeCommandOptions {
   demand: string;
   backend: string;
   method?: string;
+  pricingWorkers?: number;
   vot?: number;
   carbonPrice?: number;
   unservedPenalty?: number;
@@ -72,6 +73,7 @@ export function registerOptimizeCommand(program: Command): void {
     .option('--derate <list>', 'capacity multipliers id=factor, comma-separated (e.g. alashankou=0.5)', parseList)
     .option('--include-candidates <list>', 'candidate link ids to switch on, comma-separated, or "all"', parseList)
     .option('--time-limit <seconds>', 'solver time limit, seconds', parseNumberOption('--time-limit'))
+    .option('--pricing-workers <n>', 'method paths: worker threads that share the pricing (0 = none; default: one per core but one when expanded vertices × OD pairs ≥ 10 M, else none)', parseNumberOption('--pricing-workers'))
     .option('--top <n>', 'rows in the bottleneck and busiest-link tables', parseNumberOption('--top'), 10)
     .option('--json', 'print the result as JSON')
     .option('--geojson', 'print link and node flows, utilization and shadow prices as GeoJSON')
@@ -79,6 +81,8 @@ export function registerOptimizeCommand(program: Command): void {
       runCommand(opts, async () => {
         if (!BACKENDS.includes(opts.backend)) throw new InvalidArgumentError(`--backend: unknown backend "${opts.backend}"; use one of ${BACKENDS.join(', ')}`);
         if (opts.method !== undefined && !OPTIMIZE_METHODS.includes(opts.method as OptimizeMethod)) throw new InvalidArgumentError(`--method: unknown method "${opts.method}"; use one of ${OPTIMIZE_METHODS.join(', ')}`);
+        const workers = opts.pricingWorkers;
+        if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new InvalidArgumentError(`--pricing-workers: must be an integer ≥ 0 (0 = price in the calling thread), got ${workers}`);
         const network = loadNetwork(opts.network);
         // --vot is an explicit choice for this run: it replaces the demand file's per-row values of time too,
         // so that `--vot 0 --carbon-price 0` gives a money-only objective.
@@ -97,6 +101,7 @@ export function registerOptimizeCommand(program: Command): void {
           capacityMultipliers: parseDerate(opts.derate ?? []),
           includeCandidates: candidates && candidates.length === 1 && candidates[0] === 'all' ? 'all' : candidates,
           timeLimitSeconds: opts.timeLimit,
+          pricingWorkers: opts.pricingWorkers,
         });
         if (result.status !== 'optimal') process.exitCode = 1;
         if (opts.json) process.stdout.write(`${JSON.stringify(assignmentResultToJson(result), null, 2)}\n`);

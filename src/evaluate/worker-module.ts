@@ -15,3 +15,23 @@ export function workerModule(baseName: string, callerUrl: string): { filename: s
   }
   return { filename: new URL(`./${baseName}.js`, callerUrl).href, execArgv: [] };
 }
+
+/**
+ * Source text for `new Worker(code, { eval: true })` that loads the worker module next to the caller: from
+ * TypeScript sources it first registers tsx through its API, then imports the `.ts` file; from compiled code
+ * it imports the `.js` file.
+ *
+ * Why not {@link workerModule}'s `--import` flag for a plain Worker: with it, a `.ts` entry given straight to
+ * `new Worker` failed to load here (Node 20: "Unknown file extension .ts"); registering in the worker
+ * itself before the import always works.
+ * @param baseName file name without extension, e.g. 'pricing-worker'
+ * @param callerUrl `import.meta.url` of a module in the same folder
+ */
+export function workerEvalCode(baseName: string, callerUrl: string): string {
+  if (callerUrl.endsWith('.ts')) {
+    const api = createRequire(callerUrl).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs');
+    const entry = new URL(`./${baseName}.ts`, callerUrl).href;
+    return `import(${JSON.stringify(pathToFileURL(api).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  }
+  return `import(${JSON.stringify(new URL(`./${baseName}.js`, callerUrl).href)});`;
+}

@@ -2,6 +2,7 @@ import type { LpSolution, LpStatus } from '../../solver/index.js';
 import type { EffectiveCapacities } from '../optimize/effective-capacities.js';
 import { initialColumns } from './initial-columns.js';
 import type { PathPricer } from './price-paths.js';
+import { PricingPool } from './pricing-pool.js';
 import type { PathColumn, RestrictedMaster } from './restricted-master.js';
 
 /** How the loop runs. */
@@ -71,9 +72,11 @@ export interface ColumnGenerationStats {
   capacityRowsTotal: number;
   /** Simplex iterations summed over the master solves. */
   simplexIterations: number;
-  /** Seconds in master solves, and in pricing. */
+  /** Seconds in master solves, and in pricing (wall clock: a round priced on several threads counts once). */
   masterSeconds: number;
   pricingSeconds: number;
+  /** Worker threads that shared the pricing with the calling thread (0 = it priced alone; see PricingPool). */
+  pricingWorkers: number;
 }
 
 /** Outcome of {@link runColumnGeneration}: the last master solution and the counts. */
@@ -102,7 +105,7 @@ export interface ColumnGenerationOutcome {
  */
 export async function runColumnGeneration(
   master: RestrictedMaster,
-  pricer: PathPricer,
+  pricer: PathPricer | PricingPool,
   capacities: EffectiveCapacities,
   options: ColumnGenerationOptions = {},
 ): Promise<ColumnGenerationOutcome> {
@@ -116,7 +119,7 @@ export async function runColumnGeneration(
   const pricingBefore = pricer.seconds;
   const stats: ColumnGenerationStats = {
     masterSolves: 0, pricingRounds: 0, trees: 0, settledVertices: 0, columnsAdded: 0, columnsTotal: 0, columnsPruned: 0, capacityRowsAdded: 0, capacityRowsTotal: 0,
-    simplexIterations: 0, masterSeconds: 0, pricingSeconds: 0,
+    simplexIterations: 0, masterSeconds: 0, pricingSeconds: 0, pricingWorkers: 0,
   };
   const finish = (status: LpStatus, solution: LpSolution, feasible: boolean, message: string | null): ColumnGenerationOutcome => {
     stats.trees = pricer.trees - treesBefore;
@@ -126,6 +129,7 @@ export async function runColumnGeneration(
     stats.columnsTotal = master.paths.length;
     stats.capacityRowsAdded = master.rowCount - rowsBefore;
     stats.capacityRowsTotal = master.rowCount - master.demandRowCount;
+    stats.pricingWorkers = pricer instanceof PricingPool ? pricer.workerCount : 0;
     return { status, solution, feasible, message, stats };
   };
 
@@ -145,7 +149,8 @@ export async function runColumnGeneration(
   let pricingAtRound = pricer.seconds;
   pricer.resetHistory();
   if ((options.greedyStart ?? true) && master.paths.length === 0) {
-    const start = initialColumns(master.graph, master.commodities, capacities, pricer, master.penaltyUsdPerTeu);
+    if (pricer instanceof PricingPool) pricer.prepare();
+    const start = initialColumns(master.graph, master.commodities, capacities, pricer instanceof PricingPool ? pricer.main : pricer, master.penaltyUsdPerTeu);
     if (lazy) master.addCapacityRows(start.saturatedArcs, start.saturatedNodes, capacities.arcCapacityTeuPerYear, capacities.nodeThroughputTeuPerYear);
     master.addPaths(start.columns);
     options.onStep?.({ kind: 'greedy', columns: start.columns.length, rows: start.saturatedArcs.length + start.saturatedNodes.length });
@@ -183,8 +188,8 @@ export async function runColumnGeneration(
       }
       const rowPrices = master.capacityRowPrices(duals);
       const arcPrices = master.arcPrices(rowPrices);
-      const columns = pricer.price(
-        { rowPriceUsdPerTeu: rowPrices, arcPriceUsdPerTeu: arcPrices, rowPathUses: master.rowPathUses(), arcRow: master.arcRow, nodeRow: master.nodeRow, demandDual: (k, j) => duals[master.demandRow[k][j]] },
+      const columns = await pricer.price(
+        { rowPriceUsdPerTeu: rowPrices, arcPriceUsdPerTeu: arcPrices, rowPathUses: master.rowPathUses(), arcRow: master.arcRow, nodeRow: master.nodeRow, rowDualUsdPerTeu: duals, demandRow: master.demandRow },
         capacities.arcOpen,
       );
       stats.pricingRounds++;

@@ -10,6 +10,7 @@ import { resolveOptimizeOptions, type OptimizeOptions } from '../optimize/optimi
 import { assemblePathsResult } from './assemble-paths-result.js';
 import { runColumnGeneration, type ColumnGenerationOptions, type ColumnGenerationStats } from './column-generation.js';
 import { PathPricer } from './price-paths.js';
+import { defaultPricingWorkers, PricingPool } from './pricing-pool.js';
 import { RestrictedMaster } from './restricted-master.js';
 
 /**
@@ -102,6 +103,10 @@ export async function createPathsSolver(network: Network, demand: readonly Deman
   const commodities = groupCommodities(graph, demand, base.valueOfTimeUsdPerTeuHour);
   const master = await RestrictedMaster.create(graph, commodities, base.unservedPenaltyUsdPerTeu);
   const pricer = new PathPricer(graph, commodities, base.carbonPriceUsdPerTonneCo2, landmarks);
+  const hasSharedBounds = pricer.sharedTargetBounds() !== null;
+  const workers = base.pricingWorkers ?? defaultPricingWorkers(graph, commodities, hasSharedBounds);
+  // Without exact target bounds (landmark or forced Dijkstra pricing) there is nothing to share: one thread.
+  const pool = workers > 0 && hasSharedBounds && commodities.length > 1 ? new PricingPool(pricer, graph, commodities, base.carbonPriceUsdPerTonneCo2, Math.min(workers, commodities.length - 1)) : null;
   let queue: Promise<unknown> = Promise.resolve();
 
   const solveNow = async (scenario: PathsScenario): Promise<PathsAssignmentResult> => {
@@ -116,7 +121,7 @@ export async function createPathsSolver(network: Network, demand: readonly Deman
     });
     const capacities = effectiveCapacities(graph, resolved, scenarioOverrides(scenario));
     master.applyScenario(capacities.arcOpen, capacities.arcCapacityTeuPerYear, capacities.nodeThroughputTeuPerYear);
-    const outcome = await runColumnGeneration(master, pricer, capacities, {
+    const outcome = await runColumnGeneration(master, pool ?? pricer, capacities, {
       lazyCapacityRows,
       maxMasterSolves,
       onStep,
@@ -139,7 +144,10 @@ export async function createPathsSolver(network: Network, demand: readonly Deman
     },
     // After any queued solve: a sweep may release its solver while its last scenario is still running.
     dispose: () => {
-      void queue.then(() => master.dispose());
+      void queue.then(() => {
+        master.dispose();
+        pool?.close();
+      });
     },
   };
 }

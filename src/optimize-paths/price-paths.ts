@@ -1,7 +1,7 @@
 import type { ExpandedGraph } from '../expanded-graph.js';
 import { arcCostForCommodity } from '../optimize/build-assignment-lp.js';
 import { LandmarkBounds } from './landmark-bounds.js';
-import { TARGET_BOUNDS_MAX_BYTES, TargetBounds } from './target-bounds.js';
+import { TARGET_BOUNDS_MAX_BYTES, TargetBounds, type TargetTables } from './target-bounds.js';
 import type { PathColumn, PathCommodity } from './restricted-master.js';
 import { ShortestPathTree } from './shortest-path-tree.js';
 
@@ -12,7 +12,7 @@ import { ShortestPathTree } from './shortest-path-tree.js';
  */
 export const REDUCED_COST_TOLERANCE = 1e-9;
 
-/** What pricing needs from the master's last solve. */
+/** What pricing needs from the master's last solve (plain data: it is also posted to pricing workers). */
 export interface PricingDuals {
   /** Price of each master row per TEU crossing it (RestrictedMaster.capacityRowPrices), USD/TEU. */
   rowPriceUsdPerTeu: Float64Array;
@@ -23,8 +23,10 @@ export interface PricingDuals {
   /** The master's capacity row of each link arc and throughput row of each node (−1 = none). */
   arcRow: Int32Array;
   nodeRow: Int32Array;
-  /** Dual of the demand row of destination j of commodity k (USD/TEU): demandDual(k, j). */
-  demandDual: (commodity: number, destination: number) => number;
+  /** Every row dual of the master solve, USD/TEU. */
+  rowDualUsdPerTeu: Float64Array;
+  /** The master's demand row of destination j of commodity k: demandRow[k][j] (RestrictedMaster.demandRow). */
+  demandRow: readonly (readonly number[])[];
 }
 
 /**
@@ -74,19 +76,23 @@ export class PathPricer {
   private landmarks: LandmarkBounds | null = null;
   private readonly useTargetBounds: boolean;
   private targetBounds: TargetBounds | null = null;
+  private readonly sharedBounds: SharedTargetBounds | null;
 
   /**
    * @param landmarks force landmark A* with this many landmarks (0 = plain Dijkstra). Default: exact
    *   target bounds (TargetBounds) when they fit in {@link TARGET_BOUNDS_MAX_BYTES}, else
    *   {@link DEFAULT_LANDMARKS} landmarks on graphs of at least {@link LANDMARK_MIN_VERTICES} vertices, else 0
+   * @param shared target bounds that another thread's pricer made ({@link PathPricer.sharedTargetBounds}):
+   *   this pricer reads and fills the same tables instead of its own (pricing workers, see PricingPool)
    */
-  constructor(graph: ExpandedGraph, commodities: readonly PathCommodity[], carbonPriceUsdPerTonneCo2: number, landmarks?: number) {
+  constructor(graph: ExpandedGraph, commodities: readonly PathCommodity[], carbonPriceUsdPerTonneCo2: number, landmarks?: number, shared?: SharedTargetBounds) {
     this.graph = graph;
     this.commodities = commodities;
     this.carbonPriceUsdPerTonneCo2 = carbonPriceUsdPerTonneCo2;
     this.tree = new ShortestPathTree(graph);
+    this.sharedBounds = shared ?? null;
     const destinations = new Set(commodities.flatMap((c) => c.destinations.map((d) => d.node)));
-    this.useTargetBounds = landmarks === undefined && TargetBounds.bytesFor(graph, destinations.size) <= TARGET_BOUNDS_MAX_BYTES;
+    this.useTargetBounds = shared !== undefined || (landmarks === undefined && TargetBounds.bytesFor(graph, destinations.size) <= TARGET_BOUNDS_MAX_BYTES);
     this.landmarkCount = this.useTargetBounds ? 0 : (landmarks ?? (graph.vertexCount >= LANDMARK_MIN_VERTICES ? DEFAULT_LANDMARKS : 0));
   }
 
@@ -95,11 +101,34 @@ export class PathPricer {
     return this.arcCosts(Math.min(...this.commodities.map((c) => c.valueOfTimeUsdPerTeuHour)));
   }
 
+  /**
+   * The exact target bounds in shared memory, for pricers in other threads (null when this pricer uses
+   * landmarks or Dijkstra). Their tables are filled on demand by whichever thread needs one first.
+   */
+  sharedTargetBounds(): SharedTargetBounds | null {
+    const bounds = this.lowerBounds();
+    if (!(bounds instanceof TargetBounds) || bounds.tables === null) return null;
+    return { tables: bounds.tables, arcCostUsdPerTeu: bounds.leastArcCosts };
+  }
+
+  /** Build every target-bound table not built yet (see TargetBounds.fillAll); a no-op without them. */
+  fillTargetBounds(): void {
+    const bounds = this.lowerBounds();
+    if (bounds instanceof TargetBounds) bounds.fillAll();
+  }
+
   /** The A* bounds (built on first use), or null for plain Dijkstra. */
   private lowerBounds(): PricingBounds | null {
     if (this.commodities.length === 0) return null;
     if (this.useTargetBounds) {
-      this.targetBounds ??= new TargetBounds(this.graph, this.leastArcCosts());
+      if (!this.targetBounds) {
+        const shared = this.sharedBounds;
+        if (shared) this.targetBounds = new TargetBounds(this.graph, shared.arcCostUsdPerTeu, shared.tables);
+        else {
+          const targets = [...new Set(this.commodities.flatMap((c) => c.destinations.map((d) => this.graph.destinationVertex[d.node])))];
+          this.targetBounds = new TargetBounds(this.graph, this.leastArcCosts(), TargetBounds.createTables(this.graph, targets));
+        }
+      }
       return this.targetBounds;
     }
     if (this.landmarkCount === 0) return null;
@@ -181,8 +210,10 @@ export class PathPricer {
    * by the search's own lower bound. A simple path crosses a link row at most once and a node row at most
    * rowPathUses times, which bounds what a fall can save.)
    * @param arcOpen 1 for arcs a route may use in the current scenario
+   * @param commodities the commodities to price (default all of this pricer's; a PricingPool gives each
+   *   thread its share)
    */
-  price(duals: PricingDuals, arcOpen: Uint8Array): PathColumn[] {
+  price(duals: PricingDuals, arcOpen: Uint8Array, commodities: readonly PathCommodity[] = this.commodities): PathColumn[] {
     const started = performance.now();
     const { graph } = this;
     this.adjusted.clear();
@@ -203,7 +234,7 @@ export class PathPricer {
     const targets: number[] = [];
     const wanted: number[] = [];
     const bounds = this.lowerBounds();
-    for (const c of this.commodities) {
+    for (const c of commodities) {
       const floor = this.uncapacitatedDistances(c, bounds);
       let last = this.lastSearch.get(c.index);
       if (!last) {
@@ -214,7 +245,7 @@ export class PathPricer {
       wanted.length = 0;
       let bound = -Infinity;
       c.destinations.forEach((d, j) => {
-        const pi = duals.demandDual(c.index, j);
+        const pi = duals.rowDualUsdPerTeu[duals.demandRow[c.index][j]];
         if (!pricesOut(floor[j], pi)) return;
         const search = last.search[j];
         if (search && !pricesOut(last.distance[j] - fallSince(search), pi)) return;
@@ -243,7 +274,7 @@ export class PathPricer {
         // Not settled: the search stopped at the bound, so the distance is at least the bound.
         last.search[j] = search;
         last.distance[j] = Number.isFinite(dist) ? dist : bound;
-        if (!pricesOut(dist, duals.demandDual(c.index, j))) return;
+        if (!pricesOut(dist, duals.rowDualUsdPerTeu[duals.demandRow[c.index][j]])) return;
         const arcs = this.tree.pathTo(v);
         let costUsdPerTeu = 0;
         for (const a of arcs) costUsdPerTeu += base[a];
@@ -296,6 +327,13 @@ export class PathPricer {
     }
     return Int32Array.from(seen);
   }
+}
+
+/** Exact target bounds shared between the pricers of several threads (see PathPricer.sharedTargetBounds). */
+export interface SharedTargetBounds {
+  tables: TargetTables;
+  /** The least arc costs the tables are built on, USD/TEU. */
+  arcCostUsdPerTeu: Float64Array;
 }
 
 /** Bounds that can steer A* pricing. */

@@ -55,6 +55,12 @@ export interface OptimizeOptions {
    * (src/optimize-paths/, HiGHS only), same optimum and result.
    */
   method?: OptimizeMethod;
+  /**
+   * Worker threads that share the pricing of method 'paths' with the calling thread (0 = none). Default:
+   * one per core but one on large instances (expanded vertices × OD pairs ≥ 10 M), else none; never inside
+   * a worker thread. The columns, and so the result, are the same with any number.
+   */
+  pricingWorkers?: number;
 }
 
 /** Formulations of the assignment LP. */
@@ -89,6 +95,8 @@ export interface ResolvedOptimizeOptions {
   timeLimitSeconds: number | undefined;
   paths: boolean;
   method: OptimizeMethod;
+  /** As given (undefined = the default of method 'paths', see OptimizeOptions.pricingWorkers). */
+  pricingWorkers: number | undefined;
 }
 
 const BACKENDS: readonly OptimizeBackend[] = ['auto', 'highs', 'glpk', 'js-lp-solver', 'clp'];
@@ -127,6 +135,8 @@ export function resolveOptimizeOptions(network: Network, options: OptimizeOption
   if (!OPTIMIZE_METHODS.includes(method)) throw new InvalidArgumentError(`unknown method "${String(method)}"; use one of ${OPTIMIZE_METHODS.join(', ')}`);
   const time = options.timeLimitSeconds;
   if (time !== undefined && !(typeof time === 'number' && time > 0)) throw new InvalidArgumentError(`timeLimitSeconds must be > 0, got ${String(time)}`);
+  const pricingWorkers = options.pricingWorkers;
+  if (pricingWorkers !== undefined && !(Number.isInteger(pricingWorkers) && pricingWorkers >= 0)) throw new InvalidArgumentError(`pricingWorkers must be an integer ≥ 0 (0 = price in the calling thread), got ${String(pricingWorkers)}`);
   const include = options.includeCandidates;
   const includeCandidates = include === 'all' ? 'all' : checkIds(include ? [...include] : [], linkIds, 'candidate link');
   return {
@@ -142,5 +152,6 @@ export function resolveOptimizeOptions(network: Network, options: OptimizeOption
     timeLimitSeconds: time,
     paths: options.paths ?? true,
     method,
+    pricingWorkers,
   };
 }
