@@ -4,6 +4,7 @@
  *   npx tsx bench/column-generation-bench.ts [--sizes 200,500,1000,5000] [--generators std,hard]
  *       [--hard-sizes 200,500,1000] [--clp-cap 600] [--clp-max-nodes 1000] [--paths-cap 900]
  *       [--skip-sweep] [--skip-pricing] [--only-sweep]
+ *       [--parallel-sizes 1000,3000,5000] [--master-size 4000] [--only-extra]
  *
  * 1. For each size N (K = N/5 OD pairs) and generator, a synthetic network and demand are written to files
  *    (.bench-tmp/cg/). `corridor optimize --method paths --json` runs as a child process, timed from spawn to
@@ -18,20 +19,26 @@
  * 3. N-1 criticality over every existing link of china-eurasia with its default demand (no skipping), warm
  *    (one path master for the whole sweep, this thread) against scenarios × one cold solve, after a discarded
  *    warm-up of each (so that both sides run compiled code).
+ * 4. (--parallel-sizes) Parallel pricing: the same end-to-end run with `--pricing-workers 0` (one thread) and
+ *    with the default (PricingPool), one after the other on each std instance; results must be identical.
+ * 5. (--master-size) The final restricted master LP of one std instance (PathsSolver.masterModel), solved
+ *    cold by HiGHS-WASM in this process and by native `clp` (dual simplex, primal simplex, barrier) as child
+ *    processes: is the master's time the WebAssembly build's or the LP's own?
  */
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBuiltinNetwork } from '../networks/index.js';
-import { writeMps } from '../solver/index.js';
+import { HighsSession, writeMps } from '../solver/index.js';
 import { loadDemand, type DemandRow } from '../src/demand.js';
 import { criticality } from '../src/evaluate/criticality.js';
 import { arcGeneralizedCosts } from '../src/generalized-cost.js';
 import { networkToGeoJson } from '../src/network-geojson.js';
 import type { Network } from '../src/network.js';
 import { buildCorridorLp, optimize } from '../src/optimize/index.js';
-import { LandmarkBounds, ShortestPathTree, TargetBounds } from '../src/optimize-paths/index.js';
+import { createPathsSolver, LandmarkBounds, ShortestPathTree, TargetBounds } from '../src/optimize-paths/index.js';
 import { routeGraph } from '../src/route-graph.js';
 import { syntheticDemand, syntheticNetwork } from '../src/synthetic-network.js';
 
@@ -84,6 +91,16 @@ function timed(command: string, args: string[], capSeconds: number): Promise<Tim
 const rows = (list: { origin: string; destination: string; teuPerYear: number }[]): DemandRow[] =>
   list.map((r, i) => ({ ...r, commodity: null, valueOfTimeUsdPerTeuHour: null, source: null, row: i + 2 }));
 
+/** Write the std/hard instance of size n as GeoJSON + CSV (for the CLI); returns the file names. */
+function instanceFiles(n: number, generator: 'std' | 'hard', network: Network, demand: readonly DemandRow[]): { netFile: string; demandFile: string } {
+  mkdirSync(TMP, { recursive: true });
+  const netFile = join(TMP, `${generator}-${n}.geojson`);
+  const demandFile = join(TMP, `${generator}-${n}.csv`);
+  writeFileSync(netFile, JSON.stringify(networkToGeoJson(network)));
+  writeFileSync(demandFile, `origin,destination,teuPerYear\n${demand.map((r) => `${r.origin},${r.destination},${r.teuPerYear}`).join('\n')}\n`);
+  return { netFile, demandFile };
+}
+
 function instance(n: number, generator: 'std' | 'hard'): { network: Network; demand: DemandRow[] } {
   const network = syntheticNetwork({ nodeCount: n, seed: 1, capacityTightness: generator === 'hard' ? 1 : 0.3 });
   const demand = rows(syntheticDemand(network, { odPairs: n / 5, seed: 2, teuPerYear: generator === 'hard' ? [2_000, 20_000] : [500, 5_000] }));
@@ -100,10 +117,7 @@ async function endToEnd(): Promise<void> {
   for (const generator of GENERATORS) {
     for (const n of generator === 'hard' ? HARD_SIZES : SIZES) {
       const { network, demand } = instance(n, generator);
-      const netFile = join(TMP, `${generator}-${n}.geojson`);
-      const demandFile = join(TMP, `${generator}-${n}.csv`);
-      writeFileSync(netFile, JSON.stringify(networkToGeoJson(network)));
-      writeFileSync(demandFile, `origin,destination,teuPerYear\n${demand.map((r) => `${r.origin},${r.destination},${r.teuPerYear}`).join('\n')}\n`);
+      const { netFile, demandFile } = instanceFiles(n, generator, network, demand);
 
       const paths = await timed(process.execPath, [join(ROOT, 'bin/corridor.js'), 'optimize', '--network', netFile, '--demand', demandFile, '--method', 'paths', '--json'], PATHS_CAP);
       let pathsObjective: number | null = null;
@@ -277,7 +291,67 @@ async function sweep(): Promise<void> {
   console.log(`\nRatio warm sweep / (${scenarios} × one cold paths solve) = ${(warmSeconds / (scenarios * coldPaths)).toFixed(3)}; / (${scenarios} × one cold arc solve) = ${(warmSeconds / (scenarios * coldArc)).toFixed(3)}. Largest |added cost paths − arc| / base objective: ${maxDiff.toExponential(1)}.`);
 }
 
+/** Section 4: `--pricing-workers 0` against the default, end to end, on the std instances. */
+async function parallelPricing(sizes: number[]): Promise<void> {
+  console.log(`\n## Parallel pricing: \`corridor optimize --method paths --json\` with \`--pricing-workers 0\` against the default (${availableParallelism()} cores)\n`);
+  console.log('| N / K | default pricing workers | one thread: end to end s (pricing / master) | default: end to end s (pricing / master) | end to end default / one thread | pricing default / one thread | same objective, iterations, searches |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const n of sizes) {
+    const { network, demand } = instance(n, 'std');
+    const { netFile, demandFile } = instanceFiles(n, 'std', network, demand);
+    const run = async (workers: string[]) => {
+      const t = await timed(process.execPath, [join(ROOT, 'bin/corridor.js'), 'optimize', '--network', netFile, '--demand', demandFile, '--method', 'paths', '--json', ...workers], PATHS_CAP);
+      const r = JSON.parse(t.stdout) as { objectiveUsd: number; columnGeneration: Record<string, number> };
+      return { seconds: t.seconds, objective: r.objectiveUsd, cg: r.columnGeneration };
+    };
+    const one = await run(['--pricing-workers', '0']);
+    const pool = await run([]);
+    const same = one.objective === pool.objective && one.cg.simplexIterations === pool.cg.simplexIterations && one.cg.trees === pool.cg.trees;
+    const fmt = (r: typeof one) => `${fmtS(r.seconds)} (${fmtS(r.cg.pricingSeconds)} / ${fmtS(r.cg.masterSeconds)})`;
+    console.log(
+      `| ${n} / ${demand.length} | ${pool.cg.pricingWorkers} | ${fmt(one)} | ${fmt(pool)} | ${(pool.seconds / one.seconds).toFixed(2)} | ${(pool.cg.pricingSeconds / one.cg.pricingSeconds).toFixed(2)} | ${same ? 'yes' : 'NO'} |`,
+    );
+  }
+}
+
+/** Section 5: the final restricted master of the std instance of size n, cold, in HiGHS-WASM and native clp. */
+async function masterSolvers(n: number): Promise<void> {
+  const { network, demand } = instance(n, 'std');
+  const solver = await createPathsSolver(network, demand, {});
+  let model;
+  try {
+    await solver.solve();
+    model = solver.masterModel();
+  } finally {
+    solver.dispose();
+  }
+  const mps = join(TMP, `master-std-${n}.mps`);
+  mkdirSync(TMP, { recursive: true });
+  writeFileSync(mps, writeMps(model));
+  const nonzeros = model.rows.reduce((sum, r) => sum + r.indices.length, 0);
+  console.log(`\n## The final restricted master of std ${n} / ${n / 5}, solved cold: ${model.rows.length} rows, ${model.columns.length} columns, ${nonzeros} nonzeros\n`);
+  console.log('| solver | seconds | iterations | ms per iteration | objective |');
+  console.log('|---|---|---|---|---|');
+  const started = performance.now();
+  const session = await HighsSession.create(model);
+  const sol = await session.solve();
+  const highsSeconds = (performance.now() - started) / 1000;
+  session.dispose();
+  console.log(`| HiGHS-WASM (this process, dual simplex, session create + solve) | ${highsSeconds.toFixed(2)} | ${sol.iterations} | ${((highsSeconds * 1000) / (sol.iterations ?? 1)).toFixed(3)} | ${sol.objective} |`);
+  for (const [label, flag] of [['dual simplex', '-dualS'], ['primal simplex', '-primalS'], ['barrier', '-barrier']]) {
+    const t = await timed('clp', [mps, flag, '-quit'], CLP_CAP);
+    const m = /Optimal objective\s+([-+0-9.eE]+)\s+-\s+(\d+) iterations time ([0-9.]+)/.exec(t.stdout);
+    const iterations = m ? Number(m[2]) : NaN;
+    console.log(`| native clp ${label} (child process; clp's own time ${m ? m[3] : '—'} s) | ${t.seconds.toFixed(2)} | ${m ? iterations : '—'} | ${m ? ((Number(m[3]) * 1000) / iterations).toFixed(3) : '—'} | ${m ? m[1] : 'failed'} |`);
+  }
+}
+
 console.log(`column-generation-bench: sizes ${SIZES.join(', ')}, generators ${GENERATORS.join(', ')}, clp cap ${CLP_CAP} s, clp up to ${CLP_MAX_NODES} nodes\n`);
+const PARALLEL_SIZES = process.argv.includes('--parallel-sizes') ? arg('parallel-sizes', '').split(',').map(Number) : [];
+const MASTER_SIZE = process.argv.includes('--master-size') ? Number(arg('master-size', '4000')) : null;
+if (PARALLEL_SIZES.length > 0) await parallelPricing(PARALLEL_SIZES);
+if (MASTER_SIZE !== null) await masterSolvers(MASTER_SIZE);
+if (process.argv.includes('--only-extra')) process.exit(0);
 if (!process.argv.includes('--only-sweep')) {
   await endToEnd();
   if (!process.argv.includes('--skip-pricing')) pricingSearches();

@@ -73,7 +73,7 @@ export function registerOptimizeCommand(program: Command): void {
     .option('--derate <list>', 'capacity multipliers id=factor, comma-separated (e.g. alashankou=0.5)', parseList)
     .option('--include-candidates <list>', 'candidate link ids to switch on, comma-separated, or "all"', parseList)
     .option('--time-limit <seconds>', 'solver time limit, seconds', parseNumberOption('--time-limit'))
-    .option('--pricing-workers <n>', 'method paths: worker threads that share the pricing (0 = none; default: one per core but one when expanded vertices × OD pairs ≥ 10 M, else none)', parseNumberOption('--pricing-workers'))
+    .option('--pricing-workers <n>', 'method paths: worker threads that share the pricing (0 = none; default: one per core but one when expanded vertices × OD pairs ≥ 4 M, else none)', parseNumberOption('--pricing-workers'))
     .option('--top <n>', 'rows in the bottleneck and busiest-link tables', parseNumberOption('--top'), 10)
     .option('--json', 'print the result as JSON')
     .option('--geojson', 'print link and node flows, utilization and shadow prices as GeoJSON')

@@ -1,3 +1,4 @@
+import type { LpModel } from '../../solver/index.js';
 import type { DemandRow } from '../demand.js';
 import { closestNames } from '../closest-names.js';
 import { InvalidArgumentError, NotFoundError, UnsupportedError } from '../errors.js';
@@ -66,6 +67,8 @@ export interface PathsSolver {
   solve(scenario?: PathsScenario): Promise<PathsAssignmentResult>;
   /** Path columns and capacity rows in the master now. */
   readonly size: { columns: number; capacityRows: number };
+  /** A copy of the restricted master LP as it stands after the last solve (e.g. to time other LP solvers on it). */
+  masterModel(): LpModel;
   /** Free the HiGHS model (once the queued solves are done). */
   dispose(): void;
 }
@@ -142,6 +145,7 @@ export async function createPathsSolver(network: Network, demand: readonly Deman
     get size() {
       return { columns: master.paths.length, capacityRows: master.rowCount - master.demandRowCount };
     },
+    masterModel: () => master.toLpModel(),
     // After any queued solve: a sweep may release its solver while its last scenario is still running.
     dispose: () => {
       void queue.then(() => {

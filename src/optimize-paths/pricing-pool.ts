@@ -8,11 +8,11 @@ import type { PathColumn, PathCommodity } from './restricted-master.js';
 
 /**
  * Pricing work (expanded vertices × OD pairs) from which column generation prices on worker threads by
- * default. Below it a round takes well under a second and the threads would not pay for their start (about
- * a second each from TypeScript sources); measured in bench/column-generation-bench.ts (BENCHMARKS.md,
- * "Parallel pricing").
+ * default. Measured end to end on the std synthetic instances (2 cores, one worker against none): 1,000 nodes
+ * (1.3 M) 2.1 s against 1.9 s, a loss (the worker's start, about 0.2 s, is more than it saves); 2,000 nodes
+ * (5.2 M) 3.8 s against 4.3 s; 5,000 nodes (33 M) 90 s against 118 s (BENCHMARKS.md, "Parallel pricing").
  */
-export const PARALLEL_PRICING_MIN_WORK = 10_000_000;
+export const PARALLEL_PRICING_MIN_WORK = 4_000_000;
 /** Most pricing worker threads chosen by default. */
 export const MAX_DEFAULT_PRICING_WORKERS = 7;
 

@@ -281,6 +281,11 @@ export class RestrictedMaster {
     if (colIdx.length) this.session.changeColumnBounds(colIdx, colIdx.map(() => 0), colUp);
   }
 
+  /** A copy of the master LP as it stands (demand rows, capacity rows, unserved and path columns). */
+  toLpModel(): LpModel {
+    return this.session.toModel();
+  }
+
   /** Warm re-solve of the master. */
   solve(options?: SolveOptions): Promise<LpSolution> {
     return this.session.solve(options);

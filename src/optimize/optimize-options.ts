@@ -57,7 +57,7 @@ export interface OptimizeOptions {
   method?: OptimizeMethod;
   /**
    * Worker threads that share the pricing of method 'paths' with the calling thread (0 = none). Default:
-   * one per core but one on large instances (expanded vertices × OD pairs ≥ 10 M), else none; never inside
+   * one per core but one on large instances (expanded vertices × OD pairs ≥ 4 M), else none; never inside
    * a worker thread. The columns, and so the result, are the same with any number.
    */
   pricingWorkers?: number;
