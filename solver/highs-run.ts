@@ -38,6 +38,8 @@ export function applyHighsOptions(hm: Model, options: SolveOptions | undefined):
     // the wrapper rejects non-finite option values; MAX_VALUE is HiGHS's "no limit" in practice
     time_limit: limit !== undefined && limit >= 0 && limit < Number.MAX_VALUE ? limit : Number.MAX_VALUE,
     mip_rel_gap: options?.relativeMipGap ?? DEFAULT_RELATIVE_MIP_GAP,
+    // HiGHS's simplex_strategy: 1 = serial dual (its default), 4 = primal.
+    simplex_strategy: options?.simplex === 'primal' ? 4 : 1,
   });
 }
 

@@ -125,6 +125,12 @@ export interface SolveOptions {
   timeLimitSeconds?: number;
   /** Relative MIP gap at which a MIP counts as optimal (backend default when omitted). */
   relativeMipGap?: number;
+  /**
+   * Simplex variant for an LP solve that starts from a kept basis (HighsSession); default the backend's
+   * (HiGHS: dual). 'primal' after adding columns, whose basis stays primal feasible; 'dual' after adding
+   * rows or changing bounds, whose basis stays dual feasible. Ignored by backends that always solve cold.
+   */
+  simplex?: 'primal' | 'dual';
 }
 
 /** A solver behind the common interface. */

@@ -89,6 +89,31 @@ describe('HighsSession', () => {
     expectStrongDuality(s.toModel(), warm);
   });
 
+  it("simplex 'primal' after new columns and 'dual' after new rows reach the cold optimum; the primal keeps few new columns warm", async () => {
+    const nS = 40;
+    const nD = 60;
+    const primalWarm: number[] = [];
+    const dualWarm: number[] = [];
+    for (const simplex of ['primal', 'dual'] as const) {
+      const s = await session(randomTransport(nS, nD, 11));
+      expect((await s.solve()).status).toBe('optimal');
+      for (let step = 0; step < 4; step++) {
+        s.addColumns([{ name: `new${step}`, lower: 0, upper: Infinity, cost: 0.5 + step, rowIndices: [(step * 5) % nS, nS + ((step * 11) % nD)], rowValues: [1, 1] }]);
+        const warm = await s.solve({ simplex });
+        expectSameSolution(warm, await highsBackend.solve(s.toModel()));
+        expectStrongDuality(s.toModel(), warm);
+        (simplex === 'primal' ? primalWarm : dualWarm).push(warm.iterations as number);
+      }
+      // A new row (a cap on the first two routes together) keeps the basis dual feasible.
+      s.addRows([{ name: 'cap', lower: -Infinity, upper: 5, indices: [0, 1], values: [1, 1] }]);
+      const capped = await s.solve({ simplex: 'dual' });
+      expectSameSolution(capped, await highsBackend.solve(s.toModel()));
+    }
+    // One new column: the primal simplex starts from a feasible basis and needs a pivot or a few.
+    for (const it of primalWarm) expect(it).toBeLessThanOrEqual(5);
+    expect(primalWarm.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(dualWarm.reduce((a, b) => a + b, 0));
+  });
+
   it('bound, cost and row changes re-solve to the cold answer', async () => {
     const base = transport!.model;
     const s = await session(base);
