@@ -4,6 +4,8 @@
  * of column generation), against one-thread pricing (the same columns, in the same order), and the shared
  * tables against a textbook Dijkstra.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DemandRow } from '../src/demand.js';
 import { InvalidArgumentError } from '../src/errors.js';
@@ -122,6 +124,14 @@ describe('PricingPool', () => {
     } finally {
       solver.dispose();
     }
+  });
+
+  it('a pool left open lets its process exit once idle, and keeps it alive while a round is pending', () => {
+    const script = fileURLToPath(new URL('./fixtures/scripts/pricing-pool-unclosed.ts', import.meta.url));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.signal, run.stderr).toBeNull();
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^columns 60 workers 1$/m);
   });
 
   it('rejects a bad worker count, and chooses none by default on small instances', async () => {

@@ -40,9 +40,13 @@ class PricingWorker {
 
   constructor(data: PricingWorkerData) {
     this.worker = new Worker(workerEvalCode('pricing-worker', import.meta.url), { eval: true, workerData: data });
-    // A pool that is never closed must not keep the process alive.
+    // An idle worker must not keep the process alive (a pool that is never closed); one with a request
+    // pending must, or a process with nothing else to wait for would exit before the answer.
     this.worker.unref();
-    this.worker.on('message', (response: PricingResponse) => this.pending.shift()?.resolve(response));
+    this.worker.on('message', (response: PricingResponse) => {
+      this.pending.shift()?.resolve(response);
+      if (this.pending.length === 0) this.worker.unref();
+    });
     const fail = (error: Error) => {
       this.failure ??= error;
       for (const p of this.pending.splice(0)) p.reject(error);
@@ -55,6 +59,7 @@ class PricingWorker {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.pending.push({ resolve, reject });
+      this.worker.ref();
       this.worker.postMessage(request);
     });
   }
