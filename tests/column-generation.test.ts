@@ -286,4 +286,15 @@ describe('corridor optimize --method', () => {
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(/--method: unknown method "nodes"/);
   });
+
+  it('the text report names the loop (rounds, threads, master solves) for paths only; --pricing-workers is checked', () => {
+    const text = corridor('optimize', '--method', 'paths', '--pricing-workers', '1');
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^column generation: \d+ pricing rounds? \([\d.]+ s, on 2 threads\), \d+ master solves? .* kept$/m);
+    const arc = corridor('optimize', '--method', 'arc', '--backend', 'highs');
+    expect(arc.stdout).not.toMatch(/column generation/);
+    const bad = corridor('optimize', '--pricing-workers', '-2');
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/--pricing-workers: must be an integer ≥ 0/);
+  });
 });

@@ -15,6 +15,7 @@ import {
   type OptimizeMethod,
 } from '../optimize/index.js';
 import { parseList, parseNumberOption, runCommand } from './run-command.js';
+import type { PathsAssignmentResult } from '../optimize-paths/index.js';
 
 interface OptimizeCommandOptions {
   network: string;
@@ -121,6 +122,14 @@ export function formatAssignment(r: AssignmentResult, networkName: string, top =
   const out: string[] = [];
   out.push(`${networkName} (${r.networkId}): ${r.status} — ${r.backend}, ${fmt(r.solveSeconds, 2)} s solve, ${fmt(r.totalSeconds, 2)} s total; LP ${fmt(r.lpSize.columns)} columns × ${fmt(r.lpSize.rows)} rows, ${fmt(r.lpSize.commodities)} commodities`);
   out.push(`value of time USD ${fmt(p.valueOfTimeUsdPerTeuHour, 2)}/TEU-h (rows without their own), carbon USD ${fmt(p.carbonPriceUsdPerTonneCo2)}/t CO2, unserved penalty USD ${fmt(p.unservedPenaltyUsdPerTeu)}/TEU${p.closedNodeIds.length + p.closedLinkIds.length ? `; closed: ${[...p.closedNodeIds, ...p.closedLinkIds].join(', ')}` : ''}`);
+  const cg = (r as Partial<PathsAssignmentResult>).columnGeneration;
+  if (cg) {
+    const threads = cg.pricingWorkers > 0 ? `on ${cg.pricingWorkers + 1} threads` : 'on 1 thread';
+    const n = (count: number, word: string) => `${fmt(count)} ${word}${count === 1 ? '' : 's'}`;
+    out.push(
+      `column generation: ${n(cg.pricingRounds, 'pricing round')} (${fmt(cg.pricingSeconds, 2)} s, ${threads}), ${n(cg.masterSolves, 'master solve')} (${fmt(cg.masterSeconds, 2)} s, ${n(cg.simplexIterations, 'simplex iteration')}), ${n(cg.columnsTotal, 'route')} and ${n(cg.capacityRowsTotal, 'capacity row')} kept`,
+    );
+  }
   if (r.message && r.status !== 'optimal') out.push(`solver: ${r.message}`);
   if (r.objectiveUsd === null || !r.objectiveBreakdown) {
     out.push('', 'No solution.');
