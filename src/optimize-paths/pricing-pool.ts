@@ -10,7 +10,7 @@ import type { PathColumn, PathCommodity } from './restricted-master.js';
  * Pricing work (expanded vertices × OD pairs) from which column generation prices on worker threads by
  * default. Measured end to end on the std synthetic instances (2 cores, one worker against none): 1,000 nodes
  * (1.3 M) 2.1 s against 1.9 s, a loss (the worker's start, about 0.2 s, is more than it saves); 2,000 nodes
- * (5.2 M) 3.8 s against 4.3 s; 5,000 nodes (33 M) 90 s against 118 s (BENCHMARKS.md, "Parallel pricing").
+ * (5.2 M) 3.9 s against 4.3 s; 5,000 nodes (33 M) 88 s against 109 s (BENCHMARKS.md, "Parallel pricing").
  */
 export const PARALLEL_PRICING_MIN_WORK = 4_000_000;
 /** Most pricing worker threads chosen by default. */
@@ -19,12 +19,13 @@ export const MAX_DEFAULT_PRICING_WORKERS = 7;
 /**
  * Pricing worker threads to use when the caller did not choose: none inside a worker thread (a sweep's
  * workers already use the cores), on one core, without shared target bounds, or below
- * {@link PARALLEL_PRICING_MIN_WORK}; else one per core but the calling thread's.
+ * {@link PARALLEL_PRICING_MIN_WORK}; else one per core but the calling thread's (createPathsSolver keeps
+ * at most one thread per commodity).
  */
 export function defaultPricingWorkers(graph: ExpandedGraph, commodities: readonly PathCommodity[], sharedBounds: boolean): number {
   const pairs = commodities.reduce((n, c) => n + c.destinations.length, 0);
   if (!isMainThread || !sharedBounds || availableParallelism() < 2 || graph.vertexCount * pairs < PARALLEL_PRICING_MIN_WORK) return 0;
-  return Math.min(availableParallelism() - 1, MAX_DEFAULT_PRICING_WORKERS, commodities.length - 1);
+  return Math.min(availableParallelism() - 1, MAX_DEFAULT_PRICING_WORKERS);
 }
 
 interface Pending {
