@@ -95,6 +95,40 @@ describe('PricingPool', () => {
     }
   });
 
+  it('a worker that dies: its share is priced in the calling thread from then on, with the same columns', async () => {
+    const g = expandNetwork(net);
+    const commodities = groupCommodities(g, demand, 1);
+    const serial = new PathPricer(g, commodities, 0);
+    const pool = new PricingPool(new PathPricer(g, commodities, 0), g, commodities, 0, 2);
+    let k = 0;
+    const demandRow = commodities.map((c) => c.destinations.map(() => k++));
+    const duals: PricingDuals = {
+      rowPriceUsdPerTeu: new Float64Array(0),
+      arcPriceUsdPerTeu: Float64Array.from({ length: g.arcCount }, (_, a) => (a % 5 === 0 ? 900 : 0)),
+      rowPathUses: new Int32Array(0),
+      arcRow: new Int32Array(g.arcCount).fill(-1),
+      nodeRow: new Int32Array(net.nodes.length).fill(-1),
+      rowDualUsdPerTeu: new Float64Array(k).fill(30_000),
+      demandRow,
+    };
+    const open = new Uint8Array(g.arcCount).fill(1);
+    const key = (cols: { commodity: number; destination: number; arcs: Int32Array }[]) => cols.map((c) => `${c.commodity}/${c.destination}:${c.arcs.join(',')}`);
+    try {
+      const first = key(await pool.price(duals, open));
+      expect(first.length).toBeGreaterThan(0);
+      expect(first).toEqual(key(serial.price(duals, open)));
+      expect(pool.workerCount).toBe(2);
+      // Kill the second worker's thread behind the pool's back.
+      (pool as unknown as { workers: { terminate(): void }[] }).workers[1].terminate();
+      serial.resetHistory();
+      pool.resetHistory();
+      expect(key(await pool.price(duals, open))).toEqual(key(serial.price(duals, open)));
+      expect(pool.workerCount).toBe(1);
+    } finally {
+      pool.close();
+    }
+  });
+
   it('column generation with 2 pricing workers reaches the arc optimum with the same rounds and columns as with none', async () => {
     const arc = await optimize(net, demand, { method: 'arc', backend: 'highs' });
     const one = await optimizePaths(net, demand, { pricingWorkers: 0 });

@@ -146,14 +146,14 @@ export class PricingPool {
     const started = performance.now();
     const request: PricingRequest = { kind: 'price', newScenario: this.newScenario, duals, arcOpen };
     this.newScenario = false;
-    const answers = this.workers.map((w) => (w ? w.request(request) : null));
+    // A failure becomes an answer at once: a rejection left without a handler while this thread prices
+    // would be an unhandled rejection.
+    const failed = (error: Error): PricingResponse => ({ kind: 'error', message: error.message });
+    const answers = this.workers.map((w) => (w ? w.request(request).catch(failed) : null));
     const mainBefore = this.main.seconds;
     const parts: PathColumn[][] = [this.main.price(duals, arcOpen, this.shares[0])];
     for (let w = 0; w < this.workers.length; w++) {
-      const answer = await answers[w]?.then(
-        (r) => r,
-        (error: Error) => ({ kind: 'error', message: error.message }) as const,
-      );
+      const answer = await answers[w];
       if (answer?.kind === 'priced') {
         parts.push(answer.columns);
         this.workerTrees += answer.trees;
