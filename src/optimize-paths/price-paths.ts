@@ -77,6 +77,8 @@ export class PathPricer {
   private readonly useTargetBounds: boolean;
   private targetBounds: TargetBounds | null = null;
   private readonly sharedBounds: SharedTargetBounds | null;
+  /** Destination vertex of every commodity's destinations, each once. */
+  private readonly destinationVertices: number[];
 
   /**
    * @param landmarks force landmark A* with this many landmarks (0 = plain Dijkstra). Default: exact
@@ -91,8 +93,8 @@ export class PathPricer {
     this.carbonPriceUsdPerTonneCo2 = carbonPriceUsdPerTonneCo2;
     this.tree = new ShortestPathTree(graph);
     this.sharedBounds = shared ?? null;
-    const destinations = new Set(commodities.flatMap((c) => c.destinations.map((d) => d.node)));
-    this.useTargetBounds = shared !== undefined || (landmarks === undefined && TargetBounds.bytesFor(graph, destinations.size) <= TARGET_BOUNDS_MAX_BYTES);
+    this.destinationVertices = [...new Set(commodities.flatMap((c) => c.destinations.map((d) => graph.destinationVertex[d.node])))];
+    this.useTargetBounds = shared !== undefined || (landmarks === undefined && TargetBounds.bytesFor(graph, this.destinationVertices.length) <= TARGET_BOUNDS_MAX_BYTES);
     this.landmarkCount = this.useTargetBounds ? 0 : (landmarks ?? (graph.vertexCount >= LANDMARK_MIN_VERTICES ? DEFAULT_LANDMARKS : 0));
   }
 
@@ -124,10 +126,7 @@ export class PathPricer {
       if (!this.targetBounds) {
         const shared = this.sharedBounds;
         if (shared) this.targetBounds = new TargetBounds(this.graph, shared.arcCostUsdPerTeu, shared.tables);
-        else {
-          const targets = [...new Set(this.commodities.flatMap((c) => c.destinations.map((d) => this.graph.destinationVertex[d.node])))];
-          this.targetBounds = new TargetBounds(this.graph, this.leastArcCosts(), TargetBounds.createTables(this.graph, targets));
-        }
+        else this.targetBounds = new TargetBounds(this.graph, this.leastArcCosts(), TargetBounds.createTables(this.graph, this.destinationVertices));
       }
       return this.targetBounds;
     }

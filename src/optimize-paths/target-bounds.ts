@@ -127,10 +127,15 @@ export class TargetBounds implements LowerBound {
   private claimAndBuild(slot: number): boolean {
     const state = this.state!;
     if (Atomics.compareExchange(state, slot, EMPTY, BUILDING) !== EMPTY) return false;
-    this.build(this.store!.targets[slot], this.view(slot));
-    Atomics.store(state, slot, READY);
-    Atomics.notify(state, slot);
+    this.buildSlot(slot);
     return true;
+  }
+
+  /** Build the slot's table and mark it ready for every thread. */
+  private buildSlot(slot: number): void {
+    this.build(this.store!.targets[slot], this.view(slot));
+    Atomics.store(this.state!, slot, READY);
+    Atomics.notify(this.state!, slot);
   }
 
   /** The slot's table, built here or waited for when another thread is building it. */
@@ -141,8 +146,7 @@ export class TargetBounds implements LowerBound {
       // meanwhile, build it here after 10 s (the same values: the trees are deterministic).
       for (let waited = 0; Atomics.load(state, slot) !== READY; waited++) {
         if (waited === 10) {
-          this.build(this.store!.targets[slot], this.view(slot));
-          Atomics.store(state, slot, READY);
+          this.buildSlot(slot);
           break;
         }
         Atomics.wait(state, slot, BUILDING, 1000);
