@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const dir = join(import.meta.dirname, '..', '..', 'shared', 'benchmarks', 'sioux-falls');
+const dir = join(import.meta.dirname, '..', 'tests', 'fixtures', 'sioux-falls');
 const out = '/tmp/sioux-falls';
 mkdirSync(out, { recursive: true });
 

@@ -16,7 +16,7 @@ export interface ModeDefaults {
 
 /**
  * Mode defaults, applied only where a link omits the property. The figures come from
- * `../shared/data/corridor-reference.md` (section numbers given); "estimate" marks derived values.
+ * `networks/reference/corridor-reference.md` (section numbers given); "estimate" marks derived values.
  * 1 TEU is taken as 10 t of cargo where a per-tonne figure is converted.
  */
 export const MODE_DEFAULTS: Readonly<Record<Mode, ModeDefaults>> = {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { NETWORKS_DIR, loadBuiltinNetwork } from '../networks/index.js';
 import { route, type RouteFound, type RouteResult } from '../src/route.js';
 
-// Corridor facts on the built-in data (reference: shared/data/corridor-reference.md). These check the
+// Corridor facts on the built-in data (reference: networks/reference/corridor-reference.md). These check the
 // data and the router together; if one fails, look at the data before touching the test.
 const haveData = ['land-sea-corridor.geojson', 'eurasian-land-bridge.geojson'].every((f) => existsSync(join(NETWORKS_DIR, f)));
 

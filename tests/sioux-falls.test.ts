@@ -6,7 +6,7 @@ import type { DemandRow } from '../src/demand.js';
 import { checkInvariants, optimize } from '../src/optimize/index.js';
 
 const repoRoot = join(import.meta.dirname, '..');
-const dir = join(repoRoot, '..', 'shared', 'benchmarks', 'sioux-falls');
+const dir = join(repoRoot, 'tests', 'fixtures', 'sioux-falls');
 
 /**
  * Optimum of the capacitated Sioux Falls LP (cost per unit = free-flow time, hard capacity = 2 × the TNTP
