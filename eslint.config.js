@@ -13,4 +13,20 @@ export default tseslint.config(
       'no-empty': ['error', { allowEmptyCatch: true }],
     },
   },
+  {
+    // The map page runs in the browser: no node modules, and server code only as types (web/api-types.ts).
+    files: ['web/*.ts'],
+    ignores: ['web/build-web.ts', 'web/map-router.ts', 'web/take-screenshot.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'The map page runs in the browser.' },
+            { group: ['../api/*', '../src/*', '../solver/*', '../networks/*'], allowTypeImports: true, message: 'The page imports server code as types only (see web/api-types.ts).' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -20,7 +20,7 @@ import { loadCandidates, parseCandidates, type Candidate } from '../src/evaluate
 import { evaluateCandidates, type CandidateEvaluation } from '../src/evaluate/evaluate-candidates.js';
 import { runScenario, type ScenarioAssignment, type ScenarioContext, type ScenarioSpec } from '../src/evaluate/run-scenario.js';
 import type { Network } from '../src/network.js';
-import { networkToGeoJson } from '../src/network-geojson.js';
+import { networkToGeoJson, type LinkFeatureProperties } from '../src/network-geojson.js';
 import { optimize, type AssignmentResult } from '../src/optimize/index.js';
 import { releaseSweepSolver } from '../src/optimize-paths/paths-sweep.js';
 import { seededRandom, syntheticDemand, syntheticNetwork } from '../src/synthetic-network.js';
@@ -40,10 +40,11 @@ function directional(net: Network, seed: number): Network {
   const rnd = seededRandom(seed);
   const gj = networkToGeoJson(net);
   const features = gj.features.flatMap((f) => {
-    const p = f.properties!;
-    if (f.geometry.type !== 'LineString' || p.oneway) return [f];
+    if (f.geometry.type !== 'LineString') return [f];
+    const p = f.properties as LinkFeatureProperties;
+    if (p.oneway) return [f];
     const coordinates = f.geometry.coordinates;
-    const cost = p.costUsdPerTeuKm as number;
+    const cost = p.costUsdPerTeuKm;
     return [
       { ...f, properties: { ...p, id: `${p.id}-ab`, oneway: true, costUsdPerTeuKm: cost * (0.9 + 0.2 * rnd()) } },
       { ...f, geometry: { type: 'LineString' as const, coordinates: [...coordinates].reverse() }, properties: { ...p, id: `${p.id}-ba`, from: p.to, to: p.from, oneway: true, costUsdPerTeuKm: cost * (0.9 + 0.2 * rnd()) } },

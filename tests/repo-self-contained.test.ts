@@ -1,22 +1,13 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { copyTrackedRepo, REPO_ROOT as repoRoot, trackedFiles } from './support/copy-tracked-repo.js';
 
 // A user clones the repository alone. This test proves that nothing a test, bench, build or the
 // runtime reads lies outside it: (1) no tracked file names a path into the old sibling `shared/`
 // folder, and (2) the tests that read data files pass in a copy of the tracked files placed where
 // no sibling folder exists.
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-function trackedFiles(): string[] {
-  return execFileSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' })
-    .split('\0')
-    .filter((f) => f.length > 0);
-}
-
 const isGitCheckout = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: repoRoot }).status === 0;
 
 describe.runIf(isGitCheckout)('the repository stands on its own', () => {
@@ -42,16 +33,8 @@ describe.runIf(isGitCheckout)('the repository stands on its own', () => {
 
   it('the file-reading tests pass in a lone copy of the tracked files', () => {
     // <tmp>/clone/corridor: its parent holds nothing but the copy, so `../shared` cannot resolve.
-    const base = mkdtempSync(join(tmpdir(), 'corridor-clone-'));
+    const { root: copy, base } = copyTrackedRepo();
     cleanup.push(base);
-    const copy = join(base, 'clone', 'corridor');
-    mkdirSync(copy, { recursive: true });
-    for (const file of trackedFiles()) {
-      mkdirSync(dirname(join(copy, file)), { recursive: true });
-      cpSync(join(repoRoot, file), join(copy, file));
-    }
-    // Installed packages are not part of a clone's files; `npm ci` would make the same tree.
-    symlinkSync(join(repoRoot, 'node_modules'), join(copy, 'node_modules'), 'dir');
     const files = [
       'tests/sioux-falls.test.ts',
       'tests/networks-data.test.ts',

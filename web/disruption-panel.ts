@@ -1,4 +1,5 @@
 import * as L from 'leaflet';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- a pure table (no node imports) bundled so the toggles use the server's own names
 import { NAMED_DISRUPTIONS } from '../src/named-disruptions.js';
 import { ApiError, describeError, jobErrorText, runJob } from './api-client.js';
 import type { DisruptionReport, LinkFlowChange, OdDisruption } from './api-types.js';

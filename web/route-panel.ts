@@ -73,7 +73,7 @@ export function createRoutePanel(ctx: AppContext): RoutePanel {
     tbody.replaceChildren();
     for (const [i, { route, color, label }] of rows.entries()) {
       const chip = el('span', { class: 'route-chip', style: `background:${color}` });
-      const pareto = route.paretoOptimal === undefined ? '—' : route.paretoOptimal ? '✓' : '';
+      const pareto = !('paretoOptimal' in route) ? '—' : route.paretoOptimal ? '✓' : '';
       tbody.append(
         el('tr', { 'data-testid': 'route-row', 'data-route-index': i, class: i === 0 ? 'route-row best' : 'route-row' }, [
           el('td', {}, [chip, label]),
