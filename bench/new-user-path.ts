@@ -72,6 +72,7 @@ async function firstStart(): Promise<number> {
 }
 
 const rows: [string, number][] = [];
+const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
 try {
   const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
   rows.push(['git clone', timed('git clone', 'git', ['clone', '--quiet', '--no-local', repo, clone], base)]);
@@ -79,9 +80,13 @@ try {
   // The slowest install step on its own: better-sqlite3 falls back to building SQLite from source when its
   // prebuilt binary cannot be downloaded (GitHub unreachable, or no prebuild for this Node/arch).
   rows.push(['  of which: better-sqlite3 install script, re-run alone', timed('better-sqlite3 rebuild', 'npm', ['rebuild', 'better-sqlite3'], clone)]);
+  // The same install without any package's install script (so without the native build), in a second clone.
+  const bare = join(base, 'no-scripts');
+  execFileSync('git', ['clone', '--quiet', '--no-local', repo, bare]);
+  rows.push(['npm ci --ignore-scripts (no native build; for comparison only)', timed('npm ci --ignore-scripts', 'npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], bare)]);
   rows.push(['first npm start → /health 200', await firstStart()]);
   if (!skipTest) rows.push(['npm test', timed('npm test', 'npm', ['test'], clone, { ...process.env, CI: '1' })]);
-  console.log(`Commit ${head}; ${cpus().length} cores, Node ${process.version}; load average before: ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  console.log(`Commit ${head}; ${cpus().length} cores, Node ${process.version}; load average at start ${loadBefore}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   console.log('| step | seconds |\n|---|---|');
   for (const [step, s] of rows) console.log(`| ${step} | ${s.toFixed(1)} |`);
 } finally {
