@@ -73,7 +73,7 @@ export function candidateOperations(ctx: ApiContext): AnyOperation[] {
         const now = new Date().toISOString();
         const c: StoredCandidate = { id: parts.id, networkId: r.network.id, kind: parts.kind, submission: JSON.stringify(parts.submission), author: parts.author, notes: parts.notes, createdAt: now, updatedAt: now };
         ctx.store.insertCandidate(c);
-        res.status(201).location(`/networks/${encodeURIComponent(c.networkId)}/candidates/${c.id}`).json(view(c));
+        res.status(201).location(`/networks/${encodeURIComponent(c.networkId)}/candidates/${encodeURIComponent(c.id)}`).json(view(c));
       },
     }),
     defineOperation({
