@@ -48,6 +48,8 @@ export class RouteService {
   private readonly inFlight = new Map<string, Promise<RouteAnswer>>();
   private pool: Piscina | null = null;
   private queued = 0;
+  /** Searches sent to the workers since the start. */
+  workerSearches = 0;
   /** Uploads' stored GeoJSON in shared memory for the workers, by content hash (one copy per network). */
   private readonly sources = new ByteLru<string, { name: string; text: SharedArrayBuffer }>(256 * 1024 * 1024);
 
@@ -57,6 +59,11 @@ export class RouteService {
     private readonly uploadText: (id: string) => { name: string; geojson: string } | undefined,
   ) {
     this.cache = new ByteLru(options.routeCacheBytes);
+  }
+
+  /** Answers cached now, and their bytes. */
+  cacheStats(): { answers: number; bytes: number } {
+    return { answers: this.cache.size, bytes: this.cache.bytes };
   }
 
   /** Searches queued or running on the workers now. */
@@ -85,6 +92,7 @@ export class RouteService {
     }
     const task: RouteTask = { contentHash: r.contentHash, source: this.sourceOf(r), query };
     this.queued++;
+    this.workerSearches++;
     const run = (this.ensurePool().run(task) as Promise<RouteOutcome>)
       .then((outcome) => {
         if (!outcome.ok) throw new HttpProblem(outcome.slug, outcome.detail, outcome.extras);
