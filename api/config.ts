@@ -26,6 +26,47 @@ export interface ApiConfig {
   waitCapMs: number;
   /** pino level (`LOG_LEVEL`): 'info' by default, 'silent' under vitest. */
   logLevel: string;
+
+  // ---- connections (api/http-server.ts) ----
+  /**
+   * Interface to listen on (`HOST`). null = the safe default: 127.0.0.1 when no API_TOKEN is set (anonymous
+   * writes are then reachable from this machine only, and a warning is logged), all interfaces with a token.
+   */
+  host: string | null;
+  /** Time to receive a request's headers, ms (`HEADERS_TIMEOUT_SECONDS`, default 10 s; Node's default is 60 s). */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request (headers and body), ms (`REQUEST_TIMEOUT_SECONDS`, default 30 s; Node's is 300 s). A lying Content-Length holds a socket this long at most. */
+  requestTimeoutMs: number;
+
+  // ---- memory and disk bounds ----
+  /** Memory budget of the parsed-network LRU, bytes (`NETWORK_CACHE_MB`, default 512 MB). Least recently used networks are dropped (and rebuilt from the store on their next use). */
+  networkCacheBytes: number;
+  /** Old-generation heap of each worker thread (job and route workers), MB (`WORKER_HEAP_MB`, default 1024). A job that needs more fails with OUT_OF_MEMORY instead of growing the process. */
+  workerHeapMb: number;
+  /** Results older than this are deleted, with their jobs, ms (`RESULT_RETENTION_DAYS`, default 30 days). */
+  resultRetentionMs: number;
+  /** Total size of stored results, bytes (`RESULTS_MAX_MB`, default 1024 MB); the oldest go first, with their jobs. */
+  resultsMaxBytes: number;
+  /** Finished jobs (e.g. answered from the cache, failed) are deleted after this long, ms (`JOB_RETENTION_DAYS`, default 30 days). */
+  jobRetentionMs: number;
+  /** Largest single candidate submission, bytes of JSON (`MAX_CANDIDATE_BYTES`, default 256 KB). */
+  maxCandidateBytes: number;
+  /** Total JSON of the candidates of one network, bytes (`MAX_CANDIDATE_BYTES_PER_NETWORK`, default 64 MB). */
+  maxCandidateBytesPerNetwork: number;
+
+  // ---- CPU off the main thread, and concurrency per kind ----
+  /** Networks with at least this many links route on the route worker pool, not on the main thread (`ROUTE_WORKER_MIN_LINKS`, default 2,000; the built-in networks have a few hundred). 0 = always on workers. */
+  routeWorkerMinLinks: number;
+  /** Route worker threads (`ROUTE_THREADS`, default 1). */
+  routeThreads: number;
+  /** Route searches queued or running on the workers at once; one more is a 429 (`MAX_ROUTE_QUEUE`, default 32). */
+  maxRouteQueue: number;
+  /** Memory budget of the route answer cache (JSON text per network content + query), bytes (`ROUTE_CACHE_MB`, default 32 MB; 0 = off). */
+  routeCacheBytes: number;
+  /** Jobs of one kind queued or running at once (`MAX_JOBS_PER_KIND`, default 8); MAX_JOBS bounds them all. */
+  maxJobsPerKind: number;
+  /** Requests waiting on a job (`?wait=true`) at once; one more is a 429 (`MAX_JOB_WAITERS`, default 64). */
+  maxJobWaiters: number;
 }
 
 /** Defaults, before the environment. */
@@ -43,8 +84,27 @@ export function defaultConfig(): ApiConfig {
     jobTimeLimitMs: 300_000,
     waitCapMs: 20_000,
     logLevel: process.env.VITEST ? 'silent' : 'info',
+    host: null,
+    headersTimeoutMs: 10_000,
+    requestTimeoutMs: 30_000,
+    networkCacheBytes: 512 * MB,
+    workerHeapMb: 1024,
+    resultRetentionMs: 30 * DAY_MS,
+    resultsMaxBytes: 1024 * MB,
+    jobRetentionMs: 30 * DAY_MS,
+    maxCandidateBytes: 256 * 1024,
+    maxCandidateBytesPerNetwork: 64 * MB,
+    routeWorkerMinLinks: 2_000,
+    routeThreads: 1,
+    maxRouteQueue: 32,
+    routeCacheBytes: 32 * MB,
+    maxJobsPerKind: 8,
+    maxJobWaiters: 64,
   };
 }
+
+const MB = 1024 * 1024;
+const DAY_MS = 86_400_000;
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -74,6 +134,22 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   c.jobThreads = int('JOB_THREADS', 1, 256, c.jobThreads);
   c.jobTimeLimitMs = int('JOB_TIME_LIMIT_SECONDS', 0.001, 86_400, c.jobTimeLimitMs, 1000);
   c.waitCapMs = int('JOB_WAIT_CAP_SECONDS', 0, 600, c.waitCapMs, 1000);
+  if (env.HOST?.trim()) c.host = env.HOST.trim();
+  c.headersTimeoutMs = int('HEADERS_TIMEOUT_SECONDS', 0.1, 3_600, c.headersTimeoutMs, 1000);
+  c.requestTimeoutMs = int('REQUEST_TIMEOUT_SECONDS', 0.1, 3_600, c.requestTimeoutMs, 1000);
+  c.networkCacheBytes = int('NETWORK_CACHE_MB', 1, 1e6, c.networkCacheBytes, MB);
+  c.workerHeapMb = int('WORKER_HEAP_MB', 64, 1e6, c.workerHeapMb);
+  c.resultRetentionMs = int('RESULT_RETENTION_DAYS', 0.0001, 36_500, c.resultRetentionMs, DAY_MS);
+  c.resultsMaxBytes = int('RESULTS_MAX_MB', 1, 1e7, c.resultsMaxBytes, MB);
+  c.jobRetentionMs = int('JOB_RETENTION_DAYS', 0.0001, 36_500, c.jobRetentionMs, DAY_MS);
+  c.maxCandidateBytes = int('MAX_CANDIDATE_BYTES', 1024, 1024 ** 3, c.maxCandidateBytes);
+  c.maxCandidateBytesPerNetwork = int('MAX_CANDIDATE_BYTES_PER_NETWORK', 1024, 1024 ** 4, c.maxCandidateBytesPerNetwork);
+  c.routeWorkerMinLinks = int('ROUTE_WORKER_MIN_LINKS', 0, 1e9, c.routeWorkerMinLinks);
+  c.routeThreads = int('ROUTE_THREADS', 1, 256, c.routeThreads);
+  c.maxRouteQueue = int('MAX_ROUTE_QUEUE', 1, 1e6, c.maxRouteQueue);
+  c.routeCacheBytes = int('ROUTE_CACHE_MB', 0, 1e5, c.routeCacheBytes, MB);
+  c.maxJobsPerKind = int('MAX_JOBS_PER_KIND', 1, 1e5, c.maxJobsPerKind);
+  c.maxJobWaiters = int('MAX_JOB_WAITERS', 1, 1e6, c.maxJobWaiters);
   if (env.LOG_LEVEL?.trim()) {
     const level = env.LOG_LEVEL.trim();
     if (!LEVELS.includes(level)) throw new InvalidArgumentError(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${level}"`);

@@ -14,6 +14,7 @@ import { candidateOperations } from './routers/candidates-router.js';
 import { jobOperations } from './routers/jobs-router.js';
 import { metaOperations } from './routers/meta-router.js';
 import { networkOperations } from './routers/networks-router.js';
+import { RouteService } from './routes/route-service.js';
 import { openStore } from './store.js';
 import { mapRouter } from '../web/map-router.js';
 
@@ -66,11 +67,51 @@ export function createApp(deps: AppDeps = {}): CorridorApp {
   const config: ApiConfig = { ...defaultConfig(), ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
   const logger = givenLogger ?? pino({ level: config.logLevel });
   const store = openStore(config.databasePath);
+  // Safe: the store holds the single-instance lock, so no other live server owns these jobs.
   const interrupted = store.failInterruptedJobs('the server stopped while the job was queued or running; submit it again');
   if (interrupted) logger.warn({ jobs: interrupted }, 'marked jobs of a previous run as failed (interrupted)');
   const registry = new NetworkRegistry(store, config);
-  const jobs = new JobQueue(store, { threads: config.jobThreads, maxActiveJobs: config.maxActiveJobs, timeLimitMs: config.jobTimeLimitMs, prewarm: prewarmJobWorkers }, logger);
-  const context: ApiContext = { config, store, registry, jobs, logger };
+  const retention = { resultMaxAgeMs: config.resultRetentionMs, resultsMaxBytes: config.resultsMaxBytes, jobMaxAgeMs: config.jobRetentionMs };
+  let jobs: JobQueue | null = null;
+  const prune = (keep: string | null = null) => {
+    const pruned = store.prune(retention, Date.now(), keep);
+    if (pruned.results || pruned.jobs) {
+      jobs?.forgetResults();
+      logger.info(pruned, 'pruned results and jobs (retention)');
+    }
+  };
+  prune();
+  // Age-based retention also runs while the server is idle; unref'd, so it never keeps the process alive.
+  const pruneTimer = setInterval(() => prune(), 10 * 60_000).unref();
+  jobs = new JobQueue(
+    store,
+    {
+      threads: config.jobThreads,
+      maxActiveJobs: config.maxActiveJobs,
+      timeLimitMs: config.jobTimeLimitMs,
+      prewarm: prewarmJobWorkers,
+      workerHeapMb: config.workerHeapMb,
+      maxJobsPerKind: config.maxJobsPerKind,
+      maxWaiters: config.maxJobWaiters,
+      onResultStored: (hash) => {
+        if (store.resultBytes() > config.resultsMaxBytes) prune(hash);
+      },
+    },
+    logger,
+  );
+  const routes = new RouteService(
+    {
+      routeWorkerMinLinks: config.routeWorkerMinLinks,
+      routeThreads: config.routeThreads,
+      maxRouteQueue: config.maxRouteQueue,
+      routeCacheBytes: config.routeCacheBytes,
+      workerHeapMb: config.workerHeapMb,
+      // Each route worker keeps its own parsed networks; a quarter of the main budget each.
+      workerNetworkCacheBytes: Math.max(64 * 1024 * 1024, Math.floor(config.networkCacheBytes / 4)),
+    },
+    (id) => store.getNetwork(id),
+  );
+  const context: ApiContext = { config, store, registry, jobs, routes, logger };
 
   let openApiDoc: Record<string, unknown> | null = null;
   const operations: AnyOperation[] = [
@@ -106,10 +147,12 @@ export function createApp(deps: AppDeps = {}): CorridorApp {
       },
     }),
   );
-  app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
-  app.use(guardInput());
   const router = express.Router();
-  mountOperations(router, operations, requireToken(config.apiToken));
+  mountOperations(router, operations, {
+    writeGuard: requireToken(config.apiToken),
+    bodyParser: express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }),
+    inputGuard: guardInput(),
+  });
   app.use(router);
   // The planners' map page (GET / and /map-assets/*); it talks to the API above only.
   app.use(mapRouter());
@@ -121,7 +164,8 @@ export function createApp(deps: AppDeps = {}): CorridorApp {
     context,
     close: () =>
       (closing ??= (async () => {
-        await jobs.close();
+        clearInterval(pruneTimer);
+        await Promise.all([jobs.close(), routes.close()]);
         store.close();
       })()),
   });

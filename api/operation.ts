@@ -39,6 +39,12 @@ export interface Operation<P = unknown, Q = unknown, B = unknown> {
   bodyContentTypes?: string[];
   /** The body when the request has none (e.g. `{}` for job starts, whose fields are all optional). */
   emptyBody?: unknown;
+  /**
+   * The request must say `Content-Type: application/json` even when it has no body (job starts): a
+   * cross-site page can send a bodiless or text/plain POST with a `no-cors` fetch, but not this header
+   * without a CORS preflight, which this API never grants. Anything else → 415.
+   */
+  requireJsonContentType?: boolean;
   responses: Record<number, ResponseSpec>;
   handler: (input: OperationInput<P, Q, B>, req: Request, res: Response) => Promise<void> | void;
 }
@@ -76,6 +82,9 @@ function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: s
  */
 export function validated(op: AnyOperation): RequestHandler {
   return async (req, res) => {
+    if (op.requireJsonContentType && !req.is('application/json')) {
+      throw new HttpProblem('unsupported-media-type', `this operation needs Content-Type: application/json${req.headers['content-type'] ? `, not ${req.headers['content-type']}` : ' (send {} for the defaults)'}`);
+    }
     const problems: Problem[] = [];
     const params = parsePart(op.params, { ...req.params }, 'params', problems);
     const query = parsePart(op.query, { ...req.query }, 'query', problems);
@@ -113,11 +122,21 @@ export function allowedMethods(ops: readonly AnyOperation[]): (path: string) => 
   return (path) => [...new Set(patterns.filter((p) => p.re.test(path)).flatMap((p) => (p.method === 'GET' ? ['GET', 'HEAD'] : [p.method])))];
 }
 
-/** Mount operations on a router; writes go through `writeGuard` (auth) first. */
-export function mountOperations(router: Router, ops: readonly AnyOperation[], writeGuard: RequestHandler): void {
+/** What runs before an operation's validation, in this order. */
+export interface OperationGuards {
+  /** Auth of writes (every method but GET). Runs before the body is read, so a wrong token costs no parsing. */
+  writeGuard: RequestHandler;
+  /** The body parser (express.json), for writes only. */
+  bodyParser: RequestHandler;
+  /** The input guard (guardInput) on the parsed query and body. */
+  inputGuard: RequestHandler;
+}
+
+/** Mount operations on a router: writes go through auth first, then the body parser; then the input guard and the schemas. */
+export function mountOperations(router: Router, ops: readonly AnyOperation[], guards: OperationGuards): void {
   for (const op of ops) {
-    const handlers: RequestHandler[] = op.method === 'get' ? [] : [writeGuard];
-    handlers.push(validated(op));
+    const handlers: RequestHandler[] = op.method === 'get' ? [] : [guards.writeGuard, guards.bodyParser];
+    handlers.push(guards.inputGuard, validated(op));
     router[op.method](op.path, ...handlers);
   }
 }

@@ -26,6 +26,7 @@ export const PROBLEM_TYPES = {
   'unsupported-media-type': { status: 415, title: 'Unsupported media type', description: 'Send the body as `application/json` in UTF-8.' },
   'inconsistent-network': { status: 422, title: 'Inconsistent with the network', description: 'Well-formed input that does not fit the network (unknown node, duplicate id, geometry far from its nodes, …); `problems` lists each.' },
   'too-many-jobs': { status: 429, title: 'Too many jobs', description: 'The job queue is full; retry after the number of seconds in Retry-After.' },
+  'too-many-requests': { status: 429, title: 'Too many requests', description: 'Too many requests of this kind (route searches on the workers, waits on jobs) are in flight; retry after the number of seconds in Retry-After.' },
   'internal-error': { status: 500, title: 'Internal error', description: 'A bug. It has been logged.' },
   'not-implemented': { status: 501, title: 'Not implemented', description: 'The operation or option exists in the API but not (yet) in this server.' },
   'service-unavailable': { status: 503, title: 'Service unavailable', description: 'The server is shutting down.' },

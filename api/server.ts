@@ -1,13 +1,17 @@
 /**
  * Entry point of the HTTP API: `tsx api/server.ts` (or `node dist/api/server.js` after `npm run build`).
- * Listens on PORT (default 3000; 0 = any free port) and HOST (default all interfaces). Logs one JSON line
- * `{"msg":"listening","port":…}` when ready. SIGTERM/SIGINT: stop accepting connections, stop the jobs
+ * Listens on PORT (default 3000; 0 = any free port) and HOST (default: 127.0.0.1 without API_TOKEN, with a
+ * warning; all interfaces with a token). Logs one JSON line `{"msg":"listening","port":…}` when ready. A
+ * database that cannot be used (corrupt, truncated, read-only, locked, in use by another server) stops the
+ * start with one line naming the file, on stderr, and exit code 1. SIGTERM/SIGINT: stop accepting connections, stop the jobs
  * (marked failed: interrupted), let in-flight requests finish (10 s at most), close the pool and the DB.
  */
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { configFromEnv } from './config.js';
-import { createApp } from './create-app.js';
+import { createApp, type CorridorApp } from './create-app.js';
+import { chooseBind, createHttpServer } from './http-server.js';
+import { StoreOpenError } from './store-open-error.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -18,19 +22,43 @@ function portFromEnv(raw: string | undefined): number {
   return n;
 }
 
-const config = configFromEnv();
+/** A start-up failure the operator can fix: one line on stderr (no stack), exit code 1. */
+function fail(message: string): never {
+  process.stderr.write(`corridor: ${message}\n`);
+  process.exit(1);
+}
+
+let config: ReturnType<typeof configFromEnv>;
+let port: number;
+try {
+  config = configFromEnv();
+  port = portFromEnv(process.env.PORT);
+} catch (e) {
+  fail((e as Error).message);
+}
 const logger = pino({ level: config.logLevel });
-const port = portFromEnv(process.env.PORT);
-const app = createApp({ ...config, logger, prewarmJobWorkers: true });
+let app: CorridorApp;
+try {
+  app = createApp({ ...config, logger, prewarmJobWorkers: true });
+} catch (e) {
+  if (e instanceof StoreOpenError) {
+    logger.fatal({ database: e.path }, e.message);
+    fail(e.message);
+  }
+  throw e;
+}
 let shuttingDown = false;
+const bind = chooseBind(config);
+if (bind.warning) logger.warn({ host: bind.host ?? '(all interfaces)' }, bind.warning);
 
 const onListening = () => {
   const address = server.address() as AddressInfo;
   logger.info({ port: address.port, host: address.address, database: config.databasePath, auth: config.apiToken !== null, jobThreads: config.jobThreads }, 'listening');
 };
-const host = process.env.HOST?.trim();
-// Without HOST, Node picks all interfaces (IPv6 and IPv4 where available).
-const server = host ? app.listen(port, host, onListening) : app.listen(port, onListening);
+const server = createHttpServer(app, config);
+// Without a host, Node picks all interfaces (IPv6 and IPv4 where available).
+if (bind.host) server.listen(port, bind.host, onListening);
+else server.listen(port, onListening);
 // Keep-alive clients are told to reconnect elsewhere once shutdown starts.
 server.on('request', (_req, res) => {
   if (shuttingDown) res.setHeader('Connection', 'close');

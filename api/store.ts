@@ -1,6 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { InstanceLock } from './instance-lock.js';
+import { StoreOpenError } from './store-open-error.js';
+
+export { StoreOpenError };
 
 /**
  * Schema migrations, applied in order on start. Append new versions; never edit an applied one,
@@ -58,7 +62,35 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
       );
     `,
   },
+  {
+    version: 2,
+    description: 'sizes of results and candidates (for the retention and per-network limits), with covering indexes',
+    sql: `
+      ALTER TABLE results ADD COLUMN size_bytes INTEGER NOT NULL DEFAULT 0;
+      UPDATE results SET size_bytes = length(CAST(result AS BLOB));
+      CREATE INDEX results_age ON results (created_at, size_bytes);
+      ALTER TABLE candidates ADD COLUMN size_bytes INTEGER NOT NULL DEFAULT 0;
+      UPDATE candidates SET size_bytes = length(CAST(submission AS BLOB));
+      CREATE INDEX candidates_size ON candidates (network_id, size_bytes);
+      CREATE INDEX jobs_finished ON jobs (finished_at);
+      CREATE INDEX jobs_input ON jobs (input_hash);
+    `,
+  },
 ];
+
+/** A SQLite (or file system) error while opening → what it means for the operator, in one line. */
+function describeOpenError(e: unknown): string {
+  const code = String((e as { code?: unknown }).code ?? '');
+  const msg = String((e as Error).message ?? e).split('\n')[0];
+  if (code === 'SQLITE_NOTADB') return `the file is not a SQLite database (corrupt, truncated or another kind of file): ${msg}; restore it from a backup or point DATABASE at a new file`;
+  if (code.startsWith('SQLITE_CORRUPT')) return `the database is corrupt: ${msg}; restore it from a backup or point DATABASE at a new file`;
+  if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') return `the database (or its folder) is read-only: ${msg}; the server needs to write it and its -wal/-shm files`;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return `the database is locked by another process: ${msg}`;
+  if (code.startsWith('SQLITE_CANTOPEN') || code === 'ENOTDIR' || code === 'ENOENT') return `the file cannot be opened or created: ${msg}`;
+  if (code === 'SQLITE_FULL') return `the disk is full: ${msg}`;
+  if (code.startsWith('SQLITE_IOERR')) return `I/O error reading the database: ${msg}`;
+  return `${code ? `${code}: ` : ''}${msg}`;
+}
 
 /** A network uploaded through the API, as stored (the GeoJSON text exactly as validated). */
 export interface StoredNetwork {
@@ -148,19 +180,44 @@ const toJob = (r: any): StoredJob => ({
  * @example const store = openStore('./data/corridor.db'); store.close();
  */
 export class Store {
-  readonly db: Database.Database;
+  readonly db!: Database.Database;
   readonly path: string;
+  private readonly lock: InstanceLock | null = null;
 
-  constructor(path: string) {
+  /**
+   * Open, check and migrate. One server per file: an instance lock (`<file>.lock`, see InstanceLock) is
+   * taken first, so a second server on the same file stops with a StoreOpenError instead of marking the
+   * first one's jobs as interrupted. `PRAGMA quick_check` runs before anything is written.
+   * @throws StoreOpenError naming the file (corrupt, truncated, read-only, locked, in use)
+   */
+  constructor(path: string, options: { instanceLock?: boolean } = {}) {
     this.path = path;
-    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
-    // A second process on the same file (e.g. a restart racing the old one's exit) waits instead of failing.
-    this.db.pragma('busy_timeout = 5000');
-    this.migrate();
+    const memory = path === ':memory:';
+    try {
+      if (!memory) {
+        mkdirSync(dirname(resolve(path)), { recursive: true });
+        // SQLite silently opens a write-protected file read-only; say so now rather than on the first write.
+        if (existsSync(path)) accessSync(path, constants.R_OK | constants.W_OK);
+        if (options.instanceLock !== false) this.lock = InstanceLock.acquire(`${path}.lock`, path);
+      }
+      this.db = new Database(path);
+      // A foreign process holding a lock (a backup, the sqlite3 shell) is waited for, not failed at once.
+      this.db.pragma('busy_timeout = 5000');
+      if (!memory) {
+        // At most 5 problems are listed (a badly damaged file would list thousands); the message shows the first.
+        const lines = (this.db.pragma('quick_check(5)') as Record<string, string>[]).flatMap((r) => String(Object.values(r)[0]).split('\n'));
+        if (lines[0] !== 'ok') throw new StoreOpenError(path, `PRAGMA quick_check failed (first problem: ${lines[0] ?? 'no answer'}); restore the file from a backup or point DATABASE at a new file`);
+      }
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('foreign_keys = ON');
+      this.migrate();
+    } catch (e) {
+      if (this.db?.open) this.db.close();
+      this.lock?.release();
+      if (e instanceof StoreOpenError) throw e;
+      throw new StoreOpenError(path, describeOpenError(e));
+    }
   }
 
   /** Versions recorded in schema_migrations, ascending. */
@@ -214,8 +271,23 @@ export class Store {
   // ---- candidates ----
   insertCandidate(c: StoredCandidate): void {
     this.db
-      .prepare('INSERT INTO candidates (id, network_id, kind, submission, author, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(c.id, c.networkId, c.kind, c.submission, c.author, c.notes, c.createdAt, c.updatedAt);
+      .prepare('INSERT INTO candidates (id, network_id, kind, submission, author, notes, created_at, updated_at, size_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(c.id, c.networkId, c.kind, c.submission, c.author, c.notes, c.createdAt, c.updatedAt, Buffer.byteLength(c.submission));
+  }
+  /** Ids of a network's candidates (no submission text read). */
+  candidateIds(networkId: string): string[] {
+    return (this.db.prepare('SELECT id FROM candidates WHERE network_id = ?').all(networkId) as { id: string }[]).map((r) => r.id);
+  }
+  /** The candidate (other than `exceptId`) that upgrades `targetId` in a network, if any. */
+  upgradeOf(networkId: string, targetId: string, exceptId: string | null): string | undefined {
+    const r = this.db
+      .prepare("SELECT id FROM candidates WHERE network_id = ? AND kind = 'upgrade' AND json_extract(submission, '$.target.id') = ? AND id IS NOT ? ORDER BY created_at, id LIMIT 1")
+      .get(networkId, targetId, exceptId) as { id: string } | undefined;
+    return r?.id;
+  }
+  /** Total bytes of a network's candidate submissions (from the covering index). */
+  candidateBytes(networkId: string): number {
+    return (this.db.prepare('SELECT COALESCE(SUM(size_bytes), 0) AS n FROM candidates WHERE network_id = ?').get(networkId) as { n: number }).n;
   }
   getCandidate(networkId: string, id: string): StoredCandidate | undefined {
     const r = this.db.prepare('SELECT * FROM candidates WHERE network_id = ? AND id = ?').get(networkId, id);
@@ -229,8 +301,8 @@ export class Store {
   }
   updateCandidate(c: StoredCandidate): void {
     this.db
-      .prepare('UPDATE candidates SET kind = ?, submission = ?, author = ?, notes = ?, updated_at = ? WHERE network_id = ? AND id = ?')
-      .run(c.kind, c.submission, c.author, c.notes, c.updatedAt, c.networkId, c.id);
+      .prepare('UPDATE candidates SET kind = ?, submission = ?, author = ?, notes = ?, updated_at = ?, size_bytes = ? WHERE network_id = ? AND id = ?')
+      .run(c.kind, c.submission, c.author, c.notes, c.updatedAt, Buffer.byteLength(c.submission), c.networkId, c.id);
   }
   deleteCandidate(networkId: string, id: string): boolean {
     return this.db.prepare('DELETE FROM candidates WHERE network_id = ? AND id = ?').run(networkId, id).changes > 0;
@@ -254,8 +326,8 @@ export class Store {
     this.db.transaction(() => {
       if (result) {
         this.db
-          .prepare('INSERT OR REPLACE INTO results (input_hash, kind, result, duration_ms, created_at) VALUES (?, ?, ?, ?, ?)')
-          .run(result.inputHash, result.kind, result.json, result.durationMs, finishedAt);
+          .prepare('INSERT OR REPLACE INTO results (input_hash, kind, result, duration_ms, created_at, size_bytes) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(result.inputHash, result.kind, result.json, result.durationMs, finishedAt, Buffer.byteLength(result.json));
       }
       this.db
         .prepare("UPDATE jobs SET status = ?, progress = CASE WHEN ? = 'succeeded' THEN 1 ELSE progress END, error = ?, finished_at = ? WHERE id = ?")
@@ -268,6 +340,55 @@ export class Store {
   getResult(inputHash: string): { json: string; durationMs: number } | undefined {
     const r = this.db.prepare('SELECT result, duration_ms FROM results WHERE input_hash = ?').get(inputHash) as { result: string; duration_ms: number } | undefined;
     return r ? { json: r.result, durationMs: r.duration_ms } : undefined;
+  }
+  /** Whether a result is stored (without reading it). */
+  hasResult(inputHash: string): boolean {
+    return this.db.prepare('SELECT 1 FROM results WHERE input_hash = ?').get(inputHash) !== undefined;
+  }
+  /**
+   * A stored result as UTF-8 bytes, straight from SQLite (no JS string is built; the bytes are sent as they are).
+   */
+  getResultBytes(inputHash: string): Buffer | undefined {
+    const r = this.db.prepare('SELECT CAST(result AS BLOB) AS b FROM results WHERE input_hash = ?').get(inputHash) as { b: Buffer } | undefined;
+    return r?.b;
+  }
+  /** Bytes of all stored results (from the covering index). */
+  resultBytes(): number {
+    return (this.db.prepare('SELECT COALESCE(SUM(size_bytes), 0) AS n FROM results').get() as { n: number }).n;
+  }
+  /**
+   * Retention: delete results older than `resultMaxAgeMs`, then the oldest results until the rest fit in
+   * `resultsMaxBytes` (never `keepInputHash`, the one just stored), with the jobs that point at them; and
+   * finished jobs older than `jobMaxAgeMs`. A deleted job answers 404. Returns what was deleted.
+   */
+  prune(limits: { resultMaxAgeMs: number; resultsMaxBytes: number; jobMaxAgeMs: number }, now = Date.now(), keepInputHash: string | null = null): { results: number; jobs: number; bytes: number } {
+    return this.db.transaction(() => {
+      const cutoff = new Date(now - limits.resultMaxAgeMs).toISOString();
+      const doomed = this.db.prepare('SELECT input_hash AS h, size_bytes AS n FROM results WHERE created_at < ? AND input_hash IS NOT ?').all(cutoff, keepInputHash) as { h: string; n: number }[];
+      let total = this.resultBytes() - doomed.reduce((a, r) => a + r.n, 0);
+      if (total > limits.resultsMaxBytes) {
+        const byAge = this.db.prepare('SELECT input_hash AS h, size_bytes AS n FROM results WHERE created_at >= ? AND input_hash IS NOT ? ORDER BY created_at, input_hash').iterate(cutoff, keepInputHash) as IterableIterator<{ h: string; n: number }>;
+        for (const r of byAge) {
+          if (total <= limits.resultsMaxBytes) break;
+          doomed.push(r);
+          total -= r.n;
+        }
+      }
+      const delResult = this.db.prepare('DELETE FROM results WHERE input_hash = ?');
+      const delJobs = this.db.prepare("DELETE FROM jobs WHERE input_hash = ? AND status IN ('succeeded', 'failed', 'cancelled')");
+      let jobs = 0;
+      let bytes = 0;
+      for (const r of doomed) {
+        delResult.run(r.h);
+        jobs += delJobs.run(r.h).changes;
+        bytes += r.n;
+      }
+      const jobCutoff = new Date(now - limits.jobMaxAgeMs).toISOString();
+      jobs += this.db
+        .prepare("DELETE FROM jobs WHERE finished_at < ? AND status IN ('succeeded', 'failed', 'cancelled') AND input_hash IS NOT ?")
+        .run(jobCutoff, keepInputHash).changes;
+      return { results: doomed.length, jobs, bytes };
+    })();
   }
   /**
    * Jobs left queued or running by a previous process cannot resume (their worker died with it):
@@ -282,10 +403,11 @@ export class Store {
 
   close(): void {
     if (this.db.open) this.db.close();
+    this.lock?.release();
   }
 }
 
-/** Open (creating the folder and file if needed) and migrate the store. */
-export function openStore(path: string): Store {
-  return new Store(path);
+/** Open (creating the folder and file if needed), check and migrate the store. */
+export function openStore(path: string, options: { instanceLock?: boolean } = {}): Store {
+  return new Store(path, options);
 }

@@ -94,8 +94,13 @@ describe('optimize and evaluate jobs on the tiny network', () => {
     const unknown = await request(app).post(`/networks/${net}/optimize`).send({ demand: [{ origin: 'Alpah', destination: 'S', teuPerYear: 1 }] });
     expect(unknown.status).toBe(400);
     expect(unknown.body.problems[0].message).toContain('"A"');
-    // No body at all is the empty request {}: the default demand, which an upload does not have.
-    const noScenario = await request(app).post(`/networks/${net}/optimize`);
+    // A job start must say Content-Type: application/json, even without a body (issue 20: a cross-site
+    // no-cors fetch cannot); the empty request {} is the default demand, which an upload does not have.
+    const bare = await request(app).post(`/networks/${net}/optimize`);
+    expect(bare.status).toBe(415);
+    expect(bare.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect((await request(app).post(`/networks/${net}/optimize`).set('Content-Type', 'text/plain').send('{}')).status).toBe(415);
+    const noScenario = await request(app).post(`/networks/${net}/optimize`).set('Content-Type', 'application/json');
     expect(noScenario.status).toBe(400);
     expect(noScenario.body.detail).toMatch(/no built-in demand scenario/);
     const both = await request(app).post(`/networks/${net}/optimize`).send({ demand, demandCsv: 'origin,destination,teuPerYear\nA,S,1' });

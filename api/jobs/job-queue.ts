@@ -6,6 +6,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
 import type { Network } from '../../src/network.js';
+import { ByteLru } from '../byte-lru.js';
 import { HttpProblem, problemBody, type ProblemSlug } from '../problem.js';
 import type { JobKind } from '../schemas.js';
 import type { JobStatus, Store, StoredJob } from '../store.js';
@@ -23,6 +24,14 @@ export interface JobQueueOptions {
    * of on the first job. The server does; tests do not, to keep many short-lived apps cheap.
    */
   prewarm?: boolean;
+  /** Old-generation heap limit of each worker thread, MB (resourceLimits); a job past it fails with OUT_OF_MEMORY. */
+  workerHeapMb?: number;
+  /** Most jobs of one kind queued or running at once; one more is a 429. Default: maxActiveJobs. */
+  maxJobsPerKind?: number;
+  /** Most requests waiting on jobs (`?wait=true`) at once; one more is a 429. Default: unbounded. */
+  maxWaiters?: number;
+  /** Called after a result is stored (the app prunes results then). */
+  onResultStored?: (inputHash: string) => void;
 }
 
 /** What a handler submits: the job's identity and the validated, domain-ready input for the worker. */
@@ -38,6 +47,8 @@ export interface JobSubmission {
 }
 
 interface ActiveJob {
+  kind: JobKind;
+  inputHash: string;
   controller: AbortController;
   progress: number;
   status: JobStatus;
@@ -76,6 +87,12 @@ export class JobQueue {
   private readonly pool: Piscina;
   private readonly active = new Map<string, ActiveJob>();
   private closed = false;
+  private waiters = 0;
+  /**
+   * Result bytes recently sent, shared by every request for them: 100 clients polling one 12 MB result
+   * hold one copy, not 100 (and SQLite is read once).
+   */
+  private readonly resultCache = new ByteLru<string, Buffer>(64 * 1024 * 1024);
 
   constructor(
     private readonly store: Store,
@@ -89,6 +106,8 @@ export class JobQueue {
       minThreads: options.prewarm ? options.threads : 0,
       maxThreads: options.threads,
       idleTimeout: options.prewarm ? Number.MAX_SAFE_INTEGER : 60_000,
+      // Without a limit one criticality job grew the process by 2 GB in 15 s (issue 20).
+      ...(options.workerHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb } } : {}),
     });
   }
 
@@ -105,17 +124,23 @@ export class JobQueue {
     if (this.closed) throw new HttpProblem('service-unavailable', 'the server is shutting down');
     const now = new Date().toISOString();
     const base = { kind: sub.kind, networkId: sub.networkId, inputHash: sub.inputHash, request: JSON.stringify(sub.request), createdAt: now };
-    if (this.store.getResult(sub.inputHash)) {
+    if (this.store.hasResult(sub.inputHash)) {
       const job: StoredJob = { ...base, id: newJobId(), status: 'succeeded', progress: 1, cached: true, error: null, startedAt: now, finishedAt: now };
       this.store.insertJob(job);
       return job;
     }
-    for (const id of this.active.keys()) {
+    for (const [id, live] of this.active) {
+      if (live.inputHash !== sub.inputHash) continue;
       const running = this.store.getJob(id);
-      if (running && running.inputHash === sub.inputHash) return this.view(running);
+      if (running) return this.view(running);
     }
     if (this.active.size >= this.options.maxActiveJobs) {
       throw new HttpProblem('too-many-jobs', `${this.active.size} jobs are queued or running (the limit is ${this.options.maxActiveJobs}); retry later`, { maxActiveJobs: this.options.maxActiveJobs }, { 'Retry-After': '5' });
+    }
+    const perKind = this.options.maxJobsPerKind ?? this.options.maxActiveJobs;
+    const ofKind = [...this.active.values()].filter((a) => a.kind === sub.kind).length;
+    if (ofKind >= perKind) {
+      throw new HttpProblem('too-many-jobs', `${ofKind} ${sub.kind} jobs are queued or running (the limit per kind is ${perKind}); retry later`, { kind: sub.kind, maxJobsPerKind: perKind }, { 'Retry-After': '5' });
     }
     const job: StoredJob = { ...base, id: newJobId(), status: 'queued', progress: 0, cached: false, error: null, startedAt: null, finishedAt: null };
     this.store.insertJob(job);
@@ -126,7 +151,7 @@ export class JobQueue {
   private start(job: StoredJob, sub: JobSubmission): void {
     const controller = new AbortController();
     const { port1, port2 } = new MessageChannel();
-    const state: ActiveJob = { controller, progress: 0, status: 'queued', done: Promise.resolve(), timer: null, abortReason: null };
+    const state: ActiveJob = { kind: sub.kind, inputHash: sub.inputHash, controller, progress: 0, status: 'queued', done: Promise.resolve(), timer: null, abortReason: null };
     port1.on('message', (m: WorkerMessage) => {
       if (m.type === 'started' && state.status === 'queued') {
         state.status = 'running';
@@ -147,6 +172,7 @@ export class JobQueue {
         (outcome: JobWorkerOutcome) => {
           if (outcome.ok) {
             this.store.finishJob(job.id, 'succeeded', new Date().toISOString(), null, { inputHash: job.inputHash, kind: job.kind, json: outcome.json, durationMs: performance.now() - t0 });
+            this.options.onResultStored?.(job.inputHash);
           } else {
             const slug = ERROR_SLUGS[outcome.error.code] ?? 'invalid-argument';
             const { message, ...extras } = outcome.error;
@@ -158,7 +184,10 @@ export class JobQueue {
           if (reason === 'cancel') this.store.finishJob(job.id, 'cancelled', new Date().toISOString(), null);
           else if (reason === 'timeout') this.finishFailed(job.id, { title: 'Time limit exceeded', detail: `the job ran longer than ${this.options.timeLimitMs / 1000} s and was stopped`, code: 'TIME_LIMIT' });
           else if (reason === 'shutdown') this.finishFailed(job.id, { title: 'Job interrupted', detail: 'the server shut down while the job was running; submit it again', code: 'INTERRUPTED' });
-          else {
+          else if ((err as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+            this.logger.warn({ jobId: job.id, kind: job.kind, workerHeapMb: this.options.workerHeapMb }, 'job ran out of memory');
+            this.finishFailed(job.id, { title: 'Out of memory', detail: `the job needed more than the ${this.options.workerHeapMb ?? '(default)'} MB a worker may use (WORKER_HEAP_MB) and was stopped; try a smaller demand or network`, code: 'OUT_OF_MEMORY' });
+          } else {
             this.logger.error({ err, jobId: job.id, kind: job.kind }, 'job crashed');
             this.finishFailed(job.id, problemBody('internal-error', 'the job failed unexpectedly; it has been logged'));
           }
@@ -193,6 +222,24 @@ export class JobQueue {
     return job.status === 'succeeded' ? this.store.getResult(job.inputHash)?.json : undefined;
   }
 
+  /**
+   * The stored result of a succeeded job as UTF-8 JSON bytes, read once from SQLite and shared by every
+   * request that sends it (never parsed, never re-serialised). Undefined when there is none (or it was pruned).
+   */
+  resultBytes(job: StoredJob): Buffer | undefined {
+    if (job.status !== 'succeeded') return undefined;
+    const hit = this.resultCache.get(job.inputHash);
+    if (hit) return hit;
+    const bytes = this.store.getResultBytes(job.inputHash);
+    if (bytes) this.resultCache.set(job.inputHash, bytes, bytes.length);
+    return bytes;
+  }
+
+  /** Forget cached result bytes (after pruning deleted results). */
+  forgetResults(): void {
+    this.resultCache.clear();
+  }
+
   /** Cancel a queued or running job (its worker is terminated). Finished jobs → 409. */
   async cancel(id: string): Promise<StoredJob | undefined> {
     const job = this.store.getJob(id);
@@ -205,13 +252,21 @@ export class JobQueue {
     return this.store.getJob(id);
   }
 
-  /** Wait until the job ends or `ms` passes. */
+  /** Wait until the job ends or `ms` passes. Too many waiters at once → 429 (the caller polls instead). */
   async waitFor(id: string, ms: number): Promise<void> {
     const live = this.active.get(id);
     if (!live || ms <= 0) return;
+    if (this.options.maxWaiters !== undefined && this.waiters >= this.options.maxWaiters) {
+      throw new HttpProblem('too-many-requests', `${this.waiters} requests are already waiting on jobs (the limit is ${this.options.maxWaiters}); poll GET /jobs/{id} without wait, or retry later`, { maxJobWaiters: this.options.maxWaiters }, { 'Retry-After': '2' });
+    }
+    this.waiters++;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([live.done, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-    clearTimeout(timer);
+    try {
+      await Promise.race([live.done, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+    } finally {
+      clearTimeout(timer);
+      this.waiters--;
+    }
   }
 
   /** Stop accepting jobs, stop the running ones (marked failed: interrupted) and close the pool. */

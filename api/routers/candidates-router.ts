@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { closestNames } from '../../src/closest-names.js';
 import { NotFoundError } from '../../src/errors.js';
-import { candidateId, checkSubmission, type StoredSubmission } from '../candidate-input.js';
+import { candidateId, checkSubmissionIncremental, type StoredSubmission } from '../candidate-input.js';
 import type { ApiContext } from '../context.js';
 import { mergePatch } from '../merge-patch.js';
 import type { ResolvedNetwork } from '../network-registry.js';
@@ -24,12 +24,36 @@ function split(body: CandidateSubmission): { id: string; kind: 'link' | 'upgrade
   return { id: candidateId(submission), kind: body.type === 'Feature' ? 'link' : 'upgrade', submission, author: author ?? null, notes: notes ?? null };
 }
 
-/** Check against the network and the other candidates (src/evaluate's validator); problems → 422. */
+/**
+ * Check against the network and the other candidates (src/evaluate's validator, incrementally: the new
+ * one alone, plus the others' ids and upgrade targets from the store); problems → 422.
+ */
 function checkAgainstNetwork(ctx: ApiContext, r: ResolvedNetwork, s: StoredSubmission, selfId: string | null): void {
-  const others = ctx.store.listCandidates(r.network.id).filter((c) => c.id !== selfId);
-  const problems = checkSubmission(r.network, others, s);
+  const networkId = r.network.id;
+  let ids: Set<string> | null = null;
+  const problems = checkSubmissionIncremental(
+    r.network,
+    {
+      hasId: (id) => id !== selfId && (ids ??= new Set(ctx.store.candidateIds(networkId))).has(id),
+      upgradeOf: (target) => ctx.store.upgradeOf(networkId, target, selfId),
+    },
+    s,
+  );
   if (problems.length) {
-    throw new HttpProblem('inconsistent-network', `the candidate does not fit network "${r.network.id}": ${problems[0].message}`, { problems });
+    throw new HttpProblem('inconsistent-network', `the candidate does not fit network "${networkId}": ${problems[0].message}`, { problems });
+  }
+}
+
+/** The per-network bounds: one submission's size, and the total of the network's candidates (413). */
+function checkSize(ctx: ApiContext, networkId: string, text: string, replacedBytes: number): void {
+  const bytes = Buffer.byteLength(text);
+  const { maxCandidateBytes, maxCandidateBytesPerNetwork } = ctx.config;
+  if (bytes > maxCandidateBytes) {
+    throw new HttpProblem('payload-too-large', `the candidate is ${bytes} bytes of JSON; at most ${maxCandidateBytes} are accepted (MAX_CANDIDATE_BYTES)`, { bytes, maxCandidateBytes });
+  }
+  const total = ctx.store.candidateBytes(networkId) - replacedBytes + bytes;
+  if (total > maxCandidateBytesPerNetwork) {
+    throw new HttpProblem('payload-too-large', `network "${networkId}" would hold ${total} bytes of candidates; at most ${maxCandidateBytesPerNetwork} are accepted (MAX_CANDIDATE_BYTES_PER_NETWORK); withdraw some first`, { bytes: total, maxCandidateBytesPerNetwork });
   }
 }
 
@@ -37,7 +61,7 @@ function checkAgainstNetwork(ctx: ApiContext, r: ResolvedNetwork, s: StoredSubmi
 export function candidateOperations(ctx: ApiContext): AnyOperation[] {
   const find = (networkId: string, id: string): StoredCandidate => {
     const c = ctx.store.getCandidate(networkId, id);
-    if (!c) throw new NotFoundError('candidate', id, closestNames(id, ctx.store.listCandidates(networkId).map((x) => x.id), 3));
+    if (!c) throw new NotFoundError('candidate', id, closestNames(id, ctx.store.candidateIds(networkId), 3));
     return c;
   };
   return [
@@ -61,6 +85,7 @@ export function candidateOperations(ctx: ApiContext): AnyOperation[] {
         400: problem('does not match the schema'),
         404: problem('unknown network'),
         409: problem('the network has the most candidates allowed'),
+        413: problem('the candidate, or the network\'s candidates together, are larger than allowed'),
         422: problem('does not fit the network (unknown node, duplicate id, …)'),
       },
       handler: ({ params, body }, _req, res) => {
@@ -69,11 +94,13 @@ export function candidateOperations(ctx: ApiContext): AnyOperation[] {
           throw new HttpProblem('conflict', `network "${r.network.id}" has ${ctx.config.maxCandidatesPerNetwork} candidates, the most allowed; delete some first`);
         }
         const parts = split(body);
+        const submission = JSON.stringify(parts.submission);
+        checkSize(ctx, r.network.id, submission, 0);
         checkAgainstNetwork(ctx, r, parts.submission, null);
         const now = new Date().toISOString();
-        const c: StoredCandidate = { id: parts.id, networkId: r.network.id, kind: parts.kind, submission: JSON.stringify(parts.submission), author: parts.author, notes: parts.notes, createdAt: now, updatedAt: now };
+        const c: StoredCandidate = { id: parts.id, networkId: r.network.id, kind: parts.kind, submission, author: parts.author, notes: parts.notes, createdAt: now, updatedAt: now };
         ctx.store.insertCandidate(c);
-        res.status(201).location(`/networks/${encodeURIComponent(c.networkId)}/candidates/${c.id}`).json(view(c));
+        res.status(201).location(`/networks/${encodeURIComponent(c.networkId)}/candidates/${encodeURIComponent(c.id)}`).json(view(c));
       },
     }),
     defineOperation({
@@ -134,8 +161,10 @@ export function candidateOperations(ctx: ApiContext): AnyOperation[] {
         if (parts.id !== old.id) {
           throw new HttpProblem('invalid-request', `the candidate id cannot change ("${old.id}" → "${parts.id}"); withdraw it and submit a new one`, { problems: [{ path: 'body', message: 'changes the candidate id' }] });
         }
+        const submission = JSON.stringify(parts.submission);
+        checkSize(ctx, r.network.id, submission, Buffer.byteLength(old.submission));
         checkAgainstNetwork(ctx, r, parts.submission, old.id);
-        const c: StoredCandidate = { ...old, kind: parts.kind, submission: JSON.stringify(parts.submission), author: parts.author, notes: parts.notes, updatedAt: new Date().toISOString() };
+        const c: StoredCandidate = { ...old, kind: parts.kind, submission, author: parts.author, notes: parts.notes, updatedAt: new Date().toISOString() };
         ctx.store.updateCandidate(c);
         res.json(view(c));
       },

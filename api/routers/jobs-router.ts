@@ -17,11 +17,13 @@ export const RESULTS_VERSION = 2;
 
 const problem = (description: string) => ({ description, schema: problemSchema });
 const finished = (j: StoredJob) => j.status === 'succeeded' || j.status === 'failed' || j.status === 'cancelled';
-const statusUrl = (id: string) => `/jobs/${id}`;
+const statusUrl = (id: string) => `/jobs/${encodeURIComponent(id)}`;
 
 /**
- * Send a job. The stored result JSON is spliced in as text: results can be megabytes, and parsing them
- * only to serialise them again would block the event loop for nothing.
+ * Send a job. The stored result is spliced in as bytes, exactly as the worker serialised it: results can be
+ * megabytes, and parsing them to serialise them again (or even copying them into one string) would block the
+ * event loop and multiply memory by the number of clients. The bytes come from the queue's shared cache, so
+ * concurrent requests for one result hold one copy; the socket writes them out as they drain.
  */
 function sendJob(ctx: ApiContext, res: Response, job: StoredJob, status = 200): void {
   const body = {
@@ -40,8 +42,27 @@ function sendJob(ctx: ApiContext, res: Response, job: StoredJob, status = 200): 
     error: job.error === null ? null : (JSON.parse(job.error) as unknown),
   };
   const text = JSON.stringify(body);
-  const result = ctx.jobs.resultJson(job);
-  res.status(status).type('application/json').send(result === undefined ? text : `${text.slice(0, -1)},"result":${result}}`);
+  const result = ctx.jobs.resultBytes(job);
+  res.status(status).type('application/json');
+  if (result === undefined) {
+    res.send(text);
+    return;
+  }
+  const head = Buffer.from(`${text.slice(0, -1)},"result":`);
+  const tail = Buffer.from('}');
+  res.setHeader('Content-Length', head.length + result.length + tail.length);
+  res.write(head);
+  res.write(result);
+  res.end(tail);
+}
+
+/** Wait on a job unless too many requests already wait: then the caller answers with the job as it is now. */
+async function waitIfAllowed(ctx: ApiContext, id: string): Promise<void> {
+  try {
+    await ctx.jobs.waitFor(id, ctx.config.waitCapMs);
+  } catch (e) {
+    if (!(e instanceof HttpProblem && e.slug === 'too-many-requests')) throw e;
+  }
 }
 
 /** The request as kept with the job: a large inline demand is replaced by its size (the hash has the content). */
@@ -69,11 +90,14 @@ export function jobOperations(ctx: ApiContext): AnyOperation[] {
       query: jobStartQuery,
       body: spec.body,
       emptyBody: {},
+      requireJsonContentType: true,
+      bodyContentTypes: ['application/json'],
       responses: {
         200: { description: 'finished (from the store, or within ?wait)', schema: jobRecord },
         202: { description: 'accepted; Location is the job', schema: jobAccepted },
         400: problem('bad body'),
         404: problem('unknown network or node'),
+        415: problem('the request does not say Content-Type: application/json (needed even without a body)'),
         422: problem('the input does not fit the network'),
         429: problem('the job queue is full; Retry-After says when to retry'),
         501: problem('this job kind is not implemented yet'),
@@ -81,14 +105,16 @@ export function jobOperations(ctx: ApiContext): AnyOperation[] {
       handler: async ({ params, query, body }, _req, res) => {
         if (!spec.prepare) throw new HttpProblem('not-implemented', `${spec.kind} is not implemented yet in this server`);
         const r = ctx.registry.get(params.id);
-        const stored = ctx.store.listCandidates(r.network.id);
+        // Only an evaluation reads the submitted candidates (a network may hold thousands).
+        const stored = spec.kind === 'evaluate' ? ctx.store.listCandidates(r.network.id) : [];
         const input = spec.prepare(r.network, body, stored);
         const inputHash = createHash('sha256')
           .update(canonicalJson({ v: RESULTS_VERSION, kind: spec.kind, network: r.contentHash, input }))
           .digest('hex');
         let job = ctx.jobs.submit({ kind: spec.kind, networkId: r.network.id, inputHash, request: requestSummary(body as Record<string, unknown>), network: r.network, input });
         if (query.wait && !finished(job)) {
-          await ctx.jobs.waitFor(job.id, ctx.config.waitCapMs);
+          // The job is started; with too many waiters this answer is the 202 (poll), not a 429.
+          await waitIfAllowed(ctx, job.id);
           job = ctx.jobs.get(job.id) ?? job;
         }
         res.location(statusUrl(job.id));
@@ -110,7 +136,7 @@ export function jobOperations(ctx: ApiContext): AnyOperation[] {
       summary: 'Status (queued | running | succeeded | failed | cancelled), progress 0–1 and, when succeeded, the result',
       params: jobParams,
       query: jobQuery,
-      responses: { 200: { description: 'the job', schema: jobRecord }, 404: problem('unknown job') },
+      responses: { 200: { description: 'the job', schema: jobRecord }, 404: problem('unknown job (or pruned by the result retention)'), 429: problem('?wait=true while too many requests already wait; Retry-After says when to retry') },
       handler: async ({ params, query }, _req, res) => {
         let job = ctx.jobs.get(params.id);
         if (!job) throw new HttpProblem('not-found', `unknown job "${params.id}"`);

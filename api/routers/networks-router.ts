@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { route } from '../../src/route.js';
 import type { ApiContext } from '../context.js';
 import { defineOperation, type AnyOperation } from '../operation.js';
 import { emptyQuery, networkIdParams, networkSummary, networkUploadBody, problemSchema, routeQuery } from '../schemas.js';
@@ -56,7 +55,7 @@ export function networkOperations(ctx: ApiContext): AnyOperation[] {
       },
       handler: ({ body }, _req, res) => {
         const summary = ctx.registry.upload(body);
-        res.status(201).location(`/networks/${summary.id}`).json(summary);
+        res.status(201).location(`/networks/${encodeURIComponent(summary.id)}`).json(summary);
       },
     }),
     defineOperation({
@@ -88,17 +87,13 @@ export function networkOperations(ctx: ApiContext): AnyOperation[] {
         200: { description: 'the route (found: true, totals, legs, events, geometry, alternatives) or found: false with the reason', schema: z.looseObject({ found: z.boolean(), reason: z.string().optional() }) },
         400: problem('bad query parameter'),
         404: problem('unknown network or node (with suggestions)'),
+        429: problem('too many searches on large networks in flight; Retry-After says when to retry'),
       },
-      handler: ({ params, query }, _req, res) => {
+      handler: async ({ params, query }, _req, res) => {
         const r = ctx.registry.get(params.id);
-        const { from, to, format, ...options } = query;
-        const result = route(r.network, from, to, options);
-        if (format !== 'geojson') {
-          res.json(result);
-          return;
-        }
-        const { geometry, ...summary } = result.found ? result : { ...result, geometry: { type: 'FeatureCollection' as const, features: [] } };
-        res.type('application/geo+json').send(JSON.stringify({ ...geometry, route: summary }));
+        // Large networks search on the route workers; answers are cached by network content + query.
+        const answer = await ctx.routes.answer(r, query);
+        res.type(answer.contentType).send(answer.text);
       },
     }),
   ];
