@@ -3,9 +3,7 @@ import type { Logger } from 'pino';
 import {
   CorridorError,
   InconsistentNetworkError,
-  InvalidArgumentError,
   NotFoundError,
-  UnsupportedError,
   ValidationError,
 } from '../src/errors.js';
 
@@ -61,17 +59,29 @@ export function sendProblem(res: Response, slug: ProblemSlug, detail: string, ex
   res.status(PROBLEM_TYPES[slug].status).type('application/problem+json').send(JSON.stringify(problemBody(slug, detail, extras)));
 }
 
+/**
+ * The one table from a CorridorError's stable `code` to its problem type: used for errors thrown in this
+ * process (toProblem) and for errors that come back from a job's worker thread as plain data (job-queue).
+ */
+export const ERROR_CODE_SLUGS: Readonly<Record<string, ProblemSlug>> = {
+  VALIDATION_ERROR: 'invalid-request',
+  NOT_FOUND: 'not-found',
+  INVALID_ARGUMENT: 'invalid-argument',
+  UNSUPPORTED: 'not-implemented',
+  INCONSISTENT_NETWORK: 'inconsistent-network',
+};
+
 /** Map a thrown value to a problem. Returns null for a bug (anything not recognised). */
 export function toProblem(err: unknown): { slug: ProblemSlug; detail: string; extras: Record<string, unknown>; headers: Record<string, string> } | null {
   if (err instanceof HttpProblem) return { slug: err.slug, detail: err.message, extras: err.extras, headers: err.headers };
   if (err instanceof CorridorError) {
+    const slug = ERROR_CODE_SLUGS[err.code];
+    if (slug === undefined) return null;
     const code = { code: err.code };
-    if (err instanceof ValidationError) return { slug: 'invalid-request', detail: firstLine(err.message), extras: { ...code, problems: err.problems }, headers: {} };
-    if (err instanceof NotFoundError) return { slug: 'not-found', detail: err.message, extras: { ...code, kind: err.kind, query: err.query, suggestions: err.suggestions }, headers: {} };
-    if (err instanceof InconsistentNetworkError) return { slug: 'inconsistent-network', detail: err.message, extras: { ...code, problems: err.problems }, headers: {} };
-    if (err instanceof InvalidArgumentError) return { slug: 'invalid-argument', detail: err.message, extras: code, headers: {} };
-    if (err instanceof UnsupportedError) return { slug: 'not-implemented', detail: err.message, extras: code, headers: {} };
-    return null;
+    if (err instanceof ValidationError) return { slug, detail: firstLine(err.message), extras: { ...code, problems: err.problems }, headers: {} };
+    if (err instanceof NotFoundError) return { slug, detail: err.message, extras: { ...code, kind: err.kind, query: err.query, suggestions: err.suggestions }, headers: {} };
+    if (err instanceof InconsistentNetworkError) return { slug, detail: err.message, extras: { ...code, problems: err.problems }, headers: {} };
+    return { slug, detail: err.message, extras: code, headers: {} };
   }
   // body-parser and http-errors (Express' own) carry `type` and a 4xx `status`.
   const e = err as { type?: unknown; status?: unknown; statusCode?: unknown; message?: unknown; expose?: unknown };

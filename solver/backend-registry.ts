@@ -3,7 +3,7 @@ import { clpBackend, isClpAvailable } from './clp-backend.js';
 import { glpkBackend } from './glpk-backend.js';
 import { highsBackend } from './highs-backend.js';
 import { jsLpSolverBackend } from './js-lp-solver-backend.js';
-import type { BackendFeature, BackendName, LpBackend, LpModel } from './lp-model.js';
+import { BACKEND_NAMES, type BackendFeature, type BackendName, type LpBackend, type LpModel } from './lp-model.js';
 
 const BACKENDS: Readonly<Record<BackendName, LpBackend>> = {
   highs: highsBackend,
@@ -12,8 +12,7 @@ const BACKENDS: Readonly<Record<BackendName, LpBackend>> = {
   clp: clpBackend,
 };
 
-/** Every registered backend name, in order of preference. */
-export const BACKEND_NAMES: readonly BackendName[] = ['highs', 'glpk', 'js-lp-solver', 'clp'];
+export { BACKEND_NAMES };
 
 /**
  * MIPs with at most this many columns + nonzeros go to GLPK when `auto` is requested.

@@ -114,7 +114,9 @@ export interface LpSolution {
 }
 
 /** Registered backend names. */
-export type BackendName = 'highs' | 'glpk' | 'js-lp-solver' | 'clp';
+/** Every backend name, in order of preference: the one list (CLI flags, API enums and options derive from it). */
+export const BACKEND_NAMES = ['highs', 'glpk', 'js-lp-solver', 'clp'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
 
 /** Optional capabilities a backend may have. */
 export type BackendFeature = 'duals' | 'integer' | 'warm-start';

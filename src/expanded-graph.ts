@@ -1,4 +1,4 @@
-import type { Mode } from './modes.js';
+import { modeKeyOf, modeOfKey, type Mode } from './modes.js';
 import type { Network } from './network.js';
 
 /**
@@ -81,8 +81,6 @@ export interface ExpandedGraph {
   nodeArcs: number[][];
 }
 
-const modeKeyOf = (mode: Mode, gauge: number | null) => (mode === 'rail' ? `rail-${gauge ?? 1435}` : mode);
-const modeOfKey = (key: string): Mode => (key.startsWith('rail-') ? 'rail' : (key as Mode));
 
 /**
  * Expand a network into directed arcs. This is the only place that turns links and node charges into

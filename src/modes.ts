@@ -24,3 +24,12 @@ export type NodeKind = (typeof NODE_KINDS)[number];
 export function isMode(value: unknown): value is Mode {
   return typeof value === 'string' && (MODES as readonly string[]).includes(value);
 }
+
+/**
+ * Key of the arrival/departure vertices a link of this mode uses in the expanded graph: rail is keyed by
+ * gauge (`rail-1435`, `rail-1520`, `rail-1000`) so a gauge change is an arc of its own; other modes by name.
+ */
+export const modeKeyOf = (mode: Mode, gauge: number | null): string => (mode === 'rail' ? `rail-${gauge ?? DEFAULT_GAUGE_MM}` : mode);
+
+/** The mode of an expanded-graph mode key (inverse of modeKeyOf, gauge dropped). */
+export const modeOfKey = (key: string): Mode => (key.startsWith('rail-') ? 'rail' : (key as Mode));

@@ -2,7 +2,7 @@ import createGraph, { type Graph } from 'ngraph.graph';
 import { aStar, nba, type PathFinder, type PathFinderOptions } from 'ngraph.path';
 import { expandNetwork, type ExpandedGraph, type ExpandOptions } from './expanded-graph.js';
 import { arcGeneralizedCosts, type CostParameters } from './generalized-cost.js';
-import { MODES, type Mode } from './modes.js';
+import { MODES, modeOfKey, type Mode } from './modes.js';
 import type { Network } from './network.js';
 
 /** The ngraph.path finders the router can use. Both are exact with a zero heuristic. */
@@ -168,7 +168,6 @@ function cheapestArc(g: ExpandedGraph, u: number, v: number, weights: Float64Arr
   return best;
 }
 
-const modeOfKey = (key: string): Mode => (key.startsWith('rail-') ? 'rail' : (key as Mode));
 
 /**
  * Mark the arcs a query may not use: link arcs of modes not allowed, node arcs touching a vertex of a mode

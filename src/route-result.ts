@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection, LineString } from 'geojson';
 import type { ExpandedGraph } from './expanded-graph.js';
 import { generalizedCost, type CostParameters } from './generalized-cost.js';
-import type { GaugeMm, Mode } from './modes.js';
+import { modeOfKey, type GaugeMm, type Mode } from './modes.js';
 import type { NetworkNode } from './network.js';
 
 /** Consecutive link arcs of one mode, merged. Money, time and CO2 of the links only (node charges are events). */
@@ -81,7 +81,6 @@ export interface RoutePath {
 }
 
 const gaugeOfKey = (key: string) => Number(key.slice('rail-'.length)) as GaugeMm;
-const modeOfKey = (key: string): Mode => (key.startsWith('rail-') ? 'rail' : (key as Mode));
 
 /** Border formalities apply where the node charges them, or where it is a border crossing at all. */
 const isBorder = (n: NetworkNode) => n.kind === 'border_crossing' || n.borderCrossingUsdPerTeu > 0 || n.borderCrossingHours > 0;

@@ -7,7 +7,7 @@ import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
 import type { Network } from '../../src/network.js';
 import { ByteLru } from '../byte-lru.js';
-import { HttpProblem, problemBody, type ProblemSlug } from '../problem.js';
+import { ERROR_CODE_SLUGS, HttpProblem, problemBody } from '../problem.js';
 import type { JobKind } from '../schemas.js';
 import type { JobStatus, Store, StoredJob } from '../store.js';
 import type { JobTask, JobWorkerOutcome, WorkerMessage } from './run-job.js';
@@ -68,14 +68,6 @@ export function jobWorkerFile(): { filename: string; execArgv: string[] } {
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return { filename: new URL('./run-job.ts', import.meta.url).href, execArgv: ['--import', tsx] };
 }
-
-const ERROR_SLUGS: Record<string, ProblemSlug> = {
-  VALIDATION_ERROR: 'invalid-request',
-  NOT_FOUND: 'not-found',
-  INVALID_ARGUMENT: 'invalid-argument',
-  UNSUPPORTED: 'not-implemented',
-  INCONSISTENT_NETWORK: 'inconsistent-network',
-};
 
 /**
  * Jobs on a piscina worker-thread pool, never on the event loop. Keeps the state of active jobs in
@@ -174,7 +166,7 @@ export class JobQueue {
             this.store.finishJob(job.id, 'succeeded', new Date().toISOString(), null, { inputHash: job.inputHash, kind: job.kind, json: outcome.json, durationMs: performance.now() - t0 });
             this.options.onResultStored?.(job.inputHash);
           } else {
-            const slug = ERROR_SLUGS[outcome.error.code] ?? 'invalid-argument';
+            const slug = ERROR_CODE_SLUGS[outcome.error.code] ?? 'invalid-argument';
             const { message, ...extras } = outcome.error;
             this.finishFailed(job.id, problemBody(slug, message, extras));
           }

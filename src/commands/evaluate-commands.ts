@@ -18,11 +18,11 @@ import {
 } from '../evaluate/index.js';
 import { fmt, formatTable } from '../format-table.js';
 import { loadNetwork } from '../load-network.js';
-import type { OptimizeBackend } from '../optimize/index.js';
+import { OPTIMIZE_BACKENDS, type OptimizeBackend } from '../optimize/index.js';
 import { DEFAULT_OPTIMIZE_NETWORK, parseDerate } from './optimize-command.js';
 import { parseList, parseNumberOption, runCommand } from './run-command.js';
 
-const BACKENDS = ['auto', 'highs', 'glpk', 'js-lp-solver', 'clp'];
+const BACKENDS: readonly string[] = OPTIMIZE_BACKENDS;
 
 interface CommonOptions {
   network: string;

@@ -9,6 +9,7 @@ import {
   assignmentToGeoJson,
   DEFAULT_OPTIMIZE_METHOD,
   optimize,
+  OPTIMIZE_BACKENDS,
   OPTIMIZE_METHODS,
   type AssignmentResult,
   type OptimizeBackend,
@@ -38,7 +39,7 @@ interface OptimizeCommandOptions {
 /** Default network of `corridor optimize`. */
 export const DEFAULT_OPTIMIZE_NETWORK = 'china-eurasia';
 
-const BACKENDS = ['auto', 'highs', 'glpk', 'js-lp-solver', 'clp'];
+const BACKENDS: readonly string[] = OPTIMIZE_BACKENDS;
 
 /** Parse `--derate id=factor,id=factor` into capacity multipliers, naming the bad item. */
 export function parseDerate(items: readonly string[]): Record<string, number> {

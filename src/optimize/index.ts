@@ -6,6 +6,7 @@ export { optimize, buildCorridorLp } from './optimize.js';
 export {
   DEFAULT_OPTIMIZE_METHOD,
   DEFAULT_UNSERVED_PENALTY_USD_PER_TEU,
+  OPTIMIZE_BACKENDS,
   OPTIMIZE_METHODS,
   resolveOptimizeOptions,
   type OptimizeBackend,

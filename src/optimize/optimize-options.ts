@@ -1,4 +1,4 @@
-import type { BackendName } from '../../solver/lp-model.js';
+import { BACKEND_NAMES, type BackendName } from '../../solver/lp-model.js';
 import { InvalidArgumentError, NotFoundError } from '../errors.js';
 import { closestNames } from '../closest-names.js';
 import { DEFAULT_COST_PARAMETERS } from '../generalized-cost.js';
@@ -99,7 +99,9 @@ export interface ResolvedOptimizeOptions {
   pricingWorkers: number | undefined;
 }
 
-const BACKENDS: readonly OptimizeBackend[] = ['auto', 'highs', 'glpk', 'js-lp-solver', 'clp'];
+/** Every `backend` option value: 'auto' and the solver backends (the one list, solver/backend-registry.ts). */
+export const OPTIMIZE_BACKENDS: readonly OptimizeBackend[] = ['auto', ...BACKEND_NAMES];
+const BACKENDS = OPTIMIZE_BACKENDS;
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
