@@ -52,8 +52,7 @@ export interface ArcPath {
   weight: number;
 }
 
-/** Cached weight arrays (8 bytes per arc each) and masks (1 byte per arc) per RouteGraph, oldest dropped first. */
-const WEIGHT_CACHE_LIMIT = 8;
+/** Cached masks (1 byte per arc) per RouteGraph, oldest dropped first. Weights: arcGeneralizedCosts' own cache. */
 const MASK_CACHE_LIMIT = 32;
 const cache = new WeakMap<Network, Map<string, RouteGraph>>();
 
@@ -112,7 +111,6 @@ export function buildRouteGraph(expanded: ExpandedGraph): RouteGraph {
     nba: nba(graph, finderOptions),
   };
 
-  const weightCache = new Map<string, Float64Array>();
   const maskCache = new Map<string, Uint8Array>();
   const remember = <T>(m: Map<string, T>, limit: number, key: string, value: T) => {
     if (m.size >= limit) m.delete(m.keys().next().value!);
@@ -125,8 +123,7 @@ export function buildRouteGraph(expanded: ExpandedGraph): RouteGraph {
     graph,
     modes,
     arcWeights(p) {
-      const key = `${p.valueOfTimeUsdPerTeuHour}|${p.carbonPriceUsdPerTonneCo2}`;
-      return weightCache.get(key) ?? remember(weightCache, WEIGHT_CACHE_LIMIT, key, arcGeneralizedCosts(expanded, p));
+      return arcGeneralizedCosts(expanded, p);
     },
     arcMask(spec) {
       const key = `${[...spec.modes].sort().join(',')}|${[...spec.nodeIds].sort().join(',')}|${[...spec.linkIds].sort().join(',')}`;

@@ -1,5 +1,5 @@
 import type { ExpandedGraph } from '../expanded-graph.js';
-import { arcCostForCommodity } from '../optimize/build-assignment-lp.js';
+import { arcGeneralizedCosts } from '../generalized-cost.js';
 import { LandmarkBounds } from './landmark-bounds.js';
 import { TARGET_BOUNDS_MAX_BYTES, TargetBounds, type TargetTables } from './target-bounds.js';
 import type { PathColumn, PathCommodity } from './restricted-master.js';
@@ -139,8 +139,7 @@ export class PathPricer {
   arcCosts(votUsdPerTeuHour: number): Float64Array {
     let c = this.baseCost.get(votUsdPerTeuHour);
     if (!c) {
-      c = new Float64Array(this.graph.arcCount);
-      for (let a = 0; a < c.length; a++) c[a] = arcCostForCommodity(this.graph, a, votUsdPerTeuHour, this.carbonPriceUsdPerTonneCo2);
+      c = arcGeneralizedCosts(this.graph, { valueOfTimeUsdPerTeuHour: votUsdPerTeuHour, carbonPriceUsdPerTonneCo2: this.carbonPriceUsdPerTonneCo2 });
       this.baseCost.set(votUsdPerTeuHour, c);
     }
     return c;

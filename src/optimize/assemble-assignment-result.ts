@@ -13,7 +13,8 @@ import type {
   OdPath,
   TerminalFlow,
 } from './assignment-result.js';
-import { arcCostForCommodity, type AssignmentLp } from './build-assignment-lp.js';
+import { arcCostForCommodity } from '../generalized-cost.js';
+import type { AssignmentLp } from './build-assignment-lp.js';
 import { cheapestRouteCosts } from './cheapest-route-costs.js';
 import type { EffectiveCapacities } from './effective-capacities.js';
 import type { ResolvedOptimizeOptions } from './optimize-options.js';

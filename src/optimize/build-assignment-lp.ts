@@ -1,6 +1,7 @@
 import { LpBuilder } from '../../solver/lp-builder.js';
 import type { LpModel } from '../../solver/lp-model.js';
 import type { ExpandedGraph } from '../expanded-graph.js';
+import { arcCostForCommodity } from '../generalized-cost.js';
 import type { EffectiveCapacities } from './effective-capacities.js';
 import type { Commodity } from './group-commodities.js';
 
@@ -32,8 +33,7 @@ export interface AssignmentLp {
  * Generalized cost of arc a for a commodity, USD per TEU: money + VOT × hours + carbon price × CO2 / 1000.
  * The same formula as generalizedCost(), unrolled for the hot loop.
  */
-export const arcCostForCommodity = (graph: ExpandedGraph, a: number, votUsdPerTeuHour: number, carbonPriceUsdPerTonneCo2: number): number =>
-  graph.arcCostUsd[a] + votUsdPerTeuHour * graph.arcHours[a] + (carbonPriceUsdPerTonneCo2 * graph.arcCo2Kg[a]) / 1000;
+export { arcCostForCommodity };
 
 /**
  * Build the capacitated multi-commodity min-cost flow LP over the expanded graph:
