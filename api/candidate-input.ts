@@ -67,24 +67,36 @@ export interface OtherCandidates {
  * evaluation's validator). checkSubmission re-validates every stored candidate, so a network's N-th
  * submission cost O(N) and all N cost O(N²) (POST #200 took 1.85 s in issue 20).
  *
- * The validator is also given a slim copy of the network: all nodes, and of the links only an upgrade's
- * target: a candidate link is checked against nodes only (its endpoints and the 50 km rule). An id that
- * is a network link id, or an upgrade target that is no element, falls back to the full check against the
- * network alone (error paths). Tested equal to checkSubmission (tests/api-candidates-incremental.test.ts);
+ * The validator is also given a slim copy of the network, with only what the submission touches: a
+ * candidate link's two endpoint nodes (the validator checks references, types and the 50 km rule), an
+ * upgrade's target (and a target link's end nodes). An id that is a network node or link id, an unknown
+ * endpoint or target fall back to the full check against the network alone (error paths, with the
+ * validator's closest-name suggestions). Tested equal to checkSubmission (tests/api-candidates-incremental.test.ts);
  * only a duplicate of another candidate's id has its own message (it names the network, not a feature index).
  */
 export function checkSubmissionIncremental(network: Network, others: OtherCandidates, s: StoredSubmission): Problem[] {
   const id = candidateId(s);
   const targetId = s.type === 'upgrade' ? s.target.id : null;
-  const clashesWithLink = id !== targetId && network.links.some((l) => l.id === id);
-  const unknownTarget = targetId !== null && !network.links.some((l) => l.id === targetId) && !network.nodes.some((n) => n.id === targetId);
-  if (clashesWithLink || unknownTarget) {
-    // The slim network cannot see the clash (the validator then leaves the candidate out of the merge), nor
-    // suggest link ids for an unknown target. Error paths, so the full check (O(network), still not
-    // O(candidates)) says them exactly; its problems stop the claims on the other candidates, as here.
+  const nodeById = new Map<string, Network['nodes'][number]>();
+  const linkById = new Map<string, Network['links'][number]>();
+  const ends = s.type === 'Feature' ? (s.properties as { from?: unknown; to?: unknown }) : null;
+  const needNodes: unknown[] = ends ? [ends.from, ends.to] : [];
+  for (const n of network.nodes) if (n.id === id || n.id === targetId || needNodes.includes(n.id)) nodeById.set(n.id, n);
+  for (const l of network.links) if (l.id === id || l.id === targetId) linkById.set(l.id, l);
+  const target = targetId === null ? undefined : linkById.get(targetId);
+  if (target) for (const n of network.nodes) if (n.id === target.from || n.id === target.to) nodeById.set(n.id, n);
+  const clashes = (id !== targetId && linkById.has(id)) || nodeById.has(id);
+  const unknownTarget = targetId !== null && !linkById.has(targetId) && !nodeById.has(targetId);
+  const unknownEndpoint = needNodes.some((n) => typeof n !== 'string' || !nodeById.has(n));
+  if (clashes || unknownTarget || unknownEndpoint) {
+    // The slim network cannot see an id clash (the validator then leaves the candidate out of the merge),
+    // nor suggest the closest names for an unknown node or target. Error paths, so the full check against
+    // the network (O(network), still not O(candidates)) says them exactly; its problems stop the claims on
+    // the other candidates, as in validateCandidates.
     return checkSubmission(network, [], s);
   }
-  const slim: Network = { ...network, links: targetId === null ? [] : network.links.filter((l) => l.id === targetId) };
+  // Only the elements the submission touches: its two endpoints, or its target (and a target link's ends).
+  const slim: Network = { ...network, nodes: network.nodes.filter((n) => nodeById.has(n.id)), links: target ? [target] : [] };
   const report = validateCandidates([toCandidateInput(s)], slim);
   const idPath = s.type === 'upgrade' ? 'body.id' : 'body.properties.id';
   const problems: Problem[] = report.problems

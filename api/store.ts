@@ -212,6 +212,10 @@ export class Store {
       this.db.pragma('synchronous = FULL');
       this.db.pragma('foreign_keys = ON');
       this.migrate();
+      // Can this server write? A file another program holds a write lock on fails here (after the busy
+      // wait), once, with one line, instead of every write failing later.
+      this.db.exec('BEGIN IMMEDIATE');
+      this.db.exec('ROLLBACK');
     } catch (e) {
       if (this.db?.open) this.db.close();
       this.lock?.release();

@@ -1,12 +1,20 @@
 /**
  * Issue 20, bounds and CPU off the main thread, in process: route searches on the worker pool answer the
  * same bytes as the main thread; the answer cache; 429 + Retry-After per kind (route workers, jobs of one
- * kind, ?wait waiters); the parsed-network LRU keeps its budget and rebuilds what it dropped.
+ * kind, ?wait waiters); the parsed-network LRU keeps its budget and rebuilds what it dropped; a job worker
+ * past its heap limit fails with OUT_OF_MEMORY.
  */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type CorridorApp } from '../api/create-app.js';
+import { JobQueue } from '../api/jobs/job-queue.js';
 import { NETWORK_BYTES_PER_TEXT_CHAR } from '../api/network-registry.js';
+import { openStore } from '../api/store.js';
+import { buildNetwork } from '../src/build-network.js';
 import { gridDemand, gridNetwork, tinyNetwork } from './api-helpers.js';
 
 const QUERIES = [
@@ -155,5 +163,32 @@ describe('concurrency per kind', () => {
     expect((await waiting).status).toBe(200);
     for (const id of [first.body.jobId, other.body.jobId, started.body.jobId]) await request(app).delete(`/jobs/${id}`);
     expect(app.context.jobs.activeCount).toBe(0);
+  }, 120_000);
+});
+
+describe('worker heap limit', () => {
+  it('a job past WORKER_HEAP_MB fails with OUT_OF_MEMORY; the server process does not grow and the pool recovers', async () => {
+    const store = openStore(':memory:');
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const queue = new JobQueue(
+      store,
+      { threads: 1, maxActiveJobs: 2, timeLimitMs: 60_000, workerHeapMb: 64, workerFile: { filename: pathToFileURL(join(import.meta.dirname, 'fixtures/scripts/greedy-job-worker.ts')).href, execArgv: ['--import', tsx] } },
+      pino({ level: 'silent' }),
+    );
+    try {
+      const rss0 = process.memoryUsage().rss;
+      const job = queue.submit({ kind: 'optimize', networkId: 'tiny', inputHash: 'h-greedy', request: {}, network: buildNetwork(tinyNetwork(), { id: 'tiny' }), input: {} });
+      await queue.waitFor(job.id, 60_000);
+      const done = queue.get(job.id)!;
+      expect(done.status).toBe('failed');
+      expect(JSON.parse(done.error!)).toMatchObject({ code: 'OUT_OF_MEMORY', title: 'Out of memory' });
+      expect(JSON.parse(done.error!).detail).toContain('64 MB');
+      // The thread's heap was bounded: this process did not take the hoard (an unbounded run grows by GBs).
+      expect((process.memoryUsage().rss - rss0) / 2 ** 20).toBeLessThan(400);
+      expect(store.hasResult('h-greedy')).toBe(false);
+    } finally {
+      await queue.close();
+      store.close();
+    }
   }, 120_000);
 });

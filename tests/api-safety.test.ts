@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configFromEnv } from '../api/config.js';
@@ -153,6 +154,20 @@ describe('database checks at start', () => {
     const path = join(file, 'sub', 'corridor.db');
     expectOneLine(() => openStore(path), path, /.+/);
   });
+
+  it('a file another program holds a write lock on (e.g. the sqlite3 shell) fails after the busy wait with one line', () => {
+    const path = join(tempDir(), 'locked.db');
+    openStore(path).close();
+    const other = new Database(path);
+    other.exec('BEGIN EXCLUSIVE');
+    try {
+      expectOneLine(() => openStore(path), path, /locked by another process/);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    openStore(path).close();
+  }, 30_000);
 
   it('one server per file: a second store on the same file fails at once with a clear message, and succeeds once the first closes', () => {
     const path = join(tempDir(), 'one.db');

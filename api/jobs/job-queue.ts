@@ -32,6 +32,8 @@ export interface JobQueueOptions {
   maxWaiters?: number;
   /** Called after a result is stored (the app prunes results then). */
   onResultStored?: (inputHash: string) => void;
+  /** Another worker module (tests: a worker that runs out of memory); default jobWorkerFile(). */
+  workerFile?: { filename: string; execArgv: string[] };
 }
 
 /** What a handler submits: the job's identity and the validated, domain-ready input for the worker. */
@@ -91,7 +93,7 @@ export class JobQueue {
     private readonly options: JobQueueOptions,
     private readonly logger: Logger,
   ) {
-    const { filename, execArgv } = jobWorkerFile();
+    const { filename, execArgv } = options.workerFile ?? jobWorkerFile();
     this.pool = new Piscina({
       filename,
       execArgv,

@@ -9,6 +9,8 @@ const startedAt = Date.now();
 
 /** GET /health, /openapi.json, /docs (+ its script and style) and /problems/:slug. */
 export function metaOperations(ctx: ApiContext, openApi: () => Record<string, unknown>): AnyOperation[] {
+  // Prepared once: load balancers poll /health, and preparing a statement costs more than running it.
+  let ping: { get(): unknown } | null = null;
   const asset = (path: string, operationId: string, type: string, text: string, summary: string) =>
     defineOperation({
       method: 'get',
@@ -37,7 +39,7 @@ export function metaOperations(ctx: ApiContext, openApi: () => Record<string, un
         },
       },
       handler: (_in, _req, res) => {
-        ctx.store.db.prepare('SELECT 1').get();
+        (ping ??= ctx.store.db.prepare('SELECT 1')).get();
         res.json({ status: 'ok', uptimeSeconds: (Date.now() - startedAt) / 1000, database: 'ok', jobs: { active: ctx.jobs.activeCount, max: ctx.config.maxActiveJobs } });
       },
     }),

@@ -93,7 +93,10 @@ export function networkOperations(ctx: ApiContext): AnyOperation[] {
         const r = ctx.registry.get(params.id);
         // Large networks search on the route workers; answers are cached by network content + query.
         const answer = await ctx.routes.answer(r, query);
-        res.type(answer.contentType).send(answer.text);
+        // As res.send of the text would say it (bytes get no charset from Express).
+        res.setHeader('Content-Type', `${answer.contentType}; charset=utf-8`);
+        res.setHeader('ETag', answer.etag);
+        res.send(answer.bytes);
       },
     }),
   ];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -9,6 +10,19 @@ import { HttpProblem } from '../problem.js';
 import type { RouteQuery } from '../schemas.js';
 import { routeAnswer, type RouteAnswer } from './route-answer.js';
 import type { RouteNetworkSource, RouteOutcome, RouteTask } from './route-worker.js';
+
+/** A route answer ready to send: its bytes, media type and ETag, built once per distinct answer. */
+export interface SendableRouteAnswer {
+  contentType: RouteAnswer['contentType'];
+  bytes: Buffer;
+  /** Strong validator of the bytes (Express would hash them again on every send otherwise). */
+  etag: string;
+}
+
+const sendable = (a: RouteAnswer): SendableRouteAnswer => {
+  const bytes = Buffer.from(a.text, 'utf8');
+  return { contentType: a.contentType, bytes, etag: `"${createHash('sha1').update(bytes).digest('base64url')}"` };
+};
 
 /** Settings of the route service (from ApiConfig). */
 export interface RouteServiceOptions {
@@ -44,8 +58,8 @@ function routeWorkerFile(): { filename: string; execArgv: string[] } {
  * where a search costs less than sending it to a worker.
  */
 export class RouteService {
-  private readonly cache: ByteLru<string, RouteAnswer>;
-  private readonly inFlight = new Map<string, Promise<RouteAnswer>>();
+  private readonly cache: ByteLru<string, SendableRouteAnswer>;
+  private readonly inFlight = new Map<string, Promise<SendableRouteAnswer>>();
   private pool: Piscina | null = null;
   private queued = 0;
   /** Searches sent to the workers since the start. */
@@ -76,14 +90,14 @@ export class RouteService {
     return r.network.links.length >= this.options.routeWorkerMinLinks;
   }
 
-  async answer(r: ResolvedNetwork, query: RouteQuery): Promise<RouteAnswer> {
+  async answer(r: ResolvedNetwork, query: RouteQuery): Promise<SendableRouteAnswer> {
     const key = `${r.contentHash}\u0000${canonicalJson(query)}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
     const pending = this.inFlight.get(key);
     if (pending) return pending;
     if (!this.usesWorkers(r)) {
-      const answer = routeAnswer(r.network, query);
+      const answer = sendable(routeAnswer(r.network, query));
       this.remember(key, answer);
       return answer;
     }
@@ -96,8 +110,9 @@ export class RouteService {
     const run = (this.ensurePool().run(task) as Promise<RouteOutcome>)
       .then((outcome) => {
         if (!outcome.ok) throw new HttpProblem(outcome.slug, outcome.detail, outcome.extras);
-        this.remember(key, outcome.answer);
-        return outcome.answer;
+        const answer = sendable(outcome.answer);
+        this.remember(key, answer);
+        return answer;
       })
       .finally(() => {
         this.queued--;
@@ -107,9 +122,8 @@ export class RouteService {
     return run;
   }
 
-  private remember(key: string, answer: RouteAnswer): void {
-    // V8 keeps ASCII text one byte a character; two is the safe bound.
-    this.cache.set(key, answer, key.length + answer.text.length * 2);
+  private remember(key: string, answer: SendableRouteAnswer): void {
+    this.cache.set(key, answer, key.length * 2 + answer.bytes.length + 200);
   }
 
   private sourceOf(r: ResolvedNetwork): RouteNetworkSource {
