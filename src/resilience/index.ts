@@ -1,0 +1,16 @@
+/**
+ * Resilience planning: disruption scenario sets, capacity-expansion portfolios that hold up across them
+ * (expected, worst-case and min–max-regret objectives), and resilience measures (redundancy, backup
+ * capacity, concentration, each candidate's value as backup). Public surface; other modules are private.
+ */
+export {
+  BUILTIN_SCENARIO_SETS,
+  loadScenarioSet,
+  scenarioDemand,
+  scenarioSetSchema,
+  validateScenarioSet,
+  type DemandChange,
+  type Scenario,
+  type ScenarioInput,
+  type ScenarioSet,
+} from './scenario-set.js';
