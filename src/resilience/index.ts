@@ -14,3 +14,16 @@ export {
   type ScenarioInput,
   type ScenarioSet,
 } from './scenario-set.js';
+export {
+  robustPortfolio,
+  ROBUST_OBJECTIVES,
+  type PortfolioScore,
+  type RobustIteration,
+  type RobustObjective,
+  type RobustPortfolioOptions,
+  type RobustPortfolioResult,
+  type RobustProgress,
+  type RobustScenarioOutcome,
+} from './robust-portfolio.js';
+export { extensiveFormPortfolio, type ExtensiveFormOptions, type ExtensiveFormResult } from './extensive-form.js';
+export { ScenarioSubproblems, type SubproblemValue } from './scenario-subproblems.js';
