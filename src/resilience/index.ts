@@ -27,3 +27,18 @@ export {
 } from './robust-portfolio.js';
 export { extensiveFormPortfolio, type ExtensiveFormOptions, type ExtensiveFormResult } from './extensive-form.js';
 export { ScenarioSubproblems, type SubproblemValue } from './scenario-subproblems.js';
+export {
+  resilienceMeasures,
+  resilienceToGeoJson,
+  type BackupAlternative,
+  type BackupCapacity,
+  type BackupValue,
+  type Concentration,
+  type CorridorRedundancy,
+  type LinkRedundancy,
+  type OdRedundancy,
+  type OdScenarioRedundancy,
+  type ResilienceOptions,
+  type ResilienceReport,
+  type ScenarioTotals,
+} from './measures.js';

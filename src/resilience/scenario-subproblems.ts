@@ -159,13 +159,17 @@ export class ScenarioSubproblems {
   /**
    * Solve scenario s with portfolio y (0/1 per candidate) warm on its own master, and return its cost and the
    * subgradient from the capacity rows' shadow prices. A scenario that is not solved to optimality is a
-   * result (status and message), never an exception.
+   * result (status and message), never an exception. `extra` closes more elements on top of the scenario
+   * (a single closure on the scenario's master, as N-1 criticality does).
    */
-  async evaluate(s: number, y: readonly number[]): Promise<SubproblemValue> {
+  async evaluate(s: number, y: readonly number[], extra: { closedNodeIds?: readonly string[]; closedLinkIds?: readonly string[] } = {}): Promise<SubproblemValue> {
     const started = performance.now();
     let result: PathsAssignmentResult;
     try {
-      result = await (await this.solver(s)).solve(this.pathsScenario(s, y));
+      const scenario = this.pathsScenario(s, y);
+      if (extra.closedNodeIds?.length) scenario.closedNodeIds = [...(scenario.closedNodeIds ?? []), ...extra.closedNodeIds];
+      if (extra.closedLinkIds?.length) scenario.closedLinkIds = [...(scenario.closedLinkIds ?? []), ...extra.closedLinkIds];
+      result = await (await this.solver(s)).solve(scenario);
     } catch (e) {
       return { status: 'error', message: `scenario "${this.scenarios[s].id}": ${(e as Error).message}`, objectiveUsd: null, gradientUsd: [], unservedTeu: null, seconds: (performance.now() - started) / 1000, iterations: 0, result: null };
     }
