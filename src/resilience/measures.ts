@@ -295,7 +295,8 @@ export async function resilienceMeasures(network: Network, demand: readonly Dema
     }
     links.sort((x, y) => x.redundancy - y.redundancy || y.baseFlowTeuPerYear - x.baseFlowTeuPerYear);
     od.sort((x, y) => x.worstServedShare - y.worstServedShare || (y.worstExtraCostUsdPerTeu ?? 0) - (x.worstExtraCostUsdPerTeu ?? 0));
-    corridors.sort((x, y) => x.worstServedShare - y.worstServedShare);
+    const worstAdded = (c: CorridorRedundancy) => c.byScenario.find((x) => x.scenarioId === c.worstScenarioId)?.addedCostUsd ?? 0;
+    corridors.sort((x, y) => x.worstServedShare - y.worstServedShare || worstAdded(y) - worstAdded(x));
 
     // Backup capacity of the base case's binding elements, each closed alone on the base master.
     const backupCapacity: BackupCapacity[] = [];
