@@ -16,6 +16,8 @@ export interface ExtensiveFormOptions extends ScenarioOptimizeOptions {
   mipBackend?: BackendName;
   /** Wall-clock limit of each MIP solve, seconds. */
   mipTimeLimitSeconds?: number;
+  /** Relative MIP gap (default 0: proven optimal), e.g. the gap a decomposition is compared at. */
+  relativeMipGap?: number;
 }
 
 /** Result of {@link extensiveFormPortfolio}. */
@@ -52,7 +54,7 @@ export async function extensiveFormPortfolio(
   scenarioSet: ScenarioSet,
   options: ExtensiveFormOptions = {},
 ): Promise<ExtensiveFormResult> {
-  const { objective = 'expected', budgetUsd = null, discountRate = DEFAULT_DISCOUNT_RATE, mipBackend = 'highs', mipTimeLimitSeconds, ...optimizeOptions } = options;
+  const { objective = 'expected', budgetUsd = null, discountRate = DEFAULT_DISCOUNT_RATE, mipBackend = 'highs', mipTimeLimitSeconds, relativeMipGap = 0, ...optimizeOptions } = options;
   if (budgetUsd !== null && !(Number.isFinite(budgetUsd) && budgetUsd >= 0)) throw new InvalidArgumentError(`budget must be a finite number of USD ≥ 0, got ${budgetUsd}`);
   const backend = getBackend(mipBackend);
   if (!backend.supports('integer')) throw new UnsupportedError(`backend "${mipBackend}" cannot solve a MIP (no integer variables); use highs or glpk`);
@@ -71,7 +73,7 @@ export async function extensiveFormPortfolio(
   });
   const n = candidates.length;
   const annualized = parts[0]?.annualizedCapexUsd ?? [];
-  const solveOptions = { relativeMipGap: 0, ...(mipTimeLimitSeconds !== undefined ? { timeLimitSeconds: mipTimeLimitSeconds } : {}) };
+  const solveOptions = { relativeMipGap, ...(mipTimeLimitSeconds !== undefined ? { timeLimitSeconds: mipTimeLimitSeconds } : {}) };
   let solveSeconds = 0;
 
   /** The deterministic equivalent over the scenarios `which` (weights for expected, best for regret). */

@@ -77,7 +77,7 @@ export class ScenarioSubproblems {
     this.network = sweep.network;
     this.switchable = sweep.switchableLinkIds;
     this.copyOf = sweep.copyOf;
-    const bigM = Math.max(1, ...demands.map((d) => d.reduce((s, r) => s + r.teuPerYear, 0)));
+    const bigMOf = linkFlowBounds(sweep.network, demands);
     const linkById = new Map(sweep.network.links.map((l) => [l.id, l]));
     const nodeById = new Map(sweep.network.nodes.map((n) => [n.id, n]));
     const touched = new Map<string, string>();
@@ -93,18 +93,18 @@ export class ScenarioSubproblems {
       const out: CapacityControl[] = [];
       if (s.open) {
         const cap = linkCap(s.open);
-        out.push({ kind: 'link', id: s.open, off: 0, on: cap ?? bigM, unlimited: cap === null });
+        out.push({ kind: 'link', id: s.open, off: 0, on: cap ?? bigMOf(s.open), unlimited: cap === null });
       }
       if (s.replace) {
         const capL = linkCap(s.replace.linkId);
         const capU = linkCap(s.replace.copyId);
-        out.push({ kind: 'link', id: s.replace.linkId, off: capL ?? bigM, on: 0, unlimited: capL === null });
-        out.push({ kind: 'link', id: s.replace.copyId, off: 0, on: capU ?? bigM, unlimited: capU === null });
+        out.push({ kind: 'link', id: s.replace.linkId, off: capL ?? bigMOf(s.replace.linkId), on: 0, unlimited: capL === null });
+        out.push({ kind: 'link', id: s.replace.copyId, off: 0, on: capU ?? bigMOf(s.replace.copyId), unlimited: capU === null });
       }
-      if (s.linkCapacity) out.push({ kind: 'link', id: s.linkCapacity.linkId, off: linkCap(s.linkCapacity.linkId) ?? bigM, on: s.linkCapacity.capacityTeuPerYear, unlimited: false });
+      if (s.linkCapacity) out.push({ kind: 'link', id: s.linkCapacity.linkId, off: linkCap(s.linkCapacity.linkId) ?? bigMOf(s.linkCapacity.linkId), on: s.linkCapacity.capacityTeuPerYear, unlimited: false });
       if (s.nodeThroughput) {
         const t = nodeById.get(s.nodeThroughput.nodeId)!.throughputTeuPerYear;
-        out.push({ kind: 'node', id: s.nodeThroughput.nodeId, off: t ?? bigM, on: s.nodeThroughput.throughputTeuPerYear, unlimited: false });
+        out.push({ kind: 'node', id: s.nodeThroughput.nodeId, off: t ?? Math.max(1, ...demands.map((d) => d.reduce((sum, r) => sum + r.teuPerYear, 0))), on: s.nodeThroughput.throughputTeuPerYear, unlimited: false });
       }
       return out;
     });
@@ -197,4 +197,61 @@ export class ScenarioSubproblems {
     for (const solver of this.solvers) solver?.then((x) => x.dispose()).catch(() => undefined);
     this.solvers.fill(null);
   }
+}
+
+/**
+ * For each link, a bound on the TEU/yr it can carry in one direction in an optimal (cycle-free) flow of any
+ * scenario: the demand of the OD rows (at their largest over the scenarios) whose origin reaches the link
+ * and which the link reaches the destination of, over the physical network with every link open. It stands
+ * in for an unlimited capacity that a candidate switches (M in cap · y). Any valid bound is exact for a
+ * binary y; a smaller one gives much stronger cuts than "all demand" (the LP in y is less relaxed).
+ */
+function linkFlowBounds(network: Network, demands: readonly DemandRow[][]): (linkId: string) => number {
+  const out = new Map<string, string[]>();
+  const into = new Map<string, string[]>();
+  const arc = (a: string, b: string) => {
+    out.set(a, [...(out.get(a) ?? []), b]);
+    into.set(b, [...(into.get(b) ?? []), a]);
+  };
+  for (const l of network.links) {
+    arc(l.from, l.to);
+    if (!l.oneway) arc(l.to, l.from);
+  }
+  const reach = (start: string, next: Map<string, string[]>) => {
+    const seen = new Set([start]);
+    const stack = [start];
+    while (stack.length) for (const m of next.get(stack.pop()!) ?? []) if (!seen.has(m)) (seen.add(m), stack.push(m));
+    return seen;
+  };
+  const volume = new Map<string, { origin: string; destination: string; teu: number }>();
+  for (const rows of demands) {
+    const here = new Map<string, number>();
+    for (const r of rows) here.set(`${r.origin}|${r.destination}`, (here.get(`${r.origin}|${r.destination}`) ?? 0) + r.teuPerYear);
+    for (const [key, teu] of here) {
+      const [origin, destination] = key.split('|');
+      const v = volume.get(key);
+      if (!v || v.teu < teu) volume.set(key, { origin, destination, teu });
+    }
+  }
+  const fromOrigin = new Map<string, Set<string>>();
+  const toDestination = new Map<string, Set<string>>();
+  for (const v of volume.values()) {
+    if (!fromOrigin.has(v.origin)) fromOrigin.set(v.origin, reach(v.origin, out));
+    if (!toDestination.has(v.destination)) toDestination.set(v.destination, reach(v.destination, into));
+  }
+  const linkById = new Map(network.links.map((l) => [l.id, l]));
+  const cache = new Map<string, number>();
+  return (linkId) => {
+    const hit = cache.get(linkId);
+    if (hit !== undefined) return hit;
+    const l = linkById.get(linkId)!;
+    const direction = (u: string, w: string) => {
+      let sum = 0;
+      for (const v of volume.values()) if (fromOrigin.get(v.origin)!.has(u) && toDestination.get(v.destination)!.has(w)) sum += v.teu;
+      return sum;
+    };
+    const bound = Math.max(1, direction(l.from, l.to), l.oneway ? 0 : direction(l.to, l.from));
+    cache.set(linkId, bound);
+    return bound;
+  };
 }
