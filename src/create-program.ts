@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerEvaluateCommands } from './commands/evaluate-commands.js';
 import { registerNetworkCommands } from './commands/networks-commands.js';
 import { registerOptimizeCommand } from './commands/optimize-command.js';
+import { registerResilienceCommand } from './commands/resilience-command.js';
 import { registerRouteCommand } from './commands/route-command.js';
 
 /** The `corridor` command line. Each group of commands registers itself from src/commands/. */
@@ -15,5 +16,6 @@ export function createProgram(): Command {
   registerRouteCommand(program);
   registerOptimizeCommand(program);
   registerEvaluateCommands(program);
+  registerResilienceCommand(program);
   return program;
 }

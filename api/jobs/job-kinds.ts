@@ -9,6 +9,7 @@ import { resolveClosures } from '../../src/named-disruptions.js';
 import type { Network } from '../../src/network.js';
 import { resolveOptimizeOptions, type OptimizeBackend, type OptimizeOptions } from '../../src/optimize/optimize-options.js';
 import type { ScenarioOptimizeOptions } from '../../src/evaluate/run-scenario.js';
+import { loadScenarioSet, ROBUST_OBJECTIVES, validateScenarioSet, type RobustObjective, type ScenarioSet } from '../../src/resilience/index.js';
 import { storedCandidates } from '../candidate-input.js';
 import { HttpProblem } from '../problem.js';
 import { idString, type JobKind } from '../schemas.js';
@@ -175,6 +176,75 @@ export interface CriticalityInput {
   options: Omit<CriticalityOptions, 'workers' | 'onProgress'>;
 }
 
+// ---- robust portfolio and resilience measures (issue 14) ----
+
+const scenarioSetField = {
+  scenarios: z
+    .union([z.literal('default'), z.record(z.string(), z.unknown())])
+    .optional()
+    .describe('"default" (the built-in scenario set of the network; the default) or a scenario set {scenarios: [{id, name, probability | weight, source?, close?, derate?, demand?}]} (docs/scenario-set-format.md)'),
+};
+
+/** The scenario set of a body, validated against the network (ValidationError → 400 naming scenario index and field). */
+const scenarioSetOf = (network: Network, scenarios: 'default' | Record<string, unknown> | undefined): ScenarioSet =>
+  scenarios === undefined || scenarios === 'default' ? loadScenarioSet('default', network) : validateScenarioSet(scenarios, network, 'scenarios');
+
+/** Submitted candidates, all or those named. */
+function chosenCandidates(network: Network, stored: readonly StoredCandidate[], candidateIds: string[] | undefined, required: boolean): Candidate[] {
+  const { candidates: all, problems } = storedCandidates(network, stored);
+  if (problems.length) throw new HttpProblem('inconsistent-network', `the candidates submitted to network "${network.id}" no longer fit it: ${problems[0].message}`, { problems });
+  const byId = new Map(all.map((c) => [c.id, c]));
+  const list = candidateIds
+    ? candidateIds.map((id) => {
+        const c = byId.get(id);
+        if (!c) throw new InvalidArgumentError(`candidateIds: "${id}" is not a candidate submitted to network "${network.id}" (submitted: ${[...byId.keys()].slice(0, 10).join(', ') || 'none'})`);
+        return c;
+      })
+    : all;
+  if (required && !list.length) throw new InvalidArgumentError(`no candidates submitted to network "${network.id}"; POST /networks/${network.id}/candidates first`);
+  return list;
+}
+
+export const robustPortfolioBody = z
+  .strictObject({
+    ...demandFields,
+    ...baseCaseFields,
+    ...scenarioSetField,
+    candidateIds: z.array(idString).min(1).max(10_000).optional().describe('submitted candidates to choose from (default: all submitted to the network)'),
+    objective: z.enum(ROBUST_OBJECTIVES as [RobustObjective, ...RobustObjective[]]).optional().describe('expected (default): capex + probability-weighted cost; worst: min–max cost; regret: min–max regret'),
+    budgetUsd: z.number().min(0).max(1e15).nullable().optional().describe('capex budget, USD (default none)'),
+    discountRate: z.number().min(0).max(0.99).optional().describe('real discount rate per year (default 0.06)'),
+    relativeGap: z.number().min(0).max(1).optional().describe('stop the decomposition at this relative gap (default 1e-6)'),
+    maxIterations: z.number().int().min(1).max(10_000).optional().describe('Benders iterations at most (default 500)'),
+  })
+  .refine(oneDemand, oneDemandMessage);
+
+/** Worker input of a robust-portfolio job. */
+export interface RobustPortfolioInput {
+  demand: DemandRow[];
+  candidates: Candidate[];
+  scenarioSet: ScenarioSet;
+  options: ScenarioOptimizeOptions & { objective?: RobustObjective; budgetUsd?: number | null; discountRate?: number; relativeGap?: number; maxIterations?: number };
+}
+
+export const resilienceBody = z
+  .strictObject({
+    ...demandFields,
+    ...baseCaseFields,
+    ...scenarioSetField,
+    candidateIds: z.array(idString).min(1).max(10_000).optional().describe('submitted candidates whose value as backup is measured (default: all submitted; none is fine)'),
+    maxBindingElements: z.number().int().min(0).max(10_000).optional().describe('binding elements whose backup capacity is measured, at most (default 20)'),
+  })
+  .refine(oneDemand, oneDemandMessage);
+
+/** Worker input of a resilience job. */
+export interface ResilienceInput {
+  demand: DemandRow[];
+  candidates: Candidate[];
+  scenarioSet: ScenarioSet;
+  options: ScenarioOptimizeOptions & { maxBindingElements?: number };
+}
+
 /** Every job kind, in the order of the API docs. */
 export const JOB_KIND_SPECS: readonly JobKindSpec[] = [
   {
@@ -217,6 +287,32 @@ export const JOB_KIND_SPECS: readonly JobKindSpec[] = [
       criticalityElements(network, elements ?? 'all');
       const options = optimizeOptions(network, rest);
       return { demand: demandRows(network, { demand, demandCsv }), options: { ...options, ...(elements === undefined ? {} : { elements }), ...(skipUnused === undefined ? {} : { skipUnused }) } };
+    },
+  },
+  {
+    kind: 'robust-portfolio',
+    summary: 'Robust portfolio over a disruption scenario set: candidates chosen once, flows re-optimised per scenario (expected, worst or regret)',
+    description: 'Runs robustPortfolio() on a worker thread: Benders decomposition with each scenario re-solved warm; progress follows the iterations. The result has the chosen set, the objective and its proven lower bound (gap), each scenario\'s cost and regret, and the single-future portfolio beside it.',
+    body: robustPortfolioBody,
+    prepare: (network, body: z.infer<typeof robustPortfolioBody>, stored): RobustPortfolioInput => {
+      const { demand, demandCsv, scenarios, candidateIds, objective, budgetUsd, discountRate, relativeGap, maxIterations, ...rest } = body;
+      const extra = Object.fromEntries(Object.entries({ objective, budgetUsd, discountRate, relativeGap, maxIterations }).filter(([, v]) => v !== undefined));
+      return { demand: demandRows(network, { demand, demandCsv }), candidates: chosenCandidates(network, stored, candidateIds, true), scenarioSet: scenarioSetOf(network, scenarios), options: { ...optimizeOptions(network, rest), ...extra } };
+    },
+  },
+  {
+    kind: 'resilience',
+    summary: 'Resilience measures over a scenario set: redundancy per OD pair and corridor, backup capacity, concentration (HHI), candidates\' value as backup',
+    description: 'Runs resilienceMeasures() on a worker thread (warm re-solves; progress counts them).',
+    body: resilienceBody,
+    prepare: (network, body: z.infer<typeof resilienceBody>, stored): ResilienceInput => {
+      const { demand, demandCsv, scenarios, candidateIds, maxBindingElements, ...rest } = body;
+      return {
+        demand: demandRows(network, { demand, demandCsv }),
+        candidates: candidateIds || stored.length ? chosenCandidates(network, stored, candidateIds, false) : [],
+        scenarioSet: scenarioSetOf(network, scenarios),
+        options: { ...optimizeOptions(network, rest), ...(maxBindingElements === undefined ? {} : { maxBindingElements }) },
+      };
     },
   },
 ];

@@ -4,7 +4,8 @@ import { evaluateCandidates } from '../../src/evaluate/evaluate-candidates.js';
 import type { Network } from '../../src/network.js';
 import { optimize } from '../../src/optimize/optimize.js';
 import type { JobKind } from '../schemas.js';
-import type { CriticalityInput, DisruptInput, EvaluateInput, OptimizeInput } from './job-kinds.js';
+import { resilienceMeasures, robustPortfolio } from '../../src/resilience/index.js';
+import type { CriticalityInput, DisruptInput, EvaluateInput, OptimizeInput, ResilienceInput, RobustPortfolioInput } from './job-kinds.js';
 
 /** Runs one job kind inside a worker thread; `onProgress` takes a fraction in [0, 1]. */
 export type JobRunner = (network: Network, input: any, onProgress: (fraction: number) => void) => Promise<unknown>;
@@ -25,4 +26,29 @@ export const JOB_RUNNERS: Partial<Record<JobKind, JobRunner>> = {
   disrupt: (network, input: DisruptInput) => disrupt(network, input.demand, input.spec, input.options),
   criticality: (network, input: CriticalityInput, onProgress) =>
     criticality(network, input.demand, { ...input.options, workers: 0, onProgress: (done, total) => onProgress(done / total) }),
+  'robust-portfolio': (network, input: RobustPortfolioInput, onProgress) => {
+    // The number of Benders iterations is not known in advance: the scenarios' own bests (regret, base case)
+    // fill the first 40 %, then the robust loop moves towards 1 as the gap closes (never backwards).
+    const n = input.scenarioSet.scenarios.length;
+    let seen = 0;
+    let shown = 0;
+    return robustPortfolio(network, input.demand, input.candidates, input.scenarioSet, {
+      ...input.options,
+      onProgress: (p) => {
+        if (p.phase === 'scenario-best' && p.iteration === 1) seen++;
+        const f = p.phase === 'scenario-best' ? (0.4 * (seen - 1)) / Math.max(1, n) : 0.4 + 0.6 * (1 - Math.min(1, p.relativeGap) ** 0.25);
+        shown = Math.max(shown, Math.min(0.99, f));
+        onProgress(shown);
+      },
+    });
+  },
+  resilience: (network, input: ResilienceInput, onProgress) => {
+    // The total grows once the binding elements are known: never show progress going back.
+    let shown = 0;
+    return resilienceMeasures(network, input.demand, input.scenarioSet, {
+      ...input.options,
+      candidates: input.candidates,
+      onProgress: (done, total) => onProgress((shown = Math.max(shown, Math.min(0.99, done / total)))),
+    });
+  },
 };

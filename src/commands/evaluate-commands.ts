@@ -20,6 +20,7 @@ import { fmt, formatTable } from '../format-table.js';
 import { loadNetwork } from '../load-network.js';
 import { OPTIMIZE_BACKENDS, type OptimizeBackend } from '../optimize/index.js';
 import { DEFAULT_OPTIMIZE_NETWORK, parseDerate } from './optimize-command.js';
+import { runRobustEvaluate } from './resilience-command.js';
 import { parseList, parseNumberOption, runCommand } from './run-command.js';
 
 const BACKENDS: readonly string[] = OPTIMIZE_BACKENDS;
@@ -128,8 +129,13 @@ export function registerEvaluateCommands(program: Command): void {
     .option('--sweep-budgets <list>', 'also solve the portfolio for these budgets, USD, comma-separated', parseList)
     .option('--mip-backend <name>', 'backend of the portfolio MIP: auto (GLPK for small MIPs, else a race of HiGHS and GLPK), race, highs, glpk, js-lp-solver', 'auto')
     .option('--workers <n>', 'worker threads for the per-candidate solves (0 = none; default: one per core when the solves take over 20 s in all, else none)', parseNumberOption('--workers'))
-    .action((opts: EvaluateCommandOptions) =>
+    .option('--scenarios <file|default>', 'robust portfolio over a scenario set (docs/scenario-set-format.md; "default" = the network\'s built-in set), chosen once for all scenarios')
+    .option('--objective <name>', 'with --scenarios: expected (capex + probability-weighted cost), worst (min–max) or regret (min–max regret)', 'expected')
+    .option('--relative-gap <gap>', 'with --scenarios: stop the decomposition at this relative optimality gap', parseNumberOption('--relative-gap'), 1e-6)
+    .action((opts: EvaluateCommandOptions & { scenarios?: string; objective: string; relativeGap: number }) =>
       runCommand(opts, async () => {
+        // Issue 14: a scenario set turns the single-future portfolio into a robust one (src/resilience/).
+        if (opts.scenarios !== undefined) return runRobustEvaluate({ ...opts, scenarios: opts.scenarios });
         const network = loadNetwork(opts.network);
         const demand = loadDemand(opts.demand, network);
         const candidates: Candidate[] = opts.candidates ? loadCandidates(opts.candidates, network) : candidatesFromNetwork(network);
