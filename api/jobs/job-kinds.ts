@@ -26,6 +26,8 @@ export interface JobKindSpec {
   summary: string;
   description: string;
   body: z.ZodType;
+  /** The kind reads the network's submitted candidates (only those kinds load them from the store). */
+  usesCandidates?: boolean;
   /** null: the endpoint exists but answers 501 (a kind declared before its domain function exists). */
   prepare: ((network: Network, body: any, candidates: readonly StoredCandidate[]) => unknown) | null;
 }
@@ -262,6 +264,7 @@ export const JOB_KIND_SPECS: readonly JobKindSpec[] = [
     summary: 'Appraise the submitted candidates: annual benefit, BCR, NPV, attracted TEU, mode shift',
     description: 'Runs evaluateCandidates() on a worker thread: one LP for the base case and one per candidate built alone.',
     body: evaluateBody,
+    usesCandidates: true,
     prepare: prepareEvaluate,
   },
   {
@@ -294,6 +297,7 @@ export const JOB_KIND_SPECS: readonly JobKindSpec[] = [
     summary: 'Robust portfolio over a disruption scenario set: candidates chosen once, flows re-optimised per scenario (expected, worst or regret)',
     description: 'Runs robustPortfolio() on a worker thread: Benders decomposition with each scenario re-solved warm; progress follows the iterations. The result has the chosen set, the objective and its proven lower bound (gap), each scenario\'s cost and regret, and the single-future portfolio beside it.',
     body: robustPortfolioBody,
+    usesCandidates: true,
     prepare: (network, body: z.infer<typeof robustPortfolioBody>, stored): RobustPortfolioInput => {
       const { demand, demandCsv, scenarios, candidateIds, objective, budgetUsd, discountRate, relativeGap, maxIterations, ...rest } = body;
       const extra = Object.fromEntries(Object.entries({ objective, budgetUsd, discountRate, relativeGap, maxIterations }).filter(([, v]) => v !== undefined));
@@ -305,6 +309,7 @@ export const JOB_KIND_SPECS: readonly JobKindSpec[] = [
     summary: 'Resilience measures over a scenario set: redundancy per OD pair and corridor, backup capacity, concentration (HHI), candidates\' value as backup',
     description: 'Runs resilienceMeasures() on a worker thread (warm re-solves; progress counts them).',
     body: resilienceBody,
+    usesCandidates: true,
     prepare: (network, body: z.infer<typeof resilienceBody>, stored): ResilienceInput => {
       const { demand, demandCsv, scenarios, candidateIds, maxBindingElements, ...rest } = body;
       return {
