@@ -108,7 +108,7 @@ for (const backend of BACKENDS) {
     const dir = mkdtempSync(join(tmpdir(), 'resilience-bench-'));
     writeFileSync(join(dir, 'ef.mps'), writeMps(model));
     const t = performance.now();
-    let out = '';
+    let out: string;
     try {
       out = execFileSync('cbc', [join(dir, 'ef.mps'), 'ratioGap', String(GAP), 'sec', String(CAP), 'solve', 'solution', join(dir, 'sol.txt')], { encoding: 'utf8', maxBuffer: 1 << 26 });
     } catch (e) {

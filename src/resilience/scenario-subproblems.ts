@@ -220,7 +220,13 @@ function linkFlowBounds(network: Network, demands: readonly DemandRow[][]): (lin
   const reach = (start: string, next: Map<string, string[]>) => {
     const seen = new Set([start]);
     const stack = [start];
-    while (stack.length) for (const m of next.get(stack.pop()!) ?? []) if (!seen.has(m)) (seen.add(m), stack.push(m));
+    while (stack.length) {
+      for (const m of next.get(stack.pop()!) ?? []) {
+        if (seen.has(m)) continue;
+        seen.add(m);
+        stack.push(m);
+      }
+    }
     return seen;
   };
   const volume = new Map<string, { origin: string; destination: string; teu: number }>();
