@@ -20,7 +20,7 @@ import { fmt, formatTable } from '../format-table.js';
 import { loadNetwork } from '../load-network.js';
 import type { OptimizeBackend } from '../optimize/index.js';
 import { DEFAULT_OPTIMIZE_NETWORK, parseDerate } from './optimize-command.js';
-import { parseList, parseNumberOption, runCommand } from './run-command.js';
+import { parseList, parseNumberInList, parseNumberOption, runCommand } from './run-command.js';
 
 const BACKENDS = ['auto', 'highs', 'glpk', 'js-lp-solver', 'clp'];
 
@@ -145,8 +145,8 @@ export function registerEvaluateCommands(program: Command): void {
         const sweep: number[] = [];
         if (opts.sweep !== undefined) sweep.push(...sweepBudgets(candidates, opts.sweep === true ? 10 : Number(opts.sweep)));
         for (const b of opts.sweepBudgets ?? []) {
-          const v = Number(b);
-          if (!Number.isFinite(v) || v < 0) throw new ValidationError('option --sweep-budgets', [{ path: '--sweep-budgets', message: `"${b}" is not a budget in USD ≥ 0` }]);
+          const v = parseNumberInList('--sweep-budgets', b);
+          if (v < 0) throw new ValidationError('option --sweep-budgets', [{ path: '--sweep-budgets', message: `"${b}" is not a budget in USD ≥ 0` }]);
           sweep.push(v);
         }
         const budgets = [opts.budget ?? null, ...sweep];
