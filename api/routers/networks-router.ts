@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { routeDefaultValueOfTime } from '../../src/route-value-of-time.js';
 import { route } from '../../src/route.js';
 import type { ApiContext } from '../context.js';
 import { defineOperation, type AnyOperation } from '../operation.js';
@@ -92,7 +93,8 @@ export function networkOperations(ctx: ApiContext): AnyOperation[] {
       handler: ({ params, query }, _req, res) => {
         const r = ctx.registry.get(params.id);
         const { from, to, format, ...options } = query;
-        const result = route(r.network, from, to, options);
+        // Without vot or cargo, weigh time as the network's demand scenario does (as the CLI does).
+        const result = route(r.network, from, to, { ...options, defaultValueOfTime: routeDefaultValueOfTime(r.network, from, to) });
         if (format !== 'geojson') {
           res.json(result);
           return;
