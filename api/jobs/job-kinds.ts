@@ -166,6 +166,7 @@ export const criticalityBody = z
       .optional()
       .describe('what to close one at a time (N-1): links, terminals, all (default), or a list of node / link ids and named disruptions'),
     skipUnused: z.boolean().optional().describe('do not re-solve elements without base flow (their added cost is 0; default true)'),
+    includeEndpoints: z.boolean().optional().describe('also close terminals where demand starts or ends (default false: rank the network\'s own links and terminals; as --include-endpoints)'),
   })
   .refine(oneDemand, oneDemandMessage);
 
@@ -213,10 +214,10 @@ export const JOB_KIND_SPECS: readonly JobKindSpec[] = [
     description: 'Runs criticality() on a worker thread (its solves one after another in that thread; progress counts them). Elements without base flow are not re-solved.',
     body: criticalityBody,
     prepare: (network, body: z.infer<typeof criticalityBody>): CriticalityInput => {
-      const { demand, demandCsv, elements, skipUnused, ...rest } = body;
+      const { demand, demandCsv, elements, skipUnused, includeEndpoints, ...rest } = body;
       criticalityElements(network, elements ?? 'all');
       const options = optimizeOptions(network, rest);
-      return { demand: demandRows(network, { demand, demandCsv }), options: { ...options, ...(elements === undefined ? {} : { elements }), ...(skipUnused === undefined ? {} : { skipUnused }) } };
+      return { demand: demandRows(network, { demand, demandCsv }), options: { ...options, ...(elements === undefined ? {} : { elements }), ...(skipUnused === undefined ? {} : { skipUnused }), endpoints: includeEndpoints === true } };
     },
   },
 ];
