@@ -6,7 +6,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type CorridorApp } from '../api/create-app.js';
 import { networkToGeoJson } from '../src/network-geojson.js';
 import { runCliInProcess } from './run-cli-in-process.js';
+import { closestNames, typoDistance } from '../src/closest-names.js';
+import { NotFoundError } from '../src/errors.js';
+import { findNode, suggestNodes } from '../src/find-node.js';
 import { twoRouteNetwork } from './evaluate-tiny-network.js';
+import { tinyGeoJson, tinyNetwork } from './route-tiny-network.js';
 
 // Issue 19, reports a planner reads: criticality ranks the network itself first, in the CLI and the API.
 const cli = runCliInProcess;
@@ -19,6 +23,8 @@ const networkFile = join(dir, 'two-routes.geojson');
 const demandFile = join(dir, 'demand.csv');
 writeFileSync(networkFile, JSON.stringify(networkToGeoJson(twoRouteNetwork())));
 writeFileSync(demandFile, 'origin,destination,teuPerYear\nA,B,3000\n');
+const tinyFile = join(dir, 'tiny-corridor.geojson');
+writeFileSync(tinyFile, JSON.stringify(tinyGeoJson()));
 const common = ['--network', networkFile, '--demand', demandFile, '--vot', '1', '--carbon-price', '0', '--unserved-penalty', '10000', '--workers', '0'];
 
 // By hand (VOT 1): rail 200 + 40 h = 240 USD/TEU, capacity 1,000; road 500 + 20 = 520, unlimited; 3,000 TEU A→B.
@@ -58,5 +64,53 @@ describe('criticality: the network first, endpoints on request', () => {
       expect(all.status).toBe(200);
       expect(all.body.result.entries.slice(0, 3).map((e: { id: string }) => e.id)).toEqual(['A', 'B', 'road']);
     });
+  });
+});
+
+describe('validate lists every problem in one run', () => {
+  it('schema problems, unknown references and geometry together; no false "not a node id" for a node with a bad property', async () => {
+    // The fixture, by construction: B has a negative transfer charge; l3 has mode "spaceship"; l3 is used
+    // twice; l4 has lengthKm −1 *and* starts at (5, 5), ~786 km from A; l2 goes to Q, which does not exist;
+    // l1 goes to B, which exists (with a bad property) — so l1 itself has no problem.
+    const { stdout, exitCode } = await cli('validate', join(import.meta.dirname, 'fixtures', 'invalid', 'many-problems.geojson'), '--json');
+    expect(exitCode).toBe(1);
+    const r = JSON.parse(stdout);
+    const got = r.problems.map((p: { featureIndex: number; property: string }) => `${p.featureIndex}:${p.property}`).sort();
+    expect(got).toEqual(['1:transferUsdPerTeu', '4:to', '5:mode', '6:id', '7:geometry', '7:lengthKm']);
+    const l4 = r.problems.find((p: { featureIndex: number; property: string }) => p.featureIndex === 7 && p.property === 'geometry');
+    // Haversine (5°E, 5°N) to (0, 0) on the 6371.0088 km sphere ≈ 785.8 km.
+    expect(l4.message).toMatch(/starts 785\.\d km from node "A"/);
+  });
+});
+
+describe('"did you mean" suggests only close names, and says when there is none', () => {
+  it('typoDistance counts a swap as one edit (hand values)', () => {
+    expect(typoDistance('rial', 'rail')).toBe(1);
+    expect(typoDistance('ningbo', 'jinghe')).toBe(3); // n→j, b→h, o→e
+    expect(typoDistance('kitten', 'sitting')).toBe(3);
+    expect(typoDistance('', 'abc')).toBe(3);
+  });
+
+  it('Ningbo on a network without it: no suggestion, and the message says nothing is close', () => {
+    const net = tinyNetwork();
+    let err: NotFoundError | undefined;
+    try {
+      findNode(net, 'Ningbo');
+    } catch (e) {
+      err = e as NotFoundError;
+    }
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err!.suggestions).toEqual([]);
+    expect(err!.message).toBe('unknown node "Ningbo"; no known node is close to that name');
+    expect(suggestNodes(net, 'Singapur')).toEqual(['S']);
+    expect(suggestNodes(net, 'shang')).toEqual(['R']);
+    expect(closestNames('alashnkou', ['alashankou', 'almaty', 'jinghe'])).toEqual(['alashankou']);
+    expect(closestNames('ningbo', ['jinghe', 'chengdu', 'lianyungang'])).toEqual([]);
+  });
+
+  it('the CLI prints the one-line answer', async () => {
+    const r = await cli('route', '--network', tinyFile, '--from', 'Ningbo', '--to', 'S');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.trim()).toBe('error: unknown node "Ningbo"; no known node is close to that name');
   });
 });
