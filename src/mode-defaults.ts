@@ -25,7 +25,7 @@ export const MODE_DEFAULTS: Readonly<Record<Mode, ModeDefaults>> = {
       value: 0.2,
       estimate: true,
       source:
-        'estimate from the 2008 China Railway container tariff (20 ft: CNY 219/box + CNY 1.0374/km, NDRC via chinagate.cn), inflated, ≈ USD 245 for 1,450 km; reference §5a',
+        'estimate from the 2008 China Railway container tariff (20 ft: CNY 219/box + CNY 1.0374/km, NDRC via chinagate.cn): CNY 1,723 ≈ USD 246 at 7.0 CNY/USD for 1,450 km in 2008, inflated to USD 0.2/TEU-km = USD 290 for 1,450 km; reference §5a',
     },
     speedKmh: {
       value: 30,

@@ -114,3 +114,20 @@ describe('"did you mean" suggests only close names, and says when there is none'
     expect(r.stderr.trim()).toBe('error: unknown node "Ningbo"; no known node is close to that name');
   });
 });
+
+describe('modal split by mode chain beside the TEU-km split', () => {
+  it('rail–sea traffic is "sea" by main mode but "rail + sea" by chain', async () => {
+    const demand = join(dir, 'tiny-demand.csv');
+    writeFileSync(demand, 'origin,destination,teuPerYear\nA,S,100\n');
+    // By hand (VOT 0, carbon 0): A-P2 rail 225 + transfer at P 50 + P-S sea 90 = 365 USD/TEU is the cheapest
+    // (A-P 290 + 50 + 90 = 430; river + sea 288 + 40 + 136.8 = 464.8; road 1,800). Rail 1,500 km < sea 2,500 km.
+    const { stdout, exitCode } = await cli('optimize', '--network', tinyFile, '--demand', demand, '--vot', '0', '--carbon-price', '0', '--json');
+    expect(exitCode).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r.objectiveUsd).toBeCloseTo(100 * 365, 6);
+    expect(r.modalSplit.find((m: { mode: string }) => m.mode === 'sea').teuPerYear).toBeCloseTo(100, 6);
+    expect(r.modeChainSplit).toEqual([{ modeChain: ['rail', 'sea'], label: 'rail + sea', teuPerYear: expect.closeTo(100, 6), shareOfServedTeu: expect.closeTo(1, 9) }]);
+    const text = (await cli('optimize', '--network', tinyFile, '--demand', demand, '--vot', '0', '--carbon-price', '0')).stdout;
+    expect(text).toMatch(/Mode chains[^\n]*\n[^\n]*\n[^\n]*\nrail \+ sea\s+100\s+100\.0%/);
+  });
+});
