@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { closestNames } from '../../src/closest-names.js';
 import { NotFoundError } from '../../src/errors.js';
-import { candidateId, checkSubmission, type StoredSubmission } from '../candidate-input.js';
+import { candidateId, checkSubmission, normalizeCandidateSubmission, type StoredSubmission } from '../candidate-input.js';
 import type { ApiContext } from '../context.js';
 import { mergePatch } from '../merge-patch.js';
 import type { ResolvedNetwork } from '../network-registry.js';
@@ -33,6 +33,15 @@ function checkAgainstNetwork(ctx: ApiContext, r: ResolvedNetwork, s: StoredSubmi
   }
 }
 
+/** The network of a request path, or null when it is unknown (validation then reports that). */
+function networkOrNull(ctx: ApiContext, id: unknown) {
+  try {
+    return typeof id === 'string' ? ctx.registry.get(id).network : null;
+  } catch {
+    return null;
+  }
+}
+
 /** /networks/:id/candidates: planners' candidate links and upgrades (stored durably, fsynced before 201). */
 export function candidateOperations(ctx: ApiContext): AnyOperation[] {
   const find = (networkId: string, id: string): StoredCandidate => {
@@ -56,6 +65,8 @@ export function candidateOperations(ctx: ApiContext): AnyOperation[] {
       params: networkIdParams,
       query: emptyQuery,
       body: candidateSubmission,
+      // The candidates-file form (geometry: null, target: "id", author in properties) is accepted as is.
+      normalizeBody: (raw, req) => normalizeCandidateSubmission(raw, networkOrNull(ctx, req.params.id)),
       responses: {
         201: { description: 'stored; Location is the candidate', schema: candidateRecord },
         400: problem('does not match the schema'),
