@@ -32,7 +32,7 @@ export function checkSubmission(network: Network, others: readonly StoredCandida
   const items = [...others.map((c) => toCandidateInput(JSON.parse(c.submission) as StoredSubmission)), toCandidateInput(s)];
   const last = items.length - 1;
   const report = validateCandidates(items, network);
-  const problems = report.problems
+  const problems = nameExistingCandidates(report.problems, others, network.id)
     .filter((p) => p.featureIndex === last)
     .map(({ featureIndex: _f, ...p }) => ({ ...p, path: p.path.replace(s.type === 'upgrade' ? `candidates[${last}].properties` : `candidates[${last}]`, 'body') }));
   if (s.type === 'upgrade' && !problems.length) {
@@ -59,6 +59,15 @@ export interface OtherCandidates {
   hasId(id: string): boolean;
   /** The other candidate that upgrades this target id, if any. */
   upgradeOf(targetId: string): string | undefined;
+  /** Who holds an id already, in words (e.g. `link candidate "rail-2" by alice, submitted …`), for the duplicate message. */
+  describe?(id: string): string | undefined;
+}
+
+/** The message for an id another candidate of the network already has: name that candidate and what to do. */
+function duplicateIdMessage(network: Network, others: OtherCandidates, id: string): string {
+  const who = others.describe?.(id);
+  if (who === undefined) return `duplicate candidate id "${id}" (already submitted to network "${network.id}")`;
+  return `duplicate candidate id "${id}" (already used by the ${who}; PATCH or DELETE /networks/${network.id}/candidates/${encodeURIComponent(id)} to change it, or choose another id)`;
 }
 
 /**
@@ -103,12 +112,12 @@ export function checkSubmissionIncremental(network: Network, others: OtherCandid
     .filter((p) => p.featureIndex === 0)
     .map(({ featureIndex: _f, ...p }) => ({ ...p, path: p.path.replace(s.type === 'upgrade' ? 'candidates[0].properties' : 'candidates[0]', 'body') }));
   if (s.type === 'Feature') {
-    if (!problems.some((p) => p.property === 'id') && others.hasId(id)) problems.push({ path: idPath, id, property: 'id', message: `duplicate candidate id "${id}" (already submitted to network "${network.id}")` });
+    if (!problems.some((p) => p.property === 'id') && others.hasId(id)) problems.push({ path: idPath, id, property: 'id', message: duplicateIdMessage(network, others, id) });
     return problems;
   }
   // An upgrade's id and target are claimed only once it is valid on its own (as in validateCandidates).
   if (problems.length) return problems;
-  if (others.hasId(id)) return [{ path: idPath, id, property: 'id', message: `duplicate candidate id "${id}" (already submitted to network "${network.id}")` }];
+  if (others.hasId(id)) return [{ path: idPath, id, property: 'id', message: duplicateIdMessage(network, others, id) }];
   const other = others.upgradeOf(s.target.id);
   if (other !== undefined) {
     return [{ path: 'body.target', id, property: 'target', message: `upgrade "${id}": "${s.target.id}" is already upgraded by "${other}"; merge them into one candidate (two upgrades of one element cannot be built independently)` }];
@@ -118,4 +127,47 @@ export function checkSubmissionIncremental(network: Network, others: OtherCandid
     problems.push({ path: 'body.target.kind', property: 'kind', message: `"${s.target.id}" is a ${isNode ? 'node' : 'link'} of network "${network.id}", not a ${s.target.kind}` });
   }
   return problems;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Accept a candidate as the candidates file writes it (docs/candidates-format.md), as well as the API's
+ * own form: an upgrade Feature (`geometry: null`, `properties.type: "upgrade"`) becomes the bare upgrade;
+ * a `target` given as an id string becomes `{kind, id}` with the kind looked up in the network (a link
+ * when it is neither, so the evaluation's validator names the unknown id); `author` (and, for upgrades,
+ * `notes`) inside `properties` move up to the submission. Anything else is returned unchanged.
+ */
+export function normalizeCandidateSubmission(raw: unknown, network: Network | null): unknown {
+  if (!isObject(raw)) return raw;
+  let body: Record<string, unknown> = raw;
+  const props = isObject(body.properties) ? body.properties : null;
+  if (body.type === 'Feature' && props && (body.geometry === null || props.type === 'upgrade')) {
+    const { type: _t, ...rest } = props;
+    const { properties: _p, geometry: _g, type: _f, ...outer } = body;
+    body = { ...outer, ...rest, type: 'upgrade' };
+  } else if (body.type === 'Feature' && props && 'author' in props) {
+    const { author, ...rest } = props;
+    body = { ...body, properties: rest, ...(body.author === undefined ? { author } : {}) };
+  }
+  if (body.type === 'upgrade' && typeof body.target === 'string') {
+    const id = body.target;
+    const kind = network?.nodes.some((n) => n.id === id) ? 'node' : 'link';
+    body = { ...body, target: { kind, id } };
+  }
+  return body;
+}
+
+/**
+ * Rewrite "first used by feature N" of the evaluation's validator (N = a position among the network's
+ * stored candidates) into the existing candidate's id, author and date, with what to do about it.
+ */
+export function nameExistingCandidates(problems: Problem[], others: readonly StoredCandidate[], networkId: string): Problem[] {
+  return problems.map((p) => {
+    const m = /\(first used by feature (\d+)\)/.exec(p.message);
+    const other = m ? others[Number(m[1])] : undefined;
+    if (!m || !other) return p;
+    const who = `${other.kind} candidate "${other.id}"${other.author ? ` by ${other.author}` : ''}, submitted ${other.createdAt}`;
+    return { ...p, message: p.message.replace(m[0], `(already used by the ${who}; PATCH or DELETE /networks/${networkId}/candidates/${other.id} to change it, or choose another id)`) };
+  });
 }

@@ -45,6 +45,11 @@ export interface Operation<P = unknown, Q = unknown, B = unknown> {
    * without a CORS preflight, which this API never grants. Anything else → 415.
    */
   requireJsonContentType?: boolean;
+  /**
+   * Rewrites an accepted alternative form of the body into the schema's form before validation (e.g. a
+   * candidate in the candidates-file format); must return its input unchanged when it does not apply.
+   */
+  normalizeBody?: (raw: unknown, req: Request) => unknown;
   responses: Record<number, ResponseSpec>;
   handler: (input: OperationInput<P, Q, B>, req: Request, res: Response) => Promise<void> | void;
 }
@@ -98,7 +103,7 @@ export function validated(op: AnyOperation): RequestHandler {
       if (op.emptyBody === undefined) throw new HttpProblem('invalid-request', 'this operation needs a JSON body (Content-Type: application/json)', { problems: [{ path: 'body', message: 'missing' }] });
       raw = op.emptyBody;
     }
-    const body = parsePart(op.body, raw, 'body', problems);
+    const body = parsePart(op.body, op.normalizeBody ? op.normalizeBody(raw, req) : raw, 'body', problems);
     if (problems.length) {
       throw new HttpProblem('invalid-request', `${problems[0].path}: ${problems[0].message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { problems });
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LINK_ATTRIBUTES, type AttributeSpec } from '../src/attributes.js';
-import { MODES, type Mode } from '../src/modes.js';
+import { CARGO_CLASSES } from '../src/mode-defaults.js';
+import { MODE_ALIASES, MODES, parseModeName, type Mode } from '../src/modes.js';
 
 /**
  * zod schemas of every request (and the documented responses). The same objects validate requests
@@ -201,7 +202,8 @@ export const queryList = z
 export const queryBoolean = z.enum(['true', 'false', '1', '0']).transform((s) => s === 'true' || s === '1');
 
 export const modeList = queryList.pipe(
-  z.array(z.enum(MODES, { message: `must be one of ${MODES.join(', ')}` })).min(1, 'name at least one mode'),
+  // Aliases the reports print ("river") are read back as the mode they name (issue 19).
+  z.array(z.string().transform((m) => parseModeName(m) ?? m).pipe(z.enum(MODES, { message: `must be one of ${MODES.join(', ')} (or an alias: ${Object.keys(MODE_ALIASES).join(', ')})` }))).min(1, 'name at least one mode'),
 ) as unknown as z.ZodType<Mode[]>;
 
 // ---- route ----
@@ -212,9 +214,11 @@ export const routeQuery = z.strictObject({
   to: idString.describe('destination node id, name or alias'),
   modes: modeList.optional().describe(`comma-separated modes allowed (${MODES.join(', ')}); default all`),
   avoid: queryList.optional().describe('comma-separated node ids, link ids or named disruptions (suez, malacca, …) to avoid'),
-  via: queryList.optional().describe('comma-separated nodes the route must pass, in order'),
+  via: queryList.optional().describe('comma-separated nodes the route must pass, in order (a route that passes no node twice is preferred; see viaDoubleBack)'),
+  allowDoubleBack: queryBoolean.optional().describe('true: with via, take the cheapest route even when it passes a node twice'),
   vot: queryNumber(0, 1e6, 'value of time, USD per TEU-hour').optional(),
   carbonPrice: queryNumber(0, 1e5, 'carbon price, USD per tonne CO2').optional(),
+  cargo: z.enum(CARGO_CLASSES).optional().describe("cargo class whose value of time to use when vot is not given (docs/cost-model.md); default: the demand scenario's value for this flow, else standard"),
   alternatives: queryBoolean.optional().describe('true: also return the best route of each mode chain, with Pareto flags'),
   format: z.enum(['json', 'geojson']).optional().describe('geojson: answer the route legs as a GeoJSON FeatureCollection (application/geo+json) with the totals in a "route" member'),
 });

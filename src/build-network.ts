@@ -63,7 +63,10 @@ export function validateNetworkGeoJson(input: unknown, options: BuildOptions = {
   }
   const features = input.features as unknown[];
   const nodes: NetworkNode[] = [];
-  const linkInputs: { index: number; props: LinkProperties; coords: [number, number][] }[] = [];
+  const linkInputs: { index: number; props: LinkProperties; coords: [number, number][]; broken?: boolean }[] = [];
+  // Nodes whose properties failed the schema but whose id and position are usable: links may still refer
+  // to them, and their geometry is checked against them, so one run lists every problem (issue 19).
+  const brokenNodes = new Map<string, { lon: number; lat: number; index: number }>();
   const idOwner = new Map<string, number>();
 
   const claimId = (id: string, index: number, path: string) => {
@@ -137,27 +140,32 @@ export function validateNetworkGeoJson(input: unknown, options: BuildOptions = {
         problems.push({ path: `${at}.geometry.coordinates`, featureIndex: index, id, property: 'geometry', message: 'must be [lon, lat] with finite lon in [-180, 180] and lat in [-90, 90]' });
         return;
       }
-      if (!parsed.success) return;
+      if (!parsed.success) {
+        if (typeof id === 'string' && id.length > 0 && !brokenNodes.has(id)) brokenNodes.set(id, { lon: coordsRaw[0], lat: coordsRaw[1], index });
+        return;
+      }
       nodes.push(resolveNode(parsed.data as unknown as NodeProperties, coordsRaw, index));
     } else {
       if (!Array.isArray(coordsRaw) || coordsRaw.length < 2 || !coordsRaw.every(isPosition)) {
         problems.push({ path: `${at}.geometry.coordinates`, featureIndex: index, id, property: 'geometry', message: 'must be at least two [lon, lat] positions with finite values in range' });
         return;
       }
-      if (!parsed.success) return;
-      linkInputs.push({ index, props: parsed.data as unknown as LinkProperties, coords: (coordsRaw as [number, number][]).map((p) => [p[0], p[1]]) });
+      const coords = (coordsRaw as [number, number][]).map((p) => [p[0], p[1]] as [number, number]);
+      // A link with a bad property is still checked for its ends and geometry (not built).
+      linkInputs.push({ index, props: (parsed.success ? parsed.data : props) as unknown as LinkProperties, coords, ...(parsed.success ? {} : { broken: true }) });
     }
   });
 
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
   const links: NetworkLink[] = [];
-  for (const { index, props, coords } of linkInputs) {
+  for (const { index, props, coords, broken } of linkInputs) {
     const at = `features[${index}].properties`;
     const base = { featureIndex: index, id: props.id };
-    let ok = true;
+    let ok = !broken;
     for (const end of ['from', 'to'] as const) {
       const ref = props[end];
-      const node = nodeById.get(ref);
+      if (typeof ref !== 'string') continue; // already reported by the schema
+      const node = nodeById.get(ref) ?? brokenNodes.get(ref);
       if (!node) {
         ok = false;
         const hint = closestNames(ref, nodeById.keys(), 3);
@@ -175,6 +183,7 @@ export function validateNetworkGeoJson(input: unknown, options: BuildOptions = {
       ok = false;
       problems.push({ ...base, path: `${at}.to`, property: 'to', message: `link "${props.id}": from and to are the same node "${props.from}"` });
     }
+    if (broken) continue; // its other checks need valid properties
     if (props.gauge != null && props.mode !== 'rail') {
       ok = false;
       problems.push({ ...base, path: `${at}.gauge`, property: 'gauge', message: `link "${props.id}": gauge is only for rail links, this one is ${props.mode}` });

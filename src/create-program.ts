@@ -10,8 +10,8 @@ export function createProgram(): Command {
   const program = new Command();
   program
     .name('corridor')
-    .description('Multimodal freight corridor planner: networks, optimal routes, LP corridor optimization')
-    .showHelpAfterError();
+    .description('Multimodal freight corridor planner: networks, optimal routes, LP corridor optimization');
+  // No help dump after an error: a malformed flag is one line naming it (issue 19); --help lists the options.
   registerNetworkCommands(program);
   registerRouteCommand(program);
   registerOptimizeCommand(program);

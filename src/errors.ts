@@ -58,12 +58,16 @@ export class NotFoundError extends CorridorError {
   readonly kind: string;
   readonly query: string;
   readonly suggestions: string[];
-  constructor(kind: string, query: string, suggestions: string[] = []) {
-    const hint = suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
+  /**
+   * @param suggestions the close matches found; an empty array means the known names were searched and
+   *   none is close (the message says so); leave it out when there is nothing to search (a file path).
+   */
+  constructor(kind: string, query: string, suggestions?: string[]) {
+    const hint = suggestions === undefined ? '' : suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : `; no known ${kind} is close to that name`;
     super('NOT_FOUND', `unknown ${kind} "${query}"${hint}`);
     this.kind = kind;
     this.query = query;
-    this.suggestions = suggestions;
+    this.suggestions = suggestions ?? [];
   }
 }
 

@@ -1,4 +1,4 @@
-import { editDistance } from './closest-names.js';
+import { matchScore } from './closest-names.js';
 import { NotFoundError } from './errors.js';
 import type { Network, NetworkNode } from './network.js';
 
@@ -20,20 +20,21 @@ export function findNode(network: Network, query: string): NetworkNode {
   throw new NotFoundError('node', query, suggestNodes(network, query));
 }
 
-/** Closest node ids to a query, for error messages. */
+/**
+ * Node ids whose id, name or alias is close to a query (see matchScore), best first, for error messages.
+ * Empty when nothing is close (e.g. "ningbo" on a network without Ningbo).
+ */
 export function suggestNodes(network: Network, query: string, limit = 5): string[] {
   const q = norm(query);
-  const scored = network.nodes.map((n) => {
-    const names = [n.id, n.name, ...n.aliases].map(norm);
-    let best = Infinity;
-    for (const name of names) {
-      let s = editDistance(q, name.slice(0, Math.max(q.length, 1) + 2));
-      if (name.startsWith(q)) s -= 100;
-      else if (name.includes(q)) s -= 50;
-      best = Math.min(best, s);
+  const scored: { id: string; best: number }[] = [];
+  for (const n of network.nodes) {
+    let best: number | null = null;
+    for (const name of [n.id, n.name, ...n.aliases].map(norm)) {
+      const s = matchScore(q, name);
+      if (s !== null && (best === null || s < best)) best = s;
     }
-    return { id: n.id, best };
-  });
+    if (best !== null) scored.push({ id: n.id, best });
+  }
   scored.sort((a, b) => a.best - b.best || a.id.localeCompare(b.id));
   return scored.slice(0, limit).map((s) => s.id);
 }

@@ -25,7 +25,7 @@ export const MODE_DEFAULTS: Readonly<Record<Mode, ModeDefaults>> = {
       value: 0.2,
       estimate: true,
       source:
-        'estimate from the 2008 China Railway container tariff (20 ft: CNY 219/box + CNY 1.0374/km, NDRC via chinagate.cn), inflated, ≈ USD 245 for 1,450 km; reference §5a',
+        'estimate from the 2008 China Railway container tariff (20 ft: CNY 219/box + CNY 1.0374/km, NDRC via chinagate.cn): CNY 1,723 ≈ USD 246 at 7.0 CNY/USD for 1,450 km in 2008, inflated to USD 0.2/TEU-km = USD 290 for 1,450 km; reference §5a',
     },
     speedKmh: {
       value: 30,
@@ -113,4 +113,28 @@ export const DEFAULT_CARBON_PRICE_USD_PER_T_CO2: SourcedValue = {
   value: 0,
   estimate: false,
   source: 'no carbon price in the reference data; set one per query (e.g. --carbon-price 80)',
+};
+
+/** Cargo classes of `corridor route --cargo` (and the API's `cargo`), each with its value of time. */
+export const CARGO_CLASSES = ['high-value', 'standard', 'bulk'] as const;
+export type CargoClass = (typeof CARGO_CLASSES)[number];
+
+/**
+ * Value of time by cargo class, USD per TEU-hour: the three figures the cost model already uses
+ * (docs/cost-model.md), so a route for "high-value" cargo weighs time as the China–Europe rail demand does.
+ */
+export const CARGO_VALUE_OF_TIME: Readonly<Record<CargoClass, SourcedValue>> = {
+  'high-value': {
+    value: 7.3,
+    estimate: false,
+    source:
+      'CNY 52.50/TEU-h shipper value of time (Hangzhou–Ningbo container shippers, TRID 1438150) at ~7.2 CNY/USD; the China-Europe Railway Express demand rows use it; reference §7',
+  },
+  standard: DEFAULT_VOT_USD_PER_TEU_HOUR,
+  bulk: {
+    value: 0.4,
+    estimate: true,
+    source:
+      'estimate: ILSTC cargo ~CNY 140,000/box (~USD 19,500) × 10–25 %/yr ÷ 8,760 h (USD 5–13/box-day); the ILSTC demand rows use it; reference §7',
+  },
 };

@@ -33,3 +33,27 @@ export const modeKeyOf = (mode: Mode, gauge: number | null): string => (mode ===
 
 /** The mode of an expanded-graph mode key (inverse of modeKeyOf, gauge dropped). */
 export const modeOfKey = (key: string): Mode => (key.startsWith('rail-') ? 'rail' : (key as Mode));
+
+/**
+ * Other names of the modes, as the tables print them ("river") or as planners write them. Lower case;
+ * `parseModeName` also folds spaces, hyphens and underscores.
+ */
+export const MODE_ALIASES: Readonly<Record<string, Mode>> = {
+  river: 'inland_waterway',
+  waterway: 'inland_waterway',
+  inlandwaterway: 'inland_waterway',
+  iww: 'inland_waterway',
+  barge: 'inland_waterway',
+  truck: 'road',
+  ship: 'sea',
+  ocean: 'sea',
+  train: 'rail',
+};
+
+/** A mode from its id or an alias (case-insensitive; "river", "inland waterway", "Inland-Waterway"); undefined when neither. */
+export function parseModeName(raw: string): Mode | undefined {
+  const s = raw.trim().toLowerCase();
+  if (isMode(s)) return s;
+  const folded = s.replace(/[\s_-]+/g, '');
+  return MODES.find((m) => m.replace(/_/g, '') === folded) ?? MODE_ALIASES[folded];
+}

@@ -1,3 +1,4 @@
+import { closestNames } from './closest-names.js';
 import { InvalidArgumentError, NotFoundError } from './errors.js';
 import type { Network } from './network.js';
 
@@ -35,7 +36,7 @@ export function resolveClosures(network: Network, items: string[]): { nodeIds: s
     }
     if (nodes.has(item)) nodeIds.add(item);
     else if (links.has(item)) linkIds.add(item);
-    else throw new NotFoundError('node, link or named disruption', item, [...Object.keys(NAMED_DISRUPTIONS), ...nodes].filter((n) => n.includes(item.toLowerCase().slice(0, 3))).slice(0, 5));
+    else throw new NotFoundError('node, link or named disruption', item, closestNames(item, [...Object.keys(NAMED_DISRUPTIONS), ...nodes, ...links], 5));
   }
   return { nodeIds: [...nodeIds], linkIds: [...linkIds] };
 }

@@ -52,6 +52,15 @@ export interface GaugeChangeEvent {
   hours: number;
 }
 
+/**
+ * One row of a route's itinerary, in travel order: each physical link, and each node event (transfer,
+ * border crossing, gauge change) where it happens. `legIndex` is the leg the link belongs to (for an
+ * event: the leg it follows). Money USD/TEU, hours, km, kg CO2/TEU.
+ */
+export type RouteStep =
+  | { kind: 'link'; legIndex: number; mode: Mode; linkId: string; from: string; to: string; fromName: string; toName: string; km: number; hours: number; costUsd: number; co2Kg: number }
+  | { kind: 'transfer' | 'border' | 'gauge'; legIndex: number; node: string; nodeName: string; detail: string; costUsd: number; hours: number };
+
 /** Properties of each leg feature in `geometry`: the leg and its position in the route. */
 export type LegFeatureProperties = RouteLeg & { legIndex: number };
 
@@ -70,6 +79,8 @@ export interface RoutePath {
   transfers: TransferEvent[];
   borderCrossings: BorderCrossingEvent[];
   gaugeChanges: GaugeChangeEvent[];
+  /** The itinerary: every link and node event in travel order (intermediate nodes, borders, gauge changes). */
+  steps: RouteStep[];
   /** Mode of each leg, e.g. ["rail", "sea"]. */
   modeChain: Mode[];
   /** Physical links in travel order. */
@@ -105,6 +116,7 @@ export function describeArcPath(g: ExpandedGraph, arcs: readonly number[], p: Co
   const gaugeChanges: GaugeChangeEvent[] = [];
   const linkIds: string[] = [];
   const nodeIds: string[] = [];
+  const steps: RouteStep[] = [];
   let legOpen = false; // false after a transfer: the next link arc starts a new leg even in the same mode
 
   const visit = (nodeIndex: number) => {
@@ -128,7 +140,13 @@ export function describeArcPath(g: ExpandedGraph, arcs: readonly number[], p: Co
       linkIds.push(link.id);
       const coords = reverse ? [...link.coordinates].reverse() : link.coordinates;
       const last = legs[legs.length - 1];
-      if (legOpen && last && last.mode === link.mode) {
+      const extendsLeg = legOpen && last !== undefined && last.mode === link.mode;
+      steps.push({
+        kind: 'link', legIndex: extendsLeg ? legs.length - 1 : legs.length, mode: link.mode, linkId: link.id,
+        from: fromNode.id, to: toNode.id, fromName: fromNode.name, toName: toNode.name,
+        km: g.arcKm[a], hours: g.arcHours[a], costUsd: g.arcCostUsd[a], co2Kg: g.arcCo2Kg[a],
+      });
+      if (extendsLeg) {
         last.to = toNode.id;
         last.toName = toNode.name;
         last.km += g.arcKm[a];
@@ -160,15 +178,18 @@ export function describeArcPath(g: ExpandedGraph, arcs: readonly number[], p: Co
         node: node.id, nodeName: node.name, fromMode: modeOfKey(inKey), toMode: modeOfKey(outKey),
         costUsd: node.transferUsdPerTeu, hours: node.transferHours,
       });
+      steps.push({ kind: 'transfer', legIndex: legs.length - 1, node: node.id, nodeName: node.name, detail: `${modeOfKey(inKey)} → ${modeOfKey(outKey)}`, costUsd: node.transferUsdPerTeu, hours: node.transferHours });
       legOpen = false;
     } else if (kind === 'gauge') {
       gaugeChanges.push({
         node: node.id, nodeName: node.name, fromGaugeMm: gaugeOfKey(inKey), toGaugeMm: gaugeOfKey(outKey),
         costUsd: node.gaugeChangeUsdPerTeu, hours: node.gaugeChangeHours,
       });
+      steps.push({ kind: 'gauge', legIndex: legs.length - 1, node: node.id, nodeName: node.name, detail: `${gaugeOfKey(inKey)} → ${gaugeOfKey(outKey)} mm`, costUsd: node.gaugeChangeUsdPerTeu, hours: node.gaugeChangeHours });
     }
     if (isBorder(node)) {
       borderCrossings.push({ node: node.id, nodeName: node.name, costUsd: node.borderCrossingUsdPerTeu, hours: node.borderCrossingHours });
+      steps.push({ kind: 'border', legIndex: legs.length - 1, node: node.id, nodeName: node.name, detail: 'border crossing', costUsd: node.borderCrossingUsdPerTeu, hours: node.borderCrossingHours });
     }
   }
 
@@ -188,6 +209,7 @@ export function describeArcPath(g: ExpandedGraph, arcs: readonly number[], p: Co
     transfers,
     borderCrossings,
     gaugeChanges,
+    steps,
     modeChain: legs.map((l) => l.mode),
     linkIds,
     nodeIds,

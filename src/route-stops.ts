@@ -13,6 +13,10 @@ interface Label {
  * what follows, so each via is a small dynamic programme over its arrival and departure vertices: for each
  * departure vertex of the previous stop and each arrival vertex of the next, one ngraph query. Exact, and
  * cheap because a node has a handful of mode vertices.
+ *
+ * `noRevisit`: each segment after the first may not pass a node an earlier segment of its label passed
+ * (greedy per label, so it can miss a non-revisiting route that a costlier first segment would allow;
+ * route() then reports the double-back instead).
  * @returns null when there is no such path under `blocked`.
  */
 export function shortestStopPath(
@@ -21,6 +25,7 @@ export function shortestStopPath(
   weights: Float64Array,
   blocked: Uint8Array,
   finder?: PathFinderName,
+  noRevisit = false,
 ): ArcPath | null {
   const g = rg.expanded;
   if (stops.length < 2) throw new Error('shortestStopPath: needs an origin and a destination');
@@ -36,7 +41,7 @@ export function shortestStopPath(
     });
     const arrivals = new Map<number, Label>();
     for (const a of new Set(throughArcs.map((arc) => g.arcFrom[arc]))) {
-      const best = extend(rg, layer, a, weights, blocked, finder);
+      const best = extend(rg, layer, a, weights, blocked, finder, noRevisit);
       if (best) arrivals.set(a, best);
     }
     const next = new Map<number, Label>();
@@ -51,8 +56,28 @@ export function shortestStopPath(
     if (next.size === 0) return null;
     layer = next;
   }
-  const end = extend(rg, layer, g.destinationVertex[stops[stops.length - 1]], weights, blocked, finder);
+  const end = extend(rg, layer, g.destinationVertex[stops[stops.length - 1]], weights, blocked, finder, noRevisit);
   return end ? { arcs: end.arcs, weight: end.weight } : null;
+}
+
+/**
+ * `blocked` plus every node arc (pass, transfer, gauge, connectors) of the physical nodes the label has
+ * visited, except the node it now leaves from: the next segment cannot pass them again, so a via cannot
+ * make the route double back over its own track.
+ */
+function closeVisited(rg: RouteGraph, arcs: readonly number[], source: number, blocked: Uint8Array): Uint8Array {
+  const g = rg.expanded;
+  const here = g.vertexNode[source];
+  const mask = Uint8Array.from(blocked);
+  const seen = new Set<number>();
+  for (const a of arcs) {
+    for (const n of [g.vertexNode[g.arcFrom[a]], g.vertexNode[g.arcTo[a]]]) {
+      if (n < 0 || n === here || seen.has(n)) continue;
+      seen.add(n);
+      for (const na of g.nodeArcs[n]) mask[na] = 1;
+    }
+  }
+  return mask;
 }
 
 /** Best label at `target` over every labelled vertex of `layer`. */
@@ -63,10 +88,11 @@ function extend(
   weights: Float64Array,
   blocked: Uint8Array,
   finder?: PathFinderName,
+  noRevisit = false,
 ): Label | null {
   let best: Label | null = null;
   for (const [source, label] of layer) {
-    const path = rg.findArcPath(source, target, weights, blocked, finder);
+    const path = rg.findArcPath(source, target, weights, noRevisit ? closeVisited(rg, label.arcs, source, blocked) : blocked, finder);
     if (!path) continue;
     const weight = label.weight + path.weight;
     if (!best || weight < best.weight) best = { weight, arcs: [...label.arcs, ...path.arcs] };

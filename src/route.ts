@@ -2,7 +2,7 @@ import { closestNames } from './closest-names.js';
 import { InvalidArgumentError, NotFoundError } from './errors.js';
 import { findNode } from './find-node.js';
 import { costParameters, type CostParameters } from './generalized-cost.js';
-import { MODES, isMode, type Mode } from './modes.js';
+import { MODE_ALIASES, MODES, parseModeName, type Mode } from './modes.js';
 import { resolveClosures } from './named-disruptions.js';
 import type { Network, NetworkNode } from './network.js';
 import { routeAlternatives } from './route-alternatives.js';
@@ -10,6 +10,7 @@ import { routeFailureReason } from './route-failure-reason.js';
 import { routeGraph, type PathFinderName } from './route-graph.js';
 import { describeArcPath, type RoutePath } from './route-result.js';
 import { shortestStopPath } from './route-stops.js';
+import { cargoValueOfTime, parseCargoClass, standardValueOfTime, type ValueOfTimeChoice } from './route-value-of-time.js';
 
 export type {
   BorderCrossingEvent,
@@ -20,6 +21,7 @@ export type {
   TransferEvent,
 } from './route-result.js';
 export { DEFAULT_PATH_FINDER, type PathFinderName } from './route-graph.js';
+export { demandValueOfTime, type ValueOfTimeChoice } from './route-value-of-time.js';
 
 /** Options of a route query. Every field is optional. */
 export interface RouteOptions {
@@ -46,6 +48,19 @@ export interface RouteOptions {
   includeCandidates?: readonly string[] | 'all';
   /** ngraph.path finder (default DEFAULT_PATH_FINDER); both give the same optimum. */
   finder?: PathFinderName;
+  /**
+   * With `via`: accept the cheapest route through the stops even when it passes a node twice (goes out to
+   * a via and back). Default false: a route that passes no node twice is preferred, and the double-back
+   * is reported in `viaDoubleBack` and `warnings`.
+   */
+  allowDoubleBack?: boolean;
+  /** Cargo class (high-value, standard, bulk): its value of time, when no value of time is given. */
+  cargo?: string;
+  /**
+   * The value of time to use when neither a value nor a cargo class is given (the CLI and the API pass the
+   * demand scenario's value, demandValueOfTime); default the standard value.
+   */
+  defaultValueOfTime?: ValueOfTimeChoice;
 }
 
 /** The query as understood, echoed in every result. */
@@ -61,6 +76,8 @@ export interface RouteQuery {
   /** What `avoid` closed, resolved to ids. */
   avoided: { nodeIds: string[]; linkIds: string[] };
   costParameters: CostParameters;
+  /** The value of time used (= costParameters.valueOfTimeUsdPerTeuHour), and why. */
+  valueOfTime: ValueOfTimeChoice;
 }
 
 /** An alternative route: the best of its mode chain. */
@@ -76,6 +93,25 @@ export interface RouteFound extends RouteQuery, RoutePath {
   found: true;
   /** Empty unless the query asked for alternatives. */
   alternatives: RouteAlternative[];
+  /**
+   * With `via`: the cheapest route through the stops passed some node twice (it went out to a via and
+   * came back the same way). null when it did not. `avoided`: this result is instead the cheapest route
+   * found that passes no node twice; otherwise the result is the doubling-back route, reported.
+   */
+  viaDoubleBack: ViaDoubleBack | null;
+  /** Things a planner should know about this result, in words (e.g. the via double-back). */
+  warnings: string[];
+}
+
+/** A via route that passed a node twice, and what was done about it. */
+export interface ViaDoubleBack {
+  /** Nodes the cheapest through-the-stops route passed more than once. */
+  revisitedNodeIds: string[];
+  /** True when the result passes no node twice (a non-revisiting route was found). */
+  avoided: boolean;
+  /** The doubling-back route's km and generalized cost, USD/TEU, for comparison. */
+  doubleBackKm: number;
+  doubleBackGeneralizedCostUsd: number;
 }
 
 /** No route: `reason` says why in words. */
@@ -112,7 +148,7 @@ export function route(network: Network, from: string, to: string, options: Route
     }
   }
   const allowedModes = parseModes(options.modes);
-  const params = parseCostParameters(options);
+  const { params, valueOfTime } = parseCostParameters(options);
   const includeCandidates = parseCandidates(network, options.includeCandidates);
   const avoided = resolveClosures(network, [...(options.avoid ?? [])]);
 
@@ -129,6 +165,7 @@ export function route(network: Network, from: string, to: string, options: Route
     allowedModes,
     avoided,
     costParameters: params,
+    valueOfTime,
   };
 
   const closedStop = stops.some((s) => avoided.nodeIds.includes(s.id));
@@ -140,14 +177,46 @@ export function route(network: Network, from: string, to: string, options: Route
     );
     return { found: false, ...query, reason, alternatives: [] };
   }
-  const path = describeArcPath(rg.expanded, found.arcs, params);
+  let best = found;
+  let path = describeArcPath(rg.expanded, found.arcs, params);
+  // Joining per-stop shortest paths can go out to a via and come back over the same track (Xi'an → Aktau
+  // → back to Lianyungang). Prefer a route that passes no node twice; report when there is none.
+  let viaDoubleBack: ViaDoubleBack | null = null;
+  const warnings: string[] = [];
+  const revisited = revisitedNodes(path.nodeIds);
+  if (via.length && revisited.length && options.allowDoubleBack) {
+    const names = revisited.map((id) => network.nodes.find((n) => n.id === id)?.name ?? id).join(', ');
+    viaDoubleBack = { revisitedNodeIds: revisited, avoided: false, doubleBackKm: path.totalKm, doubleBackGeneralizedCostUsd: path.generalizedCostUsd };
+    warnings.push(`this route doubles back: it passes ${names} twice (allowed by allowDoubleBack)`);
+  } else if (via.length && revisited.length) {
+    const simple = shortestStopPath(rg, stopIndices, weights, mask, options.finder, true);
+    const simplePath = simple ? describeArcPath(rg.expanded, simple.arcs, params) : null;
+    const avoided = simplePath !== null && revisitedNodes(simplePath.nodeIds).length === 0;
+    viaDoubleBack = { revisitedNodeIds: revisited, avoided, doubleBackKm: path.totalKm, doubleBackGeneralizedCostUsd: path.generalizedCostUsd };
+    const names = revisited.map((id) => network.nodes.find((n) => n.id === id)?.name ?? id).join(', ');
+    if (avoided) {
+      warnings.push(`the cheapest route through ${via.map((v) => v.name).join(', ')} doubles back (passes ${names} twice; ${Math.round(path.totalKm)} km, generalized USD ${Math.round(path.generalizedCostUsd)}/TEU); shown instead: the cheapest route found that passes no node twice (${Math.round(simplePath!.totalKm)} km, USD ${Math.round(simplePath!.generalizedCostUsd)}/TEU; allow the double-back with allowDoubleBack / --allow-double-back)`);
+      best = simple!;
+      path = simplePath!;
+    } else {
+      warnings.push(`this route doubles back: it passes ${names} twice, because no route through ${via.map((v) => v.name).join(', ')} that passes each node once was found`);
+    }
+  }
   const alternatives: RouteAlternative[] = options.alternatives
     ? routeAlternatives({
         rg, stops: stopIndices, weights, params, modes: allowedModes,
         closedNodeIds: avoided.nodeIds, closedLinkIds: avoided.linkIds, finder: options.finder,
-      }).map((alt) => ({ ...alt.path, paretoOptimal: alt.paretoOptimal, best: alt.arcs.join(',') === found.arcs.join(',') }))
+      }).map((alt) => ({ ...alt.path, paretoOptimal: alt.paretoOptimal, best: alt.arcs.join(',') === best.arcs.join(',') }))
     : [];
-  return { found: true, ...query, ...path, alternatives };
+  return { found: true, ...query, ...path, alternatives, viaDoubleBack, warnings };
+}
+
+/** Physical nodes that appear more than once in a node sequence, in order of first repeat. */
+function revisitedNodes(nodeIds: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const again = new Set<string>();
+  for (const id of nodeIds) (seen.has(id) ? again : seen).add(id);
+  return [...again];
 }
 
 /** Validate `modes`: known names, at least one. Unknown names throw NotFoundError with the closest modes. */
@@ -156,15 +225,16 @@ function parseModes(modes: readonly string[] | undefined): Mode[] {
   if (modes.length === 0) throw new InvalidArgumentError('modes: give at least one mode, or leave modes out to allow all');
   const out: Mode[] = [];
   for (const raw of modes) {
-    const m = raw.trim().toLowerCase();
-    if (!isMode(m)) throw new NotFoundError('mode', raw, closestNames(m, MODES, 3));
+    // Aliases too: the tables print "river" for inland_waterway, so "river" must be accepted back.
+    const m = parseModeName(raw);
+    if (!m) throw new NotFoundError('mode', raw, closestNames(raw.trim().toLowerCase(), [...MODES, ...Object.keys(MODE_ALIASES)], 3));
     if (!out.includes(m)) out.push(m);
   }
   return MODES.filter((m) => out.includes(m));
 }
 
 /** Resolve the long and short names of the cost weights; each must be a finite number ≥ 0. */
-function parseCostParameters(o: RouteOptions): CostParameters {
+function parseCostParameters(o: RouteOptions): { params: CostParameters; valueOfTime: ValueOfTimeChoice } {
   const pick = (long: keyof RouteOptions, short: keyof RouteOptions): number | undefined => {
     const a = o[long] as number | undefined;
     const b = o[short] as number | undefined;
@@ -178,10 +248,20 @@ function parseCostParameters(o: RouteOptions): CostParameters {
     }
     return v;
   };
-  return costParameters({
-    valueOfTimeUsdPerTeuHour: pick('valueOfTimeUsdPerTeuHour', 'vot'),
+  const vot = pick('valueOfTimeUsdPerTeuHour', 'vot');
+  const cargo = o.cargo === undefined ? undefined : parseCargoClass(o.cargo);
+  // An explicit value wins over the cargo class, which wins over the demand-consistent default.
+  const valueOfTime: ValueOfTimeChoice =
+    vot !== undefined
+      ? { usdPerTeuHour: vot, basis: 'option', cargo: cargo ?? null, source: cargo ? `given as an option (overrides the ${cargo} cargo default)` : 'given as an option' }
+      : cargo !== undefined
+        ? cargoValueOfTime(cargo)
+        : (o.defaultValueOfTime ?? standardValueOfTime());
+  const params = costParameters({
+    valueOfTimeUsdPerTeuHour: valueOfTime.usdPerTeuHour,
     carbonPriceUsdPerTonneCo2: pick('carbonPriceUsdPerTonneCo2', 'carbonPrice'),
   });
+  return { params, valueOfTime };
 }
 
 function parseCandidates(network: Network, include: RouteOptions['includeCandidates']): string[] | 'all' | undefined {

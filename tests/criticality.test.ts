@@ -11,7 +11,8 @@ const options = { vot: 1, carbonPrice: 0, unservedPenaltyUsdPerTeu: 10_000 } as 
 
 describe('N-1 criticality on a tiny network', () => {
   it('matches sequential single-closure runs, ranked by added cost', async () => {
-    const report = await criticality(net, demandAB(), { ...options, workers: 0 });
+    // endpoints: true — origins and destinations are left out by default since issue 19.
+    const report = await criticality(net, demandAB(), { ...options, workers: 0, endpoints: true });
     expect(report.elementCount).toBe(6);
     // Second algorithm: each element closed in its own optimize() call.
     const base = (await optimize(net, demandAB(), options)).objectiveUsd!;
@@ -32,8 +33,8 @@ describe('N-1 criticality on a tiny network', () => {
   });
 
   it('gives the same ranking on two worker threads, and without skipping unused elements', async () => {
-    const inline = await criticality(net, demandAB(), { ...options, workers: 0 });
-    const threaded = await criticality(net, demandAB(), { ...options, workers: 2, skipUnused: false });
+    const inline = await criticality(net, demandAB(), { ...options, workers: 0, endpoints: true });
+    const threaded = await criticality(net, demandAB(), { ...options, workers: 2, skipUnused: false, endpoints: true });
     expect(threaded.workers).toBe(2);
     expect(threaded.solvedCount).toBe(6);
     expect(threaded.entries.map((e) => e.id)).toEqual(inline.entries.map((e) => e.id));
@@ -50,6 +51,10 @@ describe('N-1 criticality on a tiny network', () => {
     expect(() => criticalityElements(net, ['nowhere'])).toThrow(NotFoundError);
     const noEndpoints = await criticality(net, demandAB(), { ...options, workers: 0, endpoints: false });
     expect(noEndpoints.entries.map((e) => e.id)).toEqual(['road', 'rail', 'C', 'spur']);
+    // The default since issue 19: the network's own links and terminals, origins and destinations left out.
+    const byDefault = await criticality(net, demandAB(), { ...options, workers: 0 });
+    expect(byDefault.entries.map((e) => e.id)).toEqual(['road', 'rail', 'C', 'spur']);
+    expect(byDefault).toMatchObject({ endpointsIncluded: false, excludedEndpointIds: ['A', 'B'] });
   });
 
   it('uses worker threads by default only when the serial work pays for starting them', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CARBON_PRICE_USD_PER_T_CO2, DEFAULT_VOT_USD_PER_TEU_HOUR, MODE_DEFAULTS } from '../src/mode-defaults.js';
+import { CARGO_VALUE_OF_TIME, DEFAULT_CARBON_PRICE_USD_PER_T_CO2, DEFAULT_VOT_USD_PER_TEU_HOUR, MODE_DEFAULTS } from '../src/mode-defaults.js';
 
 // docs/cost-model.md must state every default with its source exactly as src/mode-defaults.ts has it.
 const doc = readFileSync(join(import.meta.dirname, '..', 'docs', 'cost-model.md'), 'utf8');
@@ -26,6 +26,17 @@ describe('docs/cost-model.md', () => {
       const row = rows.find((r) => r.includes(`\`${name}\``));
       expect(row, name).toBeDefined();
       expect(Number(row!.split(' | ')[1])).toBe(v.value);
+      expect(row).toContain(v.source);
+    }
+  });
+
+  it('lists the value of time of every cargo class with its source (issue 19)', () => {
+    for (const [cargo, v] of Object.entries(CARGO_VALUE_OF_TIME)) {
+      const row = rows.find((r) => r.startsWith(`| \`${cargo}\` |`));
+      expect(row, cargo).toBeDefined();
+      const cells = row!.split(' | ');
+      expect(Number(cells[1])).toBe(v.value);
+      expect(cells[3]).toBe(v.estimate ? 'estimate' : 'sourced');
       expect(row).toContain(v.source);
     }
   });

@@ -128,7 +128,9 @@ describe('route: cheapest route by generalized cost', () => {
     expect(viaR.via).toEqual(['R']);
     // Via B: A-B 600/100 h, pass B (border 100 / 30 h), B-A 600/100 h, pass A (free), A-P2 225/50 h,
     // transfer P 50/12 h, P-S 90/144 h → 1665 USD, 436 h.
-    const viaB = found(route(net, 'A', 'S', { via: ['B'] }));
+    // (allowDoubleBack: the cheapest through-B route goes out to B and back; issue 19 made avoiding that the default.)
+    const viaB = found(route(net, 'A', 'S', { via: ['B'], allowDoubleBack: true }));
+    expect(viaB.viaDoubleBack).toMatchObject({ revisitedNodeIds: ['A'], avoided: false });
     expect(viaB.nodeIds).toEqual(['A', 'B', 'A', 'P', 'S']);
     expect(viaB.linkIds).toEqual(['A-B', 'A-B', 'A-P2', 'P-S']);
     expect(viaB.totalCostUsd).toBeCloseTo(1665, 9);
@@ -137,10 +139,28 @@ describe('route: cheapest route by generalized cost', () => {
     expect(viaB.modeChain).toEqual(['rail', 'sea']);
     // Via R then P: A-R 288/180, R transfer river→sea 40/10, R-S 136.8/150, pass S, S-P 90/144,
     // then P: arrives by sea, leaves by sea back to S 90/144 (pass P free) → 644.8 USD, 628 h.
+    // No route through R then P reaches S without passing S twice, so the double-back is kept and reported.
     const viaRP = found(route(net, 'A', 'S', { via: ['R', 'P'] }));
+    expect(viaRP.viaDoubleBack).toMatchObject({ revisitedNodeIds: ['S'], avoided: false });
+    expect(viaRP.warnings.join(' ')).toMatch(/doubles back: it passes Singapore twice/);
     expect(viaRP.nodeIds).toEqual(['A', 'R', 'S', 'P', 'S']);
     expect(viaRP.totalCostUsd).toBeCloseTo(644.8, 9);
     expect(viaRP.totalHours).toBeCloseTo(628, 9);
+  });
+
+  it('with via, prefers a route that passes no node twice and says what the double-back would have been (issue 19)', () => {
+    // Via B without passing A again: A-B rail 600/100 h, at B gauge 1435→1520 40/5 h + border 100/30 h,
+    // B-E rail 1520 1200/200 h, at E rail→air (E charges nothing), S-E air 29,000/15 h
+    // → 30,940 USD, 350 h, 19,000 km. The double-back (A-B-A-P-S, 3000 + 3000 + 1500 + 2500 km) was 1665 USD + 436 h = 2101 generalized.
+    const viaB = found(route(net, 'A', 'S', { via: ['B'] }));
+    expect(viaB.nodeIds).toEqual(['A', 'B', 'E', 'S']);
+    expect(viaB.totalCostUsd).toBeCloseTo(30_940, 9);
+    expect(viaB.totalHours).toBeCloseTo(350, 9);
+    expect(viaB.totalKm).toBeCloseTo(19_000, 9);
+    expect(viaB.viaDoubleBack).toEqual({ revisitedNodeIds: ['A'], avoided: true, doubleBackKm: 10_000, doubleBackGeneralizedCostUsd: expect.closeTo(2101, 9) });
+    expect(viaB.warnings[0]).toMatch(/doubles back \(passes Chongqing twice/);
+    // No via, no double-back note.
+    expect(found(route(net, 'A', 'S')).viaDoubleBack).toBeNull();
   });
 
   it('respects oneway links', () => {
@@ -265,7 +285,7 @@ describe('route: bad queries throw typed errors', () => {
 
   it('from === to, bad modes and bad weights', () => {
     expect(() => route(net, 'A', 'chongqing')).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => route(net, 'A', 'S', { modes: ['train'] })).toThrow(expect.objectContaining({ code: 'NOT_FOUND', suggestions: expect.arrayContaining(['rail']) }));
+    expect(() => route(net, 'A', 'S', { modes: ['raill'] })).toThrow(expect.objectContaining({ code: 'NOT_FOUND', suggestions: expect.arrayContaining(['rail']) }));
     expect(() => route(net, 'A', 'S', { modes: [] })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(() => route(net, 'A', 'S', { vot: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(() => route(net, 'A', 'S', { carbonPrice: Number.NaN })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));

@@ -3,6 +3,7 @@ import { BACKEND_NAMES } from '../../solver/backend-registry.js';
 import { demandFromCsv, demandFromJson, loadDemand, type DemandRow } from '../../src/demand.js';
 import { InvalidArgumentError } from '../../src/errors.js';
 import type { Candidate } from '../../src/evaluate/candidates.js';
+import { sweepBudgets } from '../../src/evaluate/portfolio.js';
 import { criticalityElements, type CriticalityOptions } from '../../src/evaluate/criticality.js';
 import { resolveDisruption, type DisruptionSpec, type DisruptOptions } from '../../src/evaluate/disrupt.js';
 import { resolveClosures } from '../../src/named-disruptions.js';
@@ -66,10 +67,17 @@ function demandRows(network: Network, b: DemandBody): DemandRow[] {
   return loadDemand('default', network);
 }
 
+/** Largest budget accepted, USD (10 trillion: far above any corridor programme). */
+const MAX_BUDGET_USD = 1e13;
+
+/** `close`, accepted beside `avoid` on optimize and evaluate (disrupt's name for the same list; issue 19). */
+const closeAlias = { close: z.array(idString).max(1_000).optional().describe('alias of avoid (the name disrupt uses); both lists are closed') };
+
 /** Optimize options from the body: closures resolved, then every option checked against the network. */
-function optimizeOptions(network: Network, b: OptimizeFieldsBody & { includeCandidates?: string[] | 'all' }): ScenarioOptimizeOptions {
-  const { avoid, ...rest } = b;
-  const closed = resolveClosures(network, avoid ?? []);
+function optimizeOptions(network: Network, b: OptimizeFieldsBody & { includeCandidates?: string[] | 'all'; close?: string[] }): ScenarioOptimizeOptions {
+  const { avoid: avoidList, close, ...rest } = b;
+  const avoid = [...(avoidList ?? []), ...(close ?? [])];
+  const closed = resolveClosures(network, avoid);
   const options: ScenarioOptimizeOptions = { ...rest, closedNodeIds: closed.nodeIds, closedLinkIds: closed.linkIds };
   resolveOptimizeOptions(network, options);
   return options;
@@ -83,6 +91,7 @@ export const optimizeBody = z
     ...optimizeFields,
     includeCandidates: z.union([z.literal('all'), z.array(idString).max(10_000)]).optional().describe('candidate links of the network to switch on'),
     paths: z.boolean().optional().describe('decompose flows into paths per OD row (default true)'),
+    ...closeAlias,
   })
   .refine(oneDemand, oneDemandMessage);
 
@@ -101,6 +110,12 @@ export const evaluateBody = z
     candidateIds: z.array(idString).min(1).max(10_000).optional().describe('submitted candidates to appraise (default: all submitted to the network)'),
     discountRate: z.number().min(0).max(0.99).optional().describe('real discount rate per year (default 0.06)'),
     topShifts: z.number().int().min(0).max(1_000).optional().describe('link directions listed in shiftedFrom per candidate (default 10)'),
+    ...closeAlias,
+    // Parity with `corridor evaluate` (issue 19): the portfolio MIP and its budget sweep.
+    budget: z.number().min(0).max(MAX_BUDGET_USD).nullable().optional().describe('capex budget of the portfolio, USD (as --budget; default null: no budget). The result carries portfolio{budgetUsd, chosen[], netBenefitUsd, …}'),
+    sweep: z.number().int().min(1).max(100).optional().describe('also solve the portfolio for budgets from 0 to the total capex in this many steps (as --sweep); result budgetSweep[]'),
+    sweepBudgets: z.array(z.number().min(0).max(MAX_BUDGET_USD)).min(1).max(100).optional().describe('also solve the portfolio for these budgets, USD (as --sweep-budgets); result budgetSweep[]'),
+    mipBackend: z.enum(['auto', 'race', ...BACKEND_NAMES] as [string, ...string[]]).optional().describe('backend of the portfolio MIP (as --mip-backend; default auto)'),
   })
   .refine(oneDemand, oneDemandMessage);
 
@@ -109,10 +124,12 @@ export interface EvaluateInput {
   demand: DemandRow[];
   candidates: Candidate[];
   options: ScenarioOptimizeOptions & { discountRate?: number; topShifts?: number };
+  /** The portfolio's budget (null = none) and then the sweep's budgets, USD; as `corridor evaluate`. */
+  portfolio?: { budgetsUsd: (number | null)[]; sweep: boolean; mipBackend: OptimizeBackend | 'race' };
 }
 
 function prepareEvaluate(network: Network, body: z.infer<typeof evaluateBody>, stored: readonly StoredCandidate[]): EvaluateInput {
-  const { demand, demandCsv, candidateIds, discountRate, topShifts, ...rest } = body;
+  const { demand, demandCsv, candidateIds, discountRate, topShifts, budget, sweep, sweepBudgets: sweepList, mipBackend, ...rest } = body;
   const { candidates: all, problems } = storedCandidates(network, stored);
   if (problems.length) {
     throw new HttpProblem('inconsistent-network', `the candidates submitted to network "${network.id}" no longer fit it: ${problems[0].message}`, { problems });
@@ -130,10 +147,12 @@ function prepareEvaluate(network: Network, body: z.infer<typeof evaluateBody>, s
     throw new InvalidArgumentError(`no candidates submitted to network "${network.id}"; POST /networks/${network.id}/candidates first`);
   }
   const options = optimizeOptions(network, rest);
+  const swept = [...(sweep === undefined ? [] : sweepBudgets(candidates, sweep)), ...(sweepList ?? [])];
   return {
     demand: demandRows(network, { demand, demandCsv }),
     candidates,
     options: { ...options, ...(discountRate === undefined ? {} : { discountRate }), ...(topShifts === undefined ? {} : { topShifts }) },
+    portfolio: { budgetsUsd: [budget ?? null, ...swept], sweep: swept.length > 0, mipBackend: (mipBackend ?? 'auto') as OptimizeBackend | 'race' },
   };
 }
 
@@ -147,11 +166,12 @@ export const disruptBody = z
     ...demandFields,
     ...baseCaseFields,
     close: z.array(idString).max(1_000).optional().describe('named disruptions (suez, malacca, …), node ids or link ids closed in the disrupted case'),
+    avoid: z.array(idString).max(1_000).optional().describe('alias of close (the name optimize, evaluate and route use); both lists are closed'),
     derate: z.record(idString, z.number().min(0).max(1_000)).optional().describe('name or id → capacity factor in the disrupted case (0.5 = half)'),
     top: z.number().int().min(0).max(10_000).optional().describe('link directions, terminals and OD rows listed, largest change first (default 15)'),
   })
   .refine(oneDemand, oneDemandMessage)
-  .refine((b) => (b.close?.length ?? 0) + Object.keys(b.derate ?? {}).length > 0, { message: 'close or derate at least one element', path: ['close'] });
+  .refine((b) => (b.close?.length ?? 0) + (b.avoid?.length ?? 0) + Object.keys(b.derate ?? {}).length > 0, { message: 'close (or avoid) or derate at least one element', path: ['close'] });
 
 /** Worker input of a disrupt job. */
 export interface DisruptInput {
@@ -169,6 +189,7 @@ export const criticalityBody = z
       .optional()
       .describe('what to close one at a time (N-1): links, terminals, all (default), or a list of node / link ids and named disruptions'),
     skipUnused: z.boolean().optional().describe('do not re-solve elements without base flow (their added cost is 0; default true)'),
+    includeEndpoints: z.boolean().optional().describe('also close terminals where demand starts or ends (default false: rank the network\'s own links and terminals; as --include-endpoints)'),
   })
   .refine(oneDemand, oneDemandMessage);
 
@@ -273,7 +294,8 @@ export const JOB_KIND_SPECS: readonly JobKindSpec[] = [
     description: 'Runs disrupt() on a worker thread: the base case and the disrupted case, compared (links, terminals, modes, OD rows that changed).',
     body: disruptBody,
     prepare: (network, body: z.infer<typeof disruptBody>): DisruptInput => {
-      const { demand, demandCsv, close, derate, top, ...rest } = body;
+      const { demand, demandCsv, close: closeList, avoid, derate, top, ...rest } = body;
+      const close = closeList || avoid ? [...(closeList ?? []), ...(avoid ?? [])] : undefined;
       const spec: DisruptionSpec = { ...(close ? { close } : {}), ...(derate ? { derate } : {}) };
       resolveDisruption(network, spec);
       const options = optimizeOptions(network, rest);
@@ -286,10 +308,10 @@ export const JOB_KIND_SPECS: readonly JobKindSpec[] = [
     description: 'Runs criticality() on a worker thread (its solves one after another in that thread; progress counts them). Elements without base flow are not re-solved.',
     body: criticalityBody,
     prepare: (network, body: z.infer<typeof criticalityBody>): CriticalityInput => {
-      const { demand, demandCsv, elements, skipUnused, ...rest } = body;
+      const { demand, demandCsv, elements, skipUnused, includeEndpoints, ...rest } = body;
       criticalityElements(network, elements ?? 'all');
       const options = optimizeOptions(network, rest);
-      return { demand: demandRows(network, { demand, demandCsv }), options: { ...options, ...(elements === undefined ? {} : { elements }), ...(skipUnused === undefined ? {} : { skipUnused }) } };
+      return { demand: demandRows(network, { demand, demandCsv }), options: { ...options, ...(elements === undefined ? {} : { elements }), ...(skipUnused === undefined ? {} : { skipUnused }), endpoints: includeEndpoints === true } };
     },
   },
   {

@@ -1,6 +1,7 @@
 import { criticality } from '../../src/evaluate/criticality.js';
 import { disrupt } from '../../src/evaluate/disrupt.js';
 import { evaluateCandidates } from '../../src/evaluate/evaluate-candidates.js';
+import { portfolioBudgetSweep } from '../../src/evaluate/portfolio.js';
 import type { Network } from '../../src/network.js';
 import { optimize } from '../../src/optimize/optimize.js';
 import type { JobKind } from '../schemas.js';
@@ -20,9 +21,15 @@ export const JOB_RUNNERS: Partial<Record<JobKind, JobRunner>> = {
     const { commodities: _raw, ...result } = await optimize(network, input.demand, input.options);
     return result;
   },
-  evaluate: (network, input: EvaluateInput, onProgress) =>
+  evaluate: async (network, input: EvaluateInput, onProgress) => {
     // workers: 0 — this job already has its own thread; nesting a pool per job would oversubscribe the cores.
-    evaluateCandidates(network, input.demand, input.candidates, { ...input.options, workers: 0, onProgress: (done, total) => onProgress(done / total) }),
+    const report = await evaluateCandidates(network, input.demand, input.candidates, { ...input.options, workers: 0, onProgress: (done, total) => onProgress(done / total) });
+    if (!input.portfolio) return report;
+    // The portfolio MIP, as `corridor evaluate` (the same JSON: portfolio, and budgetSweep with a sweep).
+    const { topShifts: _t, ...options } = input.options;
+    const portfolios = await portfolioBudgetSweep(network, input.demand, input.candidates, input.portfolio.budgetsUsd, { ...options, mipBackend: input.portfolio.mipBackend });
+    return { ...report, portfolio: portfolios[0], ...(input.portfolio.sweep ? { budgetSweep: portfolios.slice(1) } : {}) };
+  },
   disrupt: (network, input: DisruptInput) => disrupt(network, input.demand, input.spec, input.options),
   criticality: (network, input: CriticalityInput, onProgress) =>
     criticality(network, input.demand, { ...input.options, workers: 0, onProgress: (done, total) => onProgress(done / total) }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { closestNames } from '../../src/closest-names.js';
 import { NotFoundError } from '../../src/errors.js';
-import { candidateId, checkSubmissionIncremental, type StoredSubmission } from '../candidate-input.js';
+import { candidateId, checkSubmissionIncremental, normalizeCandidateSubmission, type StoredSubmission } from '../candidate-input.js';
 import type { ApiContext } from '../context.js';
 import { mergePatch } from '../merge-patch.js';
 import type { ResolvedNetwork } from '../network-registry.js';
@@ -36,6 +36,10 @@ function checkAgainstNetwork(ctx: ApiContext, r: ResolvedNetwork, s: StoredSubmi
     {
       hasId: (id) => id !== selfId && (ids ??= new Set(ctx.store.candidateIds(networkId))).has(id),
       upgradeOf: (target) => ctx.store.upgradeOf(networkId, target, selfId),
+      describe: (id) => {
+        const c = ctx.store.getCandidate(networkId, id);
+        return c ? `${c.kind} candidate "${c.id}"${c.author ? ` by ${c.author}` : ''}, submitted ${c.createdAt}` : undefined;
+      },
     },
     s,
   );
@@ -54,6 +58,15 @@ function checkSize(ctx: ApiContext, networkId: string, text: string, replacedByt
   const total = ctx.store.candidateBytes(networkId) - replacedBytes + bytes;
   if (total > maxCandidateBytesPerNetwork) {
     throw new HttpProblem('payload-too-large', `network "${networkId}" would hold ${total} bytes of candidates; at most ${maxCandidateBytesPerNetwork} are accepted (MAX_CANDIDATE_BYTES_PER_NETWORK); withdraw some first`, { bytes: total, maxCandidateBytesPerNetwork });
+  }
+}
+
+/** The network of a request path, or null when it is unknown (validation then reports that). */
+function networkOrNull(ctx: ApiContext, id: unknown) {
+  try {
+    return typeof id === 'string' ? ctx.registry.get(id).network : null;
+  } catch {
+    return null;
   }
 }
 
@@ -80,6 +93,8 @@ export function candidateOperations(ctx: ApiContext): AnyOperation[] {
       params: networkIdParams,
       query: emptyQuery,
       body: candidateSubmission,
+      // The candidates-file form (geometry: null, target: "id", author in properties) is accepted as is.
+      normalizeBody: (raw, req) => normalizeCandidateSubmission(raw, networkOrNull(ctx, req.params.id)),
       responses: {
         201: { description: 'stored; Location is the candidate', schema: candidateRecord },
         400: problem('does not match the schema'),

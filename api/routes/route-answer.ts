@@ -1,4 +1,5 @@
 import type { Network } from '../../src/network.js';
+import { routeDefaultValueOfTime } from '../../src/route-value-of-time.js';
 import { route } from '../../src/route.js';
 import type { RouteQuery } from '../schemas.js';
 
@@ -15,7 +16,8 @@ export interface RouteAnswer {
  */
 export function routeAnswer(network: Network, query: RouteQuery): RouteAnswer {
   const { from, to, format, ...options } = query;
-  const result = route(network, from, to, options);
+  // Without vot or cargo, weigh time as the network's demand scenario does (as the CLI does).
+  const result = route(network, from, to, { ...options, defaultValueOfTime: routeDefaultValueOfTime(network, from, to) });
   if (format !== 'geojson') return { contentType: 'application/json', text: JSON.stringify(result) };
   const { geometry, ...summary } = result.found ? result : { ...result, geometry: { type: 'FeatureCollection' as const, features: [] } };
   return { contentType: 'application/geo+json', text: JSON.stringify({ ...geometry, route: summary }) };

@@ -21,7 +21,7 @@ import { loadNetwork } from '../load-network.js';
 import { OPTIMIZE_BACKENDS, type OptimizeBackend } from '../optimize/index.js';
 import { DEFAULT_OPTIMIZE_NETWORK, parseDerate } from './optimize-command.js';
 import { runRobustEvaluate } from './resilience-command.js';
-import { parseList, parseNumberOption, runCommand } from './run-command.js';
+import { parseList, parseNumberInList, parseNumberOption, runCommand } from './run-command.js';
 
 const BACKENDS: readonly string[] = OPTIMIZE_BACKENDS;
 
@@ -151,8 +151,8 @@ export function registerEvaluateCommands(program: Command): void {
         const sweep: number[] = [];
         if (opts.sweep !== undefined) sweep.push(...sweepBudgets(candidates, opts.sweep === true ? 10 : Number(opts.sweep)));
         for (const b of opts.sweepBudgets ?? []) {
-          const v = Number(b);
-          if (!Number.isFinite(v) || v < 0) throw new ValidationError('option --sweep-budgets', [{ path: '--sweep-budgets', message: `"${b}" is not a budget in USD ≥ 0` }]);
+          const v = parseNumberInList('--sweep-budgets', b);
+          if (v < 0) throw new ValidationError('option --sweep-budgets', [{ path: '--sweep-budgets', message: `"${b}" is not a budget in USD ≥ 0` }]);
           sweep.push(v);
         }
         const budgets = [opts.budget ?? null, ...sweep];
@@ -194,8 +194,9 @@ export function registerEvaluateCommands(program: Command): void {
     .option('--elements <which>', 'links | terminals | all | a comma-separated list of node, link or named-disruption ids', 'all')
     .option('--workers <n>', 'worker threads (0 = none; default: one per core when the solves take over 20 s in all, else none)', parseNumberOption('--workers'))
     .option('--all-elements', 'also solve elements that carry no flow in the base case (their added cost is 0 by construction)')
-    .option('--no-endpoints', 'leave out terminals where demand starts or ends (closing one strands its demand)')
-    .action((opts: CommonOptions & { elements: string; workers?: number; allElements?: boolean; endpoints: boolean }) =>
+    .option('--include-endpoints', 'also close terminals where demand starts or ends (closing one strands its demand, so they rank by the unserved penalty alone); default: the network\'s own links and terminals only')
+    .option('--no-endpoints', 'leave out terminals where demand starts or ends (the default since issue 19; kept for old scripts)')
+    .action((opts: CommonOptions & { elements: string; workers?: number; allElements?: boolean; endpoints: boolean; includeEndpoints?: boolean }) =>
       runCommand(opts, async () => {
         const network = loadNetwork(opts.network);
         const demand = loadDemand(opts.demand, network);
@@ -203,7 +204,7 @@ export function registerEvaluateCommands(program: Command): void {
         const progress = progressBar(!opts.json, 'N-1 criticality');
         let report: CriticalityReport;
         try {
-          report = await criticality(network, demand, { ...optimizeOptions(opts), elements: which, workers: workersOption(opts.workers), skipUnused: !opts.allElements, endpoints: opts.endpoints, onProgress: progress.onProgress });
+          report = await criticality(network, demand, { ...optimizeOptions(opts), elements: which, workers: workersOption(opts.workers), skipUnused: !opts.allElements, endpoints: opts.includeEndpoints === true && opts.endpoints, onProgress: progress.onProgress });
         } finally {
           progress.stop();
         }
@@ -330,6 +331,8 @@ export function formatDisruption(r: DisruptionReport, networkName: string): stri
 export function formatCriticality(r: CriticalityReport, networkName: string, rows = 20): string {
   const out: string[] = [];
   out.push(`${networkName} (${r.networkId}): N-1 over ${r.elementCount} elements (${r.solvedCount} solved, the rest carry no flow); base objective ${usd(r.base.objectiveUsd)}/yr; ${fmt(r.wallSeconds, 1)} s on ${r.workers || 'no'} worker thread${r.workers === 1 ? '' : 's'}`);
+  const left = r.excludedEndpointIds ?? [];
+  if (left.length) out.push(`Origins and destinations of demand left out (${left.length}: ${left.slice(0, 8).join(', ')}${left.length > 8 ? ', …' : ''}); --include-endpoints adds them`);
   out.push('', 'Most critical first (added cost includes the penalty of demand left unserved)');
   out.push(formatTable(r.entries.slice(0, rows), [
     { header: '#', value: (e) => e.rank, align: 'right' },

@@ -148,6 +148,14 @@ export function formatAssignment(r: AssignmentResult, networkName: string, top =
     { header: 'TEU-km/yr', value: (m) => fmt(m.teuKm), align: 'right' },
     { header: 'share TEU-km', value: (m) => pct(m.shareOfTeuKm), align: 'right' },
   ]));
+  if (r.modeChainSplit?.length) {
+    out.push('', 'Mode chains (TEU by the chain of modes of the path: rail + sea is ILSTC rail–sea, not "sea")');
+    out.push(formatTable(r.modeChainSplit.slice(0, Math.max(top, 10)), [
+      { header: 'modes', value: (m) => m.label },
+      { header: 'TEU/yr', value: (m) => fmt(m.teuPerYear), align: 'right' },
+      { header: 'share TEU', value: (m) => pct(m.shareOfServedTeu), align: 'right' },
+    ]));
+  }
 
   out.push('', r.shadowPricesAvailable
     ? 'Bottlenecks (binding capacities; shadow price = USD/yr saved per extra TEU/yr of capacity)'

@@ -1,4 +1,6 @@
+import { InvalidArgumentError as CommanderArgumentError } from 'commander';
 import { CorridorError, ValidationError } from '../errors.js';
+import { HUMAN_NUMBER_FORMS, parseHumanNumber } from '../parse-number.js';
 
 /** Options every command accepts. */
 export interface OutputOptions {
@@ -35,11 +37,23 @@ export const parseList = (value: string): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** Parse a finite number option, naming the flag when it is not one. */
+/**
+ * Parse a number option with the shared parser (`5e9`, `500M`, `5bn`, `1,000`; src/parse-number.ts).
+ * A malformed value throws commander's own argument error, which commander prints as one line naming
+ * the flag (`error: option '--vot <usdPerTeuHour>' argument 'abc' is invalid. …`) and exit code 1,
+ * instead of an uncaught exception with a stack trace.
+ */
 export function parseNumberOption(flag: string) {
   return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n)) throw new ValidationError(`option ${flag}`, [{ path: flag, message: `must be a finite number, got "${value}"` }]);
+    const n = parseHumanNumber(value);
+    if (n === undefined) throw new CommanderArgumentError(`${flag} expects a number (${HUMAN_NUMBER_FORMS}).`);
     return n;
   };
+}
+
+/** Parse a comma-separated list of numbers with the shared parser; `1,000` cannot be told apart from a list, so items use `500M` or `1e9` forms. */
+export function parseNumberInList(flag: string, item: string): number {
+  const n = parseHumanNumber(item);
+  if (n === undefined) throw new ValidationError(`option ${flag}`, [{ path: flag, message: `"${item}" is not a number (${HUMAN_NUMBER_FORMS})` }]);
+  return n;
 }

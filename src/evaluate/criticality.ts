@@ -31,8 +31,9 @@ export interface CriticalityOptions extends ScenarioOptimizeOptions {
    */
   skipUnused?: boolean;
   /**
-   * Also close terminals that are an origin or destination of demand (default true). Closing one strands
-   * its demand, so they top the ranking by the unserved penalty; false leaves them out to rank the network.
+   * Also close terminals that are an origin or destination of demand (default false since issue 19).
+   * Closing one strands its demand, so they would top the ranking by the unserved penalty alone and hide
+   * the network's own links and terminals; true adds them (`--include-endpoints`).
    */
   endpoints?: boolean;
   onProgress?: (done: number, total: number) => void;
@@ -70,6 +71,10 @@ export interface CriticalityReport {
   entries: CriticalityEntry[];
   elementCount: number;
   solvedCount: number;
+  /** Whether origins and destinations of demand were closed too (the `endpoints` option). */
+  endpointsIncluded: boolean;
+  /** Terminals left out because they are an origin or destination (empty when endpointsIncluded). */
+  excludedEndpointIds: string[];
   workers: number;
   wallSeconds: number;
 }
@@ -116,9 +121,14 @@ export function criticalityElements(network: Network, elements: CriticalityEleme
  */
 export async function criticality(network: Network, demand: readonly DemandRow[], options: CriticalityOptions = {}): Promise<CriticalityReport> {
   const started = performance.now();
-  const { elements: which = 'all', workers: workersOption, skipUnused = true, endpoints: withEndpoints = true, onProgress, ...optimizeOptions } = options;
+  const { elements: which = 'all', workers: workersOption, skipUnused = true, endpoints: withEndpoints = false, onProgress, ...optimizeOptions } = options;
   const endpoints = new Set(demand.filter((r) => r.teuPerYear > 0).flatMap((r) => [r.origin, r.destination]));
-  const elements = criticalityElements(network, which).filter((e) => withEndpoints || !(e.kind === 'terminal' && endpoints.has(e.id)));
+  const candidates = criticalityElements(network, which);
+  // An explicit list closes what it names; only the sweeps ('all', 'terminals') leave endpoints out.
+  const keepAll = withEndpoints || Array.isArray(which);
+  const isEndpoint = (e: Element) => e.kind === 'terminal' && endpoints.has(e.id);
+  const elements = candidates.filter((e) => keepAll || !isEndpoint(e));
+  const excludedEndpointIds = keepAll ? [] : candidates.filter(isEndpoint).map((e) => e.id);
   const context = { network, demand: [...demand], candidates: [], options: optimizeOptions };
   // The base case is solved here, and its time decides whether worker threads pay (autoWorkerCount).
   const base = (await runScenario(context, { id: '(base)' })).result;
@@ -155,6 +165,8 @@ export async function criticality(network: Network, demand: readonly DemandRow[]
       entries,
       elementCount: elements.length,
       solvedCount: specs.length,
+      endpointsIncluded: keepAll,
+      excludedEndpointIds,
       workers: runner.workers,
       wallSeconds: (performance.now() - started) / 1000,
     };

@@ -1,3 +1,4 @@
+import { modeChainSplit } from './mode-chain-split.js';
 import type { LpSolution } from '../../solver/lp-model.js';
 import type { DemandRow } from '../demand.js';
 import type { ExpandedGraph } from '../expanded-graph.js';
@@ -92,6 +93,7 @@ export function assembleAssignmentResult(input: AssemblyInput): AssignmentResult
       terminals: [],
       bottlenecks: [],
       modalSplit: [],
+      modeChainSplit: [],
       teuKm: null,
       co2Kg: null,
       totalSeconds: (performance.now() - input.startedMs) / 1000,
@@ -268,6 +270,7 @@ export function assembleAssignmentResult(input: AssemblyInput): AssignmentResult
     terminals,
     bottlenecks,
     modalSplit,
+    modeChainSplit: modeChainSplit(od),
     teuKm,
     co2Kg,
     totalSeconds: (performance.now() - input.startedMs) / 1000,

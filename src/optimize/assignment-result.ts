@@ -1,3 +1,4 @@
+import type { ModeChainSplitEntry } from './mode-chain-split.js';
 import type { BackendName, LpStatus } from '../../solver/lp-model.js';
 import type { Mode } from '../modes.js';
 import type { NodeKind } from '../modes.js';
@@ -187,6 +188,8 @@ export interface AssignmentResult {
   terminals: TerminalFlow[];
   bottlenecks: Bottleneck[];
   modalSplit: ModalSplitEntry[];
+  /** TEU by chain of modes (rail + sea, …), beside the TEU-km split; from the paths (empty without them). */
+  modeChainSplit: ModeChainSplitEntry[];
   /** TEU-km per year. */
   teuKm: number | null;
   /** CO2 per year, kg. */

@@ -22,6 +22,9 @@ export type {
   LinkFlow,
   LpSize,
   ModalSplitEntry,
+} from './assignment-result.js';
+export type { ModeChainSplitEntry } from './mode-chain-split.js';
+export type {
   ObjectiveBreakdown,
   OdAssignment,
   OdPath,
