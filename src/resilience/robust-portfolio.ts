@@ -323,8 +323,9 @@ export async function robustPortfolio(
       }
       ownBest.set(s, { y: r.y, total: r.upper, gap: Math.max(0, (r.upper - r.lower) / Math.max(Math.abs(r.upper), 1)) });
     }
-    // Regret against a scenario's own best uses its exact value when proven; its lower bound otherwise would
-    // overstate regret, so the best known value (an upper bound on it) is used and the gap reported.
+    // Regret is measured against each scenario's own best as found: exact when its run closed the gap; if it
+    // stopped at maxIterations, the best value found (≥ the true best, so regrets are understated by at most
+    // that run's gap, reported as ownBest.relativeGap).
     const bestTotals = objective === 'regret' ? all.map((s) => ownBest.get(s)?.total ?? NaN) : null;
     const main = earlyStop ? null : await run(objective, all, weights, bestTotals, 'robust');
     const status: LpStatus = earlyStop ? earlyStop.status : main!.status;
