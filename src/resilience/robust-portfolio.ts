@@ -253,7 +253,9 @@ export async function robustPortfolio(
       const y = Array.from({ length: n }, (_, c) => (sol.columnValues![c] > 0.5 ? 1 : 0));
       const gap = (upper - lower) / Math.max(Math.abs(upper), 1);
       const known = which.every((s) => values[s].has(keyOf(y)));
-      if (gap > relativeGap && !known) {
+      // Score the master's point even when it was evaluated before (cached): the y = 1 start point is
+      // evaluated for its cuts only, and may be the optimum.
+      if (gap > relativeGap) {
         const f = await score(y);
         if (f === null) return { y: bestY, upper, lower, iterations: it, history, status: failure!.status, message: failure!.message };
         if (f < upper) {
