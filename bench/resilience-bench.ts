@@ -129,7 +129,7 @@ for (const backend of BACKENDS) {
   }
   const t = performance.now();
   const ef = await extensiveFormPortfolio(network, demand, candidates, set, { objective: OBJECTIVE, budgetUsd: BUDGET, mipBackend: backend as 'highs' | 'glpk', mipTimeLimitSeconds: CAP, relativeMipGap: GAP });
-  rows.push({ backend: `${backend} (extensive form)`, seconds: (performance.now() - t) / 1000, status: ef.status, objective: ef.objectiveUsd, note: `${ef.columns} columns, ${ef.rows} rows, ${ef.nonzeros} nonzeros; chosen ${ef.chosen.join(', ')}` });
+  rows.push({ backend: `${backend} (extensive form)`, seconds: (performance.now() - t) / 1000, status: ef.status, objective: ef.objectiveUsd, note: `${ef.message ? `${ef.message}; ` : ""}${ef.columns} columns, ${ef.rows} rows, ${ef.nonzeros} nonzeros; chosen ${ef.chosen.join(", ")}` });
 }
 console.log('');
 console.log(`| method | seconds | ratio benders / this | status | objective USD/yr | rel. diff vs benders | notes |`);

@@ -199,3 +199,20 @@ describe('a scenario that cuts an OD pair off is a result, not a crash', () => {
     expect(r.chosen).toEqual([]);
   });
 });
+
+describe('a derate on an unlimited link that a candidate upgrades changes nothing (as in the network itself)', () => {
+  it('equals brute force', async () => {
+    const net = twoRouteNetwork();
+    const candidates = parseCandidates([{ ...roadCheaper, capexUsd: 1e5, lifetimeYears: 10 }, { ...railUpgrade, capexUsd: 1e6, lifetimeYears: 10 }], net);
+    const set = validateScenarioSet({ scenarios: [{ id: 'base', name: 'base', weight: 1 }, { id: 'road-derated', name: 'road derated', weight: 1, derate: { road: 0.5 }, close: ['rail'] }] }, net);
+    const ranked = await bruteForce(net, demandAB(3000), candidates, set, 2e6, 0);
+    for (const objective of ['expected', 'worst'] as const) {
+      const best = ranked(objective)[0];
+      const r = await robustPortfolio(net, demandAB(3000), candidates, set, { ...money, objective, budgetUsd: 2e6, discountRate: 0 });
+      expect(Math.abs(r.objectiveUsd! - best.value) / best.value).toBeLessThan(1e-6);
+      expect(r.chosen).toEqual(best.subset);
+      expect(r.relativeGap).toBeLessThanOrEqual(1e-6);
+      expect(r.scenarios[0].ownBest?.relativeGap).toBeLessThanOrEqual(1e-6);
+    }
+  });
+});

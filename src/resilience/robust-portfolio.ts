@@ -253,7 +253,9 @@ export async function robustPortfolio(
       const y = Array.from({ length: n }, (_, c) => (sol.columnValues![c] > 0.5 ? 1 : 0));
       const gap = (upper - lower) / Math.max(Math.abs(upper), 1);
       const known = which.every((s) => values[s].has(keyOf(y)));
-      if (gap > relativeGap && !known) {
+      // Score the master's point even when it was evaluated before (cached): the y = 1 start point is
+      // evaluated for its cuts only, and may be the optimum.
+      if (gap > relativeGap) {
         const f = await score(y);
         if (f === null) return { y: bestY, upper, lower, iterations: it, history, status: failure!.status, message: failure!.message };
         if (f < upper) {
@@ -323,8 +325,9 @@ export async function robustPortfolio(
       }
       ownBest.set(s, { y: r.y, total: r.upper, gap: Math.max(0, (r.upper - r.lower) / Math.max(Math.abs(r.upper), 1)) });
     }
-    // Regret against a scenario's own best uses its exact value when proven; its lower bound otherwise would
-    // overstate regret, so the best known value (an upper bound on it) is used and the gap reported.
+    // Regret is measured against each scenario's own best as found: exact when its run closed the gap; if it
+    // stopped at maxIterations, the best value found (≥ the true best, so regrets are understated by at most
+    // that run's gap, reported as ownBest.relativeGap).
     const bestTotals = objective === 'regret' ? all.map((s) => ownBest.get(s)?.total ?? NaN) : null;
     const main = earlyStop ? null : await run(objective, all, weights, bestTotals, 'robust');
     const status: LpStatus = earlyStop ? earlyStop.status : main!.status;
