@@ -114,11 +114,11 @@ for (const [o, teuO] of split(XINJIANG_TOTAL / 2, CRE_ORIGINS)) {
   }
 }
 
-/** CRE trains of North China (Beijing, Tianjin, Hebei, Inner Mongolia) that reach the border at Erenhot. */
+/** CRE trains of North China (Beijing, Tianjin, Hebei, Inner Mongolia), the central route via Erenhot. */
 const ERENHOT_TOTAL = Math.round(3_500 * 105 * 0.9);
 const ERENHOT_DESTS = { moscow: 50, duisburg: 25, hamburg: 15, warsaw: 10 };
 for (const [d, teu] of split(ERENHOT_TOTAL / 2, ERENHOT_DESTS)) {
-  const src = `Erenhot >3500 CRE trains in its record year [NEWS] https://news.livedoor.com/topics/detail/30058080/ × 105 TEU × 0.9 [EST: the record year is the crossing's capacity in the network; a normal year ~10% below] = ${ERENHOT_TOTAL} TEU/yr two-way; North China origins are outside the network so the rows start at the border; 50/50 by direction; destinations [EST] ${pct(ERENHOT_DESTS)}; ${VOT_CRE}`;
+  const src = `Erenhot >3500 CRE trains in its record year [NEWS] https://news.livedoor.com/topics/detail/30058080/ × 105 TEU × 0.9 [EST: the record year is the crossing's capacity in the network; a normal year ~10% below] = ${ERENHOT_TOTAL} TEU/yr two-way; North China origins (Beijing / Tianjin / Hebei / Inner Mongolia): the rows start at the border because from the node beijing the network's costs make Zhengzhou–Alashankou cheaper than Erenhot (docs/calibration.md); 50/50 by direction; destinations [EST] ${pct(ERENHOT_DESTS)}; ${VOT_CRE}`;
   nelb.push(['erenhot', d, teu, 'general (China-Europe Railway Express; central route)', 7.3, src]);
   nelb.push([d, 'erenhot', teu, 'general (China-Europe Railway Express; central route)', 7.3, src]);
 }
