@@ -45,9 +45,16 @@ describe('a new link across a border must end at a crossing node', () => {
   });
 
   it('accepts a crossing link that ends at the crossing node, which then charges the flow passing it', () => {
-    const report = validateCandidates([candidate('alashankou-aktogay-rail', 'alashankou', 'aktogay', { gauge: 1520 })], nelb);
+    const report = validateCandidates([candidate('alashankou-dostyk-2', 'alashankou', 'dostyk')], nelb);
     expect(report.problems).toEqual([]);
     expect(report.candidates).toHaveLength(1);
+  });
+
+  it('refuses a rail link that would change gauge for free (1520 mm from Alashankou skips the Dostyk reloading)', () => {
+    const report = validateCandidates([candidate('alashankou-aktogay-rail', 'alashankou', 'aktogay', { gauge: 1520 })], nelb);
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]).toMatchObject({ featureIndex: 0, property: 'gauge', path: 'candidates[0].properties.gauge' });
+    expect(report.problems[0].message).toMatch(/meets 1435 mm rail at "alashankou", which has no gauge-change charge/);
   });
 
   it('accepts domestic links and links inside the EU or the EAEU without a crossing node', () => {

@@ -53,3 +53,40 @@ export function uncheckedBorderLinks(network: Network, links: readonly NetworkLi
   }
   return problems;
 }
+
+/**
+ * Problems for new rail links that meet existing rail of another gauge at a node with no gauge-change charge
+ * (`gaugeChangeUsdPerTeu` / `gaugeChangeHours` both 0): flow would change gauge there for free, e.g. a 1520 mm
+ * line from Alashankou skips the reloading that Dostyk charges. Checked on real-map networks only (ISO alpha-2
+ * countries at both ends), like {@link uncheckedBorderLinks}.
+ */
+export function uncheckedGaugeChanges(network: Network, links: readonly NetworkLink[], where: (link: NetworkLink) => { featureIndex: number; path: string }): Problem[] {
+  const nodes = new Map(network.nodes.map((n) => [n.id, n]));
+  const fresh = new Set(links.map((l) => l.id));
+  const gaugesAt = new Map<string, Set<number>>();
+  for (const l of network.links) {
+    if (l.mode !== 'rail' || fresh.has(l.id) || l.status === 'candidate' || l.gauge === null) continue;
+    for (const end of [l.from, l.to]) gaugesAt.set(end, (gaugesAt.get(end) ?? new Set<number>()).add(l.gauge));
+  }
+  const problems: Problem[] = [];
+  for (const link of links) {
+    if (link.mode !== 'rail' || link.gauge === null) continue;
+    if (!ISO2.test(nodes.get(link.from)?.country ?? '') || !ISO2.test(nodes.get(link.to)?.country ?? '')) continue;
+    for (const end of [link.from, link.to]) {
+      const n = nodes.get(end)!;
+      const other = [...(gaugesAt.get(end) ?? [])].filter((g) => g !== link.gauge);
+      if (!other.length || n.gaugeChangeUsdPerTeu > 0 || n.gaugeChangeHours > 0) continue;
+      const changers = network.nodes.filter((x) => x.gaugeChangeHours > 0 && x.country === n.country).map((x) => `${x.id} (${x.gaugeChangeHours} h)`);
+      const { featureIndex, path } = where(link);
+      problems.push({
+        path: path.replace(/geometry$/, 'properties.gauge'),
+        featureIndex,
+        id: link.id,
+        property: 'gauge',
+        message: `new link "${link.id}" (${link.gauge} mm) meets ${other.join('/')} mm rail at "${end}", which has no gauge-change charge, so flow would change gauge there for free; give it the gauge of the lines at "${end}" or end it at a gauge-change node${changers.length ? ` (in ${n.country}: ${changers.join('; ')})` : ''}`,
+      });
+    }
+  }
+  return problems;
+}
+
