@@ -247,6 +247,7 @@ export function formatEvaluation(r: EvaluateCommandJson, networkName: string, ro
     ]));
   }
   const p = r.portfolio;
+  for (const c of r.candidates) for (const w of c.warnings ?? []) out.push(`warning: ${c.id}: ${w}`);
   out.push('', `Portfolio (${p.budgetUsd === null ? 'no budget' : `budget ${usd(p.budgetUsd)}`}), best subset solved jointly by MIP (${p.raced ? `${p.raced.join(' vs ')} raced, ${p.backend} first` : p.backend}, gap ${p.relativeMipGap}, ${fmt(p.solveSeconds, 2)} s, ${p.status}):`);
   out.push(p.chosen.length ? `  build ${p.chosen.join(', ')}` : '  build nothing: no subset pays for itself');
   out.push(`  capex ${usd(p.capexUsd)}; annual benefit ${usd(p.annualBenefitUsd)}/yr − annualized capex ${usd(p.annualizedCapexUsd)}/yr = net benefit ${usd(p.netBenefitUsd)}/yr`);

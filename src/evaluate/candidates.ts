@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { uncheckedBorderLinks, uncheckedGaugeChanges } from '../borders/index.js';
 import { validateNetworkGeoJson } from '../build-network.js';
 import { closestNames } from '../closest-names.js';
 import { NotFoundError, ValidationError, type Problem } from '../errors.js';
@@ -188,6 +189,13 @@ export function validateCandidates(input: unknown, network: Network): Candidates
 
   if (problems.length || !merged.network) return { candidates: null, problems, warnings };
   const newLinks = merged.network.links.slice(network.links.length);
+  // A new link across a national border must end at a crossing node, so it pays that crossing (issue 18).
+  const where = (link: NetworkLink) => {
+    const index = linkFeatures[newLinks.indexOf(link)].index;
+    return { featureIndex: index, path: `${prefix}[${index}].geometry` };
+  };
+  problems.push(...uncheckedBorderLinks(merged.network, newLinks, where), ...uncheckedGaugeChanges(merged.network, newLinks, where));
+  if (problems.length) return { candidates: null, problems, warnings };
   const linkCandidates: LinkCandidate[] = newLinks.map((link, k) => {
     const index = linkFeatures[k].index;
     return linkCandidate({ ...link, featureIndex: index }, index);

@@ -72,6 +72,27 @@ export interface CandidateEvaluation {
   reroutedTeu: number | null;
   solveSeconds: number;
   message: string | null;
+  /**
+   * Cautions a planner should read with the numbers (issue 18), e.g. when most of the benefit is the saved
+   * unserved-demand penalty rather than a cheaper or faster route (its size then depends on the penalty).
+   */
+  warnings: string[];
+}
+
+/**
+ * Warn when more than half of a candidate's benefit is the unserved-penalty part: the candidate then "earns"
+ * mostly by serving demand that had no route at the penalty per TEU, and its value scales with that penalty.
+ */
+export function unservedPenaltyWarnings(benefitUsd: number | null, breakdown: ObjectiveBreakdown | null, newlyServedTeu: number | null): string[] {
+  if (benefitUsd === null || breakdown === null || benefitUsd <= 0) return [];
+  const part = breakdown.unservedPenaltyUsd;
+  if (part <= 0.5 * benefitUsd) return [];
+  const share = Math.min(1, part / benefitUsd);
+  const usd = (v: number) => `USD ${Math.round(v).toLocaleString('en-US')}`;
+  return [
+    `${(share * 100).toFixed(0)}% of the benefit (${usd(part)}/yr of ${usd(benefitUsd)}/yr) is the unserved-demand penalty saved by serving ${Math.round(newlyServedTeu ?? 0).toLocaleString('en-US')} TEU/yr that had no route; ` +
+      'it scales with the penalty per TEU (--unserved-penalty), not with a cheaper or faster route',
+  ];
 }
 
 /** Result of {@link evaluateCandidates}. */
@@ -171,6 +192,9 @@ export async function evaluateCandidates(
       reroutedTeu: cmp ? cmp.reroutedTeu : null,
       solveSeconds: r.solveSeconds,
       message: r.message,
+      warnings: ok && base.objectiveBreakdown && r.objectiveBreakdown
+        ? unservedPenaltyWarnings(benefit, savings(base.objectiveBreakdown, r.objectiveBreakdown), base.unservedTeu !== null && r.unservedTeu !== null ? base.unservedTeu - r.unservedTeu : null)
+        : [],
     };
   });
   return {

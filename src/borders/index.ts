@@ -1,0 +1,3 @@
+export { countryAt, countryOutlines } from './country-outlines.js';
+export { crossedBorders, type BorderCrossingPoint } from './crossed-borders.js';
+export { uncheckedBorderLinks, uncheckedGaugeChanges } from './unchecked-border-links.js';
