@@ -222,7 +222,7 @@ export type RouteQuery = z.infer<typeof routeQuery>;
 
 // ---- jobs ----
 
-export const JOB_KINDS = ['optimize', 'evaluate', 'disrupt', 'criticality'] as const;
+export const JOB_KINDS = ['optimize', 'evaluate', 'disrupt', 'criticality', 'plan'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const jobStartQuery = z.strictObject({

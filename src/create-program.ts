@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerEvaluateCommands } from './commands/evaluate-commands.js';
+import { registerPlanCommand } from './commands/plan-command.js';
 import { registerNetworkCommands } from './commands/networks-commands.js';
 import { registerOptimizeCommand } from './commands/optimize-command.js';
 import { registerRouteCommand } from './commands/route-command.js';
@@ -15,5 +16,6 @@ export function createProgram(): Command {
   registerRouteCommand(program);
   registerOptimizeCommand(program);
   registerEvaluateCommands(program);
+  registerPlanCommand(program);
   return program;
 }

@@ -11,6 +11,7 @@ import { resolveOptimizeOptions, type OptimizeBackend, type OptimizeOptions } fr
 import type { ScenarioOptimizeOptions } from '../../src/evaluate/run-scenario.js';
 import { storedCandidates } from '../candidate-input.js';
 import { HttpProblem } from '../problem.js';
+import { planBody, preparePlan } from './plan-job.js';
 import { idString, type JobKind } from '../schemas.js';
 import type { StoredCandidate } from '../store.js';
 
@@ -218,5 +219,12 @@ export const JOB_KIND_SPECS: readonly JobKindSpec[] = [
       const options = optimizeOptions(network, rest);
       return { demand: demandRows(network, { demand, demandCsv }), options: { ...options, ...(elements === undefined ? {} : { elements }), ...(skipUnused === undefined ? {} : { skipUnused }) } };
     },
+  },
+  {
+    kind: 'plan',
+    summary: 'Staged expansion plan over a horizon of periods with demand growth: build years, NPV, flows per period',
+    description: 'Runs solvePlan() (src/plan/) on a worker thread: the build schedule of the submitted candidates that minimises the PV of flow costs plus capex less residual value, under budgets per period and for the horizon.',
+    body: planBody,
+    prepare: preparePlan,
   },
 ];

@@ -4,6 +4,7 @@ import { evaluateCandidates } from '../../src/evaluate/evaluate-candidates.js';
 import type { Network } from '../../src/network.js';
 import { optimize } from '../../src/optimize/optimize.js';
 import type { JobKind } from '../schemas.js';
+import { runPlanJob, type PlanInput } from './plan-job.js';
 import type { CriticalityInput, DisruptInput, EvaluateInput, OptimizeInput } from './job-kinds.js';
 
 /** Runs one job kind inside a worker thread; `onProgress` takes a fraction in [0, 1]. */
@@ -25,4 +26,5 @@ export const JOB_RUNNERS: Partial<Record<JobKind, JobRunner>> = {
   disrupt: (network, input: DisruptInput) => disrupt(network, input.demand, input.spec, input.options),
   criticality: (network, input: CriticalityInput, onProgress) =>
     criticality(network, input.demand, { ...input.options, workers: 0, onProgress: (done, total) => onProgress(done / total) }),
+  plan: (network, input: PlanInput) => runPlanJob(network, input),
 };

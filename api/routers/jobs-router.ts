@@ -105,8 +105,8 @@ export function jobOperations(ctx: ApiContext): AnyOperation[] {
       handler: async ({ params, query, body }, _req, res) => {
         if (!spec.prepare) throw new HttpProblem('not-implemented', `${spec.kind} is not implemented yet in this server`);
         const r = ctx.registry.get(params.id);
-        // Only an evaluation reads the submitted candidates (a network may hold thousands).
-        const stored = spec.kind === 'evaluate' ? ctx.store.listCandidates(r.network.id) : [];
+        // Only an evaluation or a plan reads the submitted candidates (a network may hold thousands).
+        const stored = spec.kind === 'evaluate' || spec.kind === 'plan' ? ctx.store.listCandidates(r.network.id) : [];
         const input = spec.prepare(r.network, body, stored);
         const inputHash = createHash('sha256')
           .update(canonicalJson({ v: RESULTS_VERSION, kind: spec.kind, network: r.contentHash, input }))
