@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyCandidates } from '../src/evaluate/apply-candidates.js';
 import { parseCandidates, type Candidate } from '../src/evaluate/candidates.js';
+import { buildNetwork } from '../src/build-network.js';
 import { ValidationError } from '../src/errors.js';
 import { optimize } from '../src/optimize/optimize.js';
 import { applyGrowth, makeHorizon, parseGrowth, planProblem, stageCandidates, solvePlan, type PlanProblem, parseStaging } from '../src/plan/index.js';
@@ -196,5 +197,42 @@ describe('bad plan inputs name the row and field', () => {
     const g = applyGrowth(demandAB(1000), spec, horizon, net);
     expect(g.rows[0].teuPerYearByPeriod[0]).toBeCloseTo(1000 * 1.1 ** 3, 6);
     expect(g.rows[0].teuPerYearByPeriod[2]).toBeCloseTo(1000 * 1.1 ** 7 * 1.05 ** 5, 6);
+  });
+});
+
+describe('three links in series: a benefit no single candidate or pair shows', () => {
+  // A → B by road: 1,000 km × 0.5 = 500 USD/TEU. Candidates: rail A–M1, M1–M2, M2–B, 1,000/3 km each at
+  // 0.2 USD/TEU-km: 200 USD/TEU only when all three are built. Demand 1,000 TEU/yr → 300,000 USD/yr saved.
+  // Each USD 200,000, 30 years, no construction time; periods 2026–2029, 2030–2033; discount rate 0.
+  // Build all in 2026: 8 × 300,000 − 600,000 + residual 600,000 × 22/30 = 2,240,000.
+  const point = (id: string, lon: number) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, 0] }, properties: { id } });
+  const series = buildSeries();
+  function buildSeries() {
+    return buildNetwork(
+      {
+        type: 'FeatureCollection',
+        features: [point('A', 0), point('M1', 1), point('M2', 2), point('B', 3), { type: 'Feature', geometry: { type: 'LineString', coordinates: [[0, 0], [1.5, 0.3], [3, 0]] }, properties: { id: 'road', from: 'A', to: 'B', mode: 'road', lengthKm: 1000, costUsdPerTeuKm: 0.5, hours: 20 } }],
+      },
+      { id: 'series' },
+    );
+  }
+  const leg = (id: string, from: string, to: string, a: number, b: number) => ({
+    type: 'Feature',
+    geometry: { type: 'LineString', coordinates: [[a, 0], [b, 0]] },
+    properties: { id, from, to, mode: 'rail', status: 'candidate', lengthKm: 1000 / 3, costUsdPerTeuKm: 0.2, hours: 10, capacityTeuPerYear: 5000, capexUsd: 2e5, lifetimeYears: 30, source: 'test figures' },
+  });
+
+  it('extensive form and decomposition both build all three in 2026 (NPV 2.24 M by hand)', async () => {
+    const cands = parseCandidates([leg('r1', 'A', 'M1', 0, 1), leg('r2', 'M1', 'M2', 1, 2), leg('r3', 'M2', 'B', 2, 3)], series);
+    const horizon = makeHorizon([2026, 2030], 2034);
+    const demand = [{ origin: 'A', destination: 'B', teuPerYear: 1000, commodity: null, valueOfTimeUsdPerTeuHour: null, source: null, row: 2 }];
+    const p = planProblem({ network: series, horizon, demandByPeriod: [demand, demand], staged: stageCandidates(cands, horizon, parseStaging({ defaults: { constructionYears: 0 } })), discountRate: 0, optimizeOptions: money });
+    for (const method of ['extensive', 'decomposition'] as const) {
+      const r = await solvePlan(p, { method });
+      expect(r.timeline.map((t) => t.decisionYear)).toEqual([2026, 2026, 2026]);
+      expect(r.npvUsd!).toBeCloseTo(2_240_000, 0);
+      // Each leg's marginal benefit in the plan is the whole saving: without it the route falls back to road.
+      for (const t of r.timeline) expect(t.benefitByPeriodUsd[0]!).toBeCloseTo(300_000, 0);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { BackendName, LpModel, LpSolution } from '../../solver/lp-model.js';
+import { UnsupportedError } from '../errors.js';
 import type { PeriodSolver } from './period-solver.js';
 import { builtIn, schedulePvCost, type PlanProblem, type Schedule } from './plan-problem.js';
 import { addStagedBinaries, availabilityColumn, decodeSchedule, solveStagedMip } from './staged-mip.js';
@@ -33,8 +34,9 @@ interface Term {
 
 /**
  * The staged plan by decomposition over periods, on warm path masters:
- * 1. per period, the flow cost with nothing built and with each available candidate alone (one warm master
- *    per period: every solve is a bound change, as in `evaluate`) gives each candidate's benefit per period;
+ * 1. per period, the flow cost with nothing built, with each available candidate alone and with all of them
+ *    (one warm master per period: every solve is a bound change, as in `evaluate`) gives each candidate's
+ *    benefit per period and an exact term for the full set;
  * 2. a staged MIP over the build binaries alone (no flows): PV of Σ_s weight_s × (base cost − Σ benefits of
  *    what is available + interaction terms) + PV net capex, under the budgets; solved exactly;
  * 3. its schedule is re-solved in every period (warm). Where the model's cost of a period's built set differs
@@ -63,6 +65,16 @@ export async function solveByDecomposition(
   }
   const terms: Term[] = [];
   const pairKnown = new Set<string>();
+  // Seed: every available candidate built at once, per period, as an exact-set term. Benefits that appear only
+  // when three or more candidates are built together (links in series) are invisible to singles and pairs;
+  // this one solve per period lets the MIP see at least the full set.
+  for (let s = 0; s < T; s++) {
+    const all = [...Array(C).keys()].filter((c) => availableAt(c, s));
+    if (all.length < 2) continue;
+    const truth = await need(solver, s, all);
+    const model = all.reduce((z, c) => z + single[s][c] - base[s], base[s]);
+    if (Math.abs(truth - model) > 1e-6 * Math.max(1, Math.abs(truth))) terms.push({ s, members: all, deltaUsd: truth - model, exact: true });
+  }
   const modelCost = (s: number, set: number[]) => {
     let z = base[s];
     for (const c of set) z += single[s][c] - base[s];
@@ -139,7 +151,7 @@ async function need(solver: PeriodSolver, s: number, set: number[]): Promise<num
   const z = await solver.cost(s, set);
   if (z === null) {
     const r = await solver.solve(s, set);
-    throw new Error(`flow LP of period ${s} with [${set.join(', ')}] built did not solve: ${r.status} ${r.message ?? ''}`);
+    throw new UnsupportedError(`plan decomposition: the flow LP of period ${s} with candidates [${set.join(', ')}] built ended ${r.status}${r.message ? ` (${r.message})` : ''}; try --method extensive`);
   }
   return z;
 }
