@@ -25,6 +25,7 @@ describe('POST /networks/:id/plan (job kind plan)', () => {
       growth: { baseYear: 2026, rules: [{ row: 1, teuByYear: { 2026: 800, 2030: 900 }, source: 'test' }] },
       constructionYears: 0,
       discountRate: 0,
+      flows: true,
     };
     const res = await request(app).post(`/networks/${net}/plan?wait=true`).send(body);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -36,6 +37,9 @@ describe('POST /networks/:id/plan (job kind plan)', () => {
     const saving = 100 * (byHand.road.generalizedCostUsd - byHand.railSea.generalizedCostUsd);
     expect(r.npvUsd).toBeCloseTo(4 * saving - 1e4 + (1e4 * 26) / 30, 3);
     expect(r.growth.totalTeuByPeriod).toEqual([800, 900]);
+    // 2030: the upgraded A-P carries all 900 TEU/yr.
+    const ap = r.periods[1].flows.find((f: { id: string; direction: string }) => f.id === 'A-P' && f.direction === 'forward');
+    expect(ap.flowTeuPerYear).toBeCloseTo(900, 6);
   });
 
   it('a decision year outside the horizon is a 400 naming the staging entry and field', async () => {

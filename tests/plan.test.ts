@@ -141,7 +141,6 @@ describe('staged plan against brute force over every build schedule', () => {
   budgets.forEach((budget, i) => {
     it(`budget case ${i}: extensive form (GLPK, HiGHS) and decomposition equal brute force`, async () => {
       const best = await bruteForce(budget);
-      if (process.env.PLAN_DEBUG) console.log(i, best);
       const p = problemWith(teu, cands, { years, endYear, rate, staging, ...budget });
       for (const [method, mipBackend] of [['extensive', 'glpk'], ['extensive', 'highs'], ['decomposition', 'auto']] as const) {
         const r = await solvePlan(p, { method, mipBackend });

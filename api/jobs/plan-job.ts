@@ -33,6 +33,8 @@ export const planBody = z
     discountRate: z.number().min(0).max(0.99).optional().describe('real discount rate per year (default 0.06)'),
     method: z.enum(['auto', 'extensive', 'decomposition']).optional().describe('solution method (default auto)'),
     mipBackend: z.enum(['auto', 'highs', 'glpk', 'js-lp-solver']).optional().describe('backend of the staged MIP (default auto)'),
+    top: z.number().int().min(1).max(1_000).optional().describe('bottlenecks listed per period (default 10)'),
+    flows: z.boolean().optional().describe('include every link direction with flow in each period (default false)'),
   })
   .refine((b) => !(b.demand !== undefined && b.demandCsv !== undefined), { message: 'give demand or demandCsv, not both', path: ['demandCsv'] });
 
@@ -41,12 +43,14 @@ export interface PlanInput {
   problem: Omit<PlanProblemInput, 'network'>;
   method?: 'auto' | 'extensive' | 'decomposition';
   mipBackend?: 'auto' | 'highs' | 'glpk' | 'js-lp-solver';
+  top?: number;
+  flows?: boolean;
   growth: { baseYear: number; totalTeuByPeriod: number[]; rows: GrownDemand['rows'] };
 }
 
 /** Validate a plan body against the network (every bad field is a 400 naming it). */
 export function preparePlan(network: Network, body: z.infer<typeof planBody>, stored: readonly StoredCandidate[]): PlanInput {
-  const { demand, demandCsv, candidateIds, horizon: years, endYear, growth, staging, constructionYears, budgetPerPeriodUsd, budgetTotalUsd, discountRate, method, mipBackend, avoid, ...rest } = body;
+  const { demand, demandCsv, candidateIds, horizon: years, endYear, growth, staging, constructionYears, budgetPerPeriodUsd, budgetTotalUsd, discountRate, method, mipBackend, avoid, top, flows, ...rest } = body;
   const { candidates: all, problems } = storedCandidates(network, stored);
   if (problems.length) throw new HttpProblem('inconsistent-network', `the candidates submitted to network "${network.id}" no longer fit it: ${problems[0].message}`, { problems });
   const byId = new Map(all.map((c) => [c.id, c]));
@@ -68,11 +72,11 @@ export function preparePlan(network: Network, body: z.infer<typeof planBody>, st
   resolveOptimizeOptions(network, optimizeOptions);
   const problem = { horizon, demandByPeriod: grown.demandByPeriod, staged, discountRate, budgetPerPeriodUsd: budgetPerPeriodUsd ?? null, budgetTotalUsd: budgetTotalUsd ?? null, optimizeOptions };
   planProblem({ network, ...problem }); // checks budgets and the rate now (a 400), not in the worker
-  return { problem, method, mipBackend, growth: { baseYear: grown.baseYear, totalTeuByPeriod: grown.totalTeuByPeriod, rows: grown.rows } };
+  return { problem, method, mipBackend, top, flows, growth: { baseYear: grown.baseYear, totalTeuByPeriod: grown.totalTeuByPeriod, rows: grown.rows } };
 }
 
 /** Worker side of a plan job. */
 export async function runPlanJob(network: Network, input: PlanInput) {
-  const report = await solvePlan(planProblem({ network, ...input.problem }), { method: input.method, mipBackend: input.mipBackend });
+  const report = await solvePlan(planProblem({ network, ...input.problem }), { method: input.method, mipBackend: input.mipBackend, topBottlenecks: input.top, includeFlows: input.flows });
   return { ...report, growth: input.growth };
 }
