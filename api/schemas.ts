@@ -226,7 +226,7 @@ export type RouteQuery = z.infer<typeof routeQuery>;
 
 // ---- jobs ----
 
-export const JOB_KINDS = ['optimize', 'evaluate', 'disrupt', 'criticality', 'robust-portfolio', 'resilience'] as const;
+export const JOB_KINDS = ['optimize', 'evaluate', 'disrupt', 'criticality', 'robust-portfolio', 'resilience', 'plan'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const jobStartQuery = z.strictObject({

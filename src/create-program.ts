@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerEvaluateCommands } from './commands/evaluate-commands.js';
+import { registerPlanCommand } from './commands/plan-command.js';
 import { registerNetworkCommands } from './commands/networks-commands.js';
 import { registerOptimizeCommand } from './commands/optimize-command.js';
 import { registerResilienceCommand } from './commands/resilience-command.js';
@@ -17,5 +18,6 @@ export function createProgram(): Command {
   registerOptimizeCommand(program);
   registerEvaluateCommands(program);
   registerResilienceCommand(program);
+  registerPlanCommand(program);
   return program;
 }

@@ -13,6 +13,7 @@ import type { ScenarioOptimizeOptions } from '../../src/evaluate/run-scenario.js
 import { loadScenarioSet, ROBUST_OBJECTIVES, validateScenarioSet, type RobustObjective, type ScenarioSet } from '../../src/resilience/index.js';
 import { storedCandidates } from '../candidate-input.js';
 import { HttpProblem } from '../problem.js';
+import { planBody, preparePlan } from './plan-job.js';
 import { idString, type JobKind } from '../schemas.js';
 import type { StoredCandidate } from '../store.js';
 
@@ -341,5 +342,13 @@ export const JOB_KIND_SPECS: readonly JobKindSpec[] = [
         options: { ...optimizeOptions(network, rest), ...(maxBindingElements === undefined ? {} : { maxBindingElements }) },
       };
     },
+  },
+  {
+    kind: 'plan',
+    summary: 'Staged expansion plan over a horizon of periods with demand growth: build years, NPV, flows per period',
+    description: 'Runs solvePlan() (src/plan/) on a worker thread: the build schedule of the submitted candidates that minimises the PV of flow costs plus capex less residual value, under budgets per period and for the horizon.',
+    body: planBody,
+    usesCandidates: true,
+    prepare: preparePlan,
   },
 ];

@@ -6,6 +6,7 @@ import type { Network } from '../../src/network.js';
 import { optimize } from '../../src/optimize/optimize.js';
 import type { JobKind } from '../schemas.js';
 import { resilienceMeasures, robustPortfolio } from '../../src/resilience/index.js';
+import { runPlanJob, type PlanInput } from './plan-job.js';
 import type { CriticalityInput, DisruptInput, EvaluateInput, OptimizeInput, ResilienceInput, RobustPortfolioInput } from './job-kinds.js';
 
 /** Runs one job kind inside a worker thread; `onProgress` takes a fraction in [0, 1]. */
@@ -58,4 +59,5 @@ export const JOB_RUNNERS: Partial<Record<JobKind, JobRunner>> = {
       onProgress: (done, total) => onProgress((shown = Math.max(shown, Math.min(0.99, done / total)))),
     });
   },
+  plan: (network, input: PlanInput) => runPlanJob(network, input),
 };

@@ -105,7 +105,7 @@ export function jobOperations(ctx: ApiContext): AnyOperation[] {
       handler: async ({ params, query, body }, _req, res) => {
         if (!spec.prepare) throw new HttpProblem('not-implemented', `${spec.kind} is not implemented yet in this server`);
         const r = ctx.registry.get(params.id);
-        // Only an evaluation reads the submitted candidates (a network may hold thousands).
+        // Only the kinds that evaluate candidates read the submitted candidates (a network may hold thousands).
         const stored = spec.usesCandidates ? ctx.store.listCandidates(r.network.id) : [];
         const input = spec.prepare(r.network, body, stored);
         const inputHash = createHash('sha256')

@@ -1,0 +1,63 @@
+import { applyCandidates, runScenario, type ScenarioAssignment, type ScenarioContext } from '../evaluate/index.js';
+import { optimize } from '../optimize/index.js';
+import { releaseSweepSolver } from '../optimize-paths/paths-sweep.js';
+import type { PlanProblem } from './plan-problem.js';
+
+/**
+ * Yearly flows of one period with a set of candidates built, cached by (period, set). Two kinds:
+ * - `cold`: an arc LP per solve (`optimize(applyCandidates(…), { paths: false })`), any backend;
+ * - `warm`: one warm path master per period (src/optimize-paths/paths-sweep.ts through evaluate's
+ *   runScenario): every set is a bound change of that period's master, as in `evaluate`.
+ */
+export class PeriodSolver {
+  private readonly cache = new Map<string, Promise<ScenarioAssignment>>();
+  private readonly contexts: ScenarioContext[];
+  /** LP solves done (cache misses). */
+  solves = 0;
+  /** Seconds spent in those solves. */
+  seconds = 0;
+
+  constructor(
+    private readonly problem: PlanProblem,
+    readonly kind: 'cold' | 'warm',
+  ) {
+    const candidates = problem.staged.map((s) => s.candidate);
+    this.contexts = problem.demandByPeriod.map((demand) => ({ network: problem.network, demand, candidates, options: problem.optimizeOptions }));
+  }
+
+  /** The assignment of period s with candidates `built` (indices) built. */
+  solve(s: number, built: readonly number[]): Promise<ScenarioAssignment> {
+    const sorted = [...built].sort((a, b) => a - b);
+    const key = `${s}|${sorted.join(',')}`;
+    let hit = this.cache.get(key);
+    if (!hit) {
+      hit = this.run(s, sorted);
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** Yearly cost (objective, USD/yr) of period s with `built`, or null when the LP did not solve to optimality. */
+  async cost(s: number, built: readonly number[]): Promise<number | null> {
+    const r = await this.solve(s, built);
+    return r.status === 'optimal' ? r.objectiveUsd : null;
+  }
+
+  private async run(s: number, built: number[]): Promise<ScenarioAssignment> {
+    const started = performance.now();
+    this.solves++;
+    const ctx = this.contexts[s];
+    try {
+      if (this.kind === 'warm') return (await runScenario(ctx, { id: `period ${s}`, candidateIds: built.map((c) => ctx.candidates[c].id) })).result;
+      const { commodities: _raw, ...r } = await optimize(applyCandidates(ctx.network, built.map((c) => ctx.candidates[c])), ctx.demand, { ...ctx.options, method: 'arc', paths: false });
+      return r;
+    } finally {
+      this.seconds += (performance.now() - started) / 1000;
+    }
+  }
+
+  /** Release the warm masters. */
+  close(): void {
+    for (const c of this.contexts) releaseSweepSolver(c);
+  }
+}
