@@ -37,6 +37,14 @@ async function healthBound(url: string, floorMs = HEALTH_P99_FLOOR_MS): Promise<
  */
 const FSYNC_FLOOR_MS = Math.max(HEALTH_P99_FLOOR_MS, 1_000);
 
+/**
+ * The wrong-token abuse has this test process push 98 MB through loopback at once, on the same two cores as
+ * the server. Inside a full `npm test` its 20 probes measured up to 540 ms (BENCHMARKS.md), so it gets the
+ * same 1 s floor. Parsing the bodies took 4.8 s before issue 20, so a regression still fails it. Its main
+ * checks are that every answer is a 401 and that the server's memory stays flat.
+ */
+const UPLOAD_FLOOR_MS = FSYNC_FLOOR_MS;
+
 const children = new Set<ChildProcess>();
 const dirs: string[] = [];
 const tempDb = () => {
@@ -190,7 +198,7 @@ describe('abuse against a server with API_TOKEN (loopback)', () => {
       }),
     );
     const health = await probeHealth(server.url, abuse);
-    const bound = await healthBound(server.url);
+    const bound = await healthBound(server.url, UPLOAD_FLOOR_MS);
     const statuses = await abuse;
     const rss1 = rssMb(server.proc.pid!);
     report('wrong-token 4.9 MB POST ×20', health, { rssMbBefore: Math.round(rss0), rssMbAfter: Math.round(rss1) });
