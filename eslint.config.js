@@ -29,4 +29,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The API and the CLI commands use each domain folder through its public surface (index.ts) only
+    // (issue 17: the folders below still reach into each other; that is the next step).
+    files: ['api/**/*.ts', 'src/commands/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(src/)?(evaluate|optimize|optimize-paths|resilience|plan|borders)/(?!index\\.js$)',
+              message: 'Import the folder\'s public surface (index.js), not a private module.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

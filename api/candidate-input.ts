@@ -1,5 +1,5 @@
 import type { Problem } from '../src/errors.js';
-import { validateCandidates, type Candidate } from '../src/evaluate/candidates.js';
+import { validateCandidates, type Candidate } from '../src/evaluate/index.js';
 import type { Network } from '../src/network.js';
 import type { CandidateSubmission } from './schemas.js';
 import type { StoredCandidate } from './store.js';

@@ -1,9 +1,9 @@
-import { criticality } from '../../src/evaluate/criticality.js';
-import { disrupt } from '../../src/evaluate/disrupt.js';
-import { evaluateCandidates } from '../../src/evaluate/evaluate-candidates.js';
-import { portfolioBudgetSweep } from '../../src/evaluate/portfolio.js';
+import { criticality } from '../../src/evaluate/index.js';
+import { disrupt } from '../../src/evaluate/index.js';
+import { evaluateCandidates } from '../../src/evaluate/index.js';
+import { portfolioBudgetSweep } from '../../src/evaluate/index.js';
 import type { Network } from '../../src/network.js';
-import { optimize } from '../../src/optimize/optimize.js';
+import { optimize } from '../../src/optimize/index.js';
 import type { JobKind } from '../schemas.js';
 import { resilienceMeasures, robustPortfolio } from '../../src/resilience/index.js';
 import { runPlanJob, type PlanInput } from './plan-job.js';
