@@ -169,6 +169,7 @@ export function createDisruptionPanel(ctx: AppContext, hooks: DisruptionHooks): 
         const present = !named || named.nodeIds.some((id) => ctx.network?.nodes.has(id));
         const label = input.parentElement as HTMLElement;
         label.hidden = !present;
+        label.style.display = present ? '' : 'none'; // .toggle sets display, which would override [hidden]
         input.disabled = !present;
       }
     },

@@ -158,7 +158,10 @@ export function drawFlows(group: L.LayerGroup, result: OptimizeResult, network: 
       ]),
     );
     marker.addTo(group);
-    marker.getElement()?.setAttribute('data-bottleneck-id', b.id);
+    // Leaflet makes a new icon element each time the marker is added again, so tag it on every add.
+    const tag = () => marker.getElement()?.setAttribute('data-bottleneck-id', b.id);
+    marker.on('add', tag);
+    tag();
     bottleneckMarkers?.push({ marker, nodeIds: b.kind === 'terminal' ? [b.id] : [b.from, b.to].filter((x): x is string => Boolean(x)), linkId: b.kind === 'link' ? b.id : null });
   }
   return bounds;
