@@ -108,9 +108,9 @@ describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})
     expect(await page.locator('.node-label-minor:visible').count()).toBe(0);
     const hubNames = await page.locator('.node-label-hub').allTextContents();
     expect(hubNames).toContain('Chongqing');
-    await page.evaluate(() => document.querySelector('#map')!.classList.add('labels-all'));
+    await page.locator('#map').evaluate((m) => m.classList.add('labels-all'));
     expect(await page.locator('.node-label-minor:visible').count()).toBeGreaterThan(0);
-    await page.evaluate(() => document.querySelector('#map')!.classList.remove('labels-all'));
+    await page.locator('#map').evaluate((m) => m.classList.remove('labels-all'));
   });
 
   it('routes chongqing → singapore: draws the route and fills the table with the API answer', async () => {
