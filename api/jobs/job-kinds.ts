@@ -3,7 +3,7 @@ import { BACKEND_NAMES } from '../../solver/backend-registry.js';
 import { demandFromCsv, demandFromJson, loadDemand, type DemandRow } from '../../src/demand.js';
 import { InvalidArgumentError } from '../../src/errors.js';
 import type { Candidate } from '../../src/evaluate/candidates.js';
-import { sweepBudgets } from '../../src/evaluate/portfolio.js';
+import { sweepBudgets } from '../../src/evaluate/index.js';
 import { criticalityElements, type CriticalityOptions } from '../../src/evaluate/criticality.js';
 import { resolveDisruption, type DisruptionSpec, type DisruptOptions } from '../../src/evaluate/disrupt.js';
 import { resolveClosures } from '../../src/named-disruptions.js';

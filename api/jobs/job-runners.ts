@@ -1,7 +1,7 @@
 import { criticality } from '../../src/evaluate/criticality.js';
 import { disrupt } from '../../src/evaluate/disrupt.js';
 import { evaluateCandidates } from '../../src/evaluate/evaluate-candidates.js';
-import { portfolioBudgetSweep } from '../../src/evaluate/portfolio.js';
+import { portfolioBudgetSweep } from '../../src/evaluate/index.js';
 import type { Network } from '../../src/network.js';
 import { optimize } from '../../src/optimize/optimize.js';
 import type { JobKind } from '../schemas.js';
