@@ -20,6 +20,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type CorridorApp } from '../api/create-app.js';
 import { mapRouter } from '../web/map-router.js';
+import { ALTERNATIVE_COLORS, MODE_COLORS } from '../web/mode-colors.js';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
@@ -101,6 +102,17 @@ describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})
     expect(await page.locator('#node-list option').count()).toBe(nodeCount);
   });
 
+  it('labels the hubs at the default zoom and every node once zoomed in (issue 19)', async () => {
+    expect(await page.locator('.node-label-hub').count()).toBeGreaterThan(5);
+    expect(await page.locator('.node-label-hub:visible').count()).toBe(await page.locator('.node-label-hub').count());
+    expect(await page.locator('.node-label-minor:visible').count()).toBe(0);
+    const hubNames = await page.locator('.node-label-hub').allTextContents();
+    expect(hubNames).toContain('Chongqing');
+    await page.locator('#map').evaluate((m) => m.classList.add('labels-all'));
+    expect(await page.locator('.node-label-minor:visible').count()).toBeGreaterThan(0);
+    await page.locator('#map').evaluate((m) => m.classList.remove('labels-all'));
+  });
+
   it('routes chongqing → singapore: draws the route and fills the table with the API answer', async () => {
     const expected = (await (await fetch(`${baseUrl}/networks/${NETWORK_ID}/route?from=chongqing&to=singapore&alternatives=true`)).json()) as {
       found: boolean;
@@ -125,6 +137,14 @@ describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})
     const modeChain = (await rows.first().locator('td.mode-chain').textContent()) ?? '';
     expect(modeChain).toBe(expected.modeChain.map((m) => m.replace('_', ' ')).join(' → '));
     expect(await rows.first().locator('td.cost').textContent()).toBe(usd(expected.totalCostUsd));
+
+    // Alternatives are drawn in colours that are not a mode's (issue 19: the rail alternative was sea blue).
+    const altStrokes = await page.locator('path.route-alternative').evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke')));
+    expect(altStrokes.length).toBeGreaterThan(0);
+    for (const c of altStrokes) {
+      expect(ALTERNATIVE_COLORS as readonly string[]).toContain(c);
+      expect(Object.values(MODE_COLORS)).not.toContain(c);
+    }
 
     mkdirSync('test-output', { recursive: true });
     await page.screenshot({ path: SCREENSHOT_PATH });
@@ -181,6 +201,22 @@ describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})
     // A ◆ per bottleneck (all located on the map), a bar per mode with traffic.
     expect(await page.locator('.bottleneck-icon').count()).toBe(bottlenecks.length);
     expect(await page.locator('#modal-split svg rect[data-mode]').count()).toBe(modalSplit.filter((e) => e.teuKm > 0 || e.teuPerYear > 0).length);
+    await page.screenshot({ path: join('test-output', 'map-e2e-flows.png') });
+  });
+
+  it('closing a bottleneck takes its shadow-price label off the map (issue 19)', async () => {
+    const marked = await page.locator('.bottleneck-icon').evaluateAll((ms) => ms.map((m) => m.getAttribute('data-bottleneck-id')));
+    const closable = ['alashankou', 'khorgos', 'malacca-strait', 'suez'].find((id) => marked.includes(id));
+    expect(closable, `bottlenecks: ${marked.join(', ')}`).toBeDefined();
+    const toggle = closable === 'malacca-strait' ? 'malacca' : closable!;
+    // No route re-run (it would move the map away from the flows) and no disrupt job: the labels alone.
+    await page.fill('#route-from', '');
+    await page.uncheck('#disrupt-run-job');
+    await page.check(`#disrupt-${toggle}`);
+    expect(await page.locator(`.bottleneck-icon[data-bottleneck-id="${closable}"]`).count()).toBe(0);
+    await page.uncheck(`#disrupt-${toggle}`);
+    expect(await page.locator(`.bottleneck-icon[data-bottleneck-id="${closable}"]`).count()).toBe(1);
+    await page.check('#disrupt-run-job');
   });
 
   it('submits a candidate picked on the map and shows its evaluation', async () => {
@@ -216,6 +252,15 @@ describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})
     expect(await page.locator('[data-testid="bcr"]').textContent()).toBe(e.bcr.toFixed(2));
     expect(await page.locator('[data-testid="npv"]').textContent()).toBe(`${usd(e.npvUsd)} USD`);
     expect(await page.locator('[data-testid="annual-benefit"]').textContent()).toBe(`${usd(e.annualBenefitUsd)} USD/yr`);
+  });
+
+  it('on the ILSTC network the Alashankou and Khorgos toggles are not offered (issue 19)', async () => {
+    await page.selectOption('#network-select', 'land-sea-corridor');
+    await page.waitForSelector('body[data-network-loaded="land-sea-corridor"]', { timeout: 30_000 });
+    expect(await page.isVisible('label[data-toggle="alashankou"]')).toBe(false);
+    expect(await page.isVisible('label[data-toggle="khorgos"]')).toBe(false);
+    expect(await page.isVisible('label[data-toggle="malacca"]')).toBe(true);
+    await page.screenshot({ path: join('test-output', 'map-e2e-ilstc.png') });
   });
 
   it('sent no request to a host other than the test server, and logged no page error', () => {

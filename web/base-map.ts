@@ -1,6 +1,7 @@
 import * as L from 'leaflet';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
+import { unwrapAntimeridian } from './unwrap-antimeridian.js';
 
 /**
  * Leaflet panes from bottom to top, so flows never hide a route and nodes stay clickable; the few
@@ -37,6 +38,8 @@ export async function createBaseMap(container: HTMLElement, countriesUrl: string
   if (!res.ok) throw new Error(`country outlines: ${res.status} ${res.statusText}`);
   const topology = (await res.json()) as Topology<{ countries: GeometryCollection<{ name: string }> }>;
   const countries = feature(topology, topology.objects.countries);
+  // Rings crossing ±180° (Fiji, Chukotka) would draw a line across the map at their latitude.
+  for (const f of countries.features) if (f.geometry) f.geometry = unwrapAntimeridian(f.geometry) as typeof f.geometry;
   L.geoJSON(countries, {
     pane: 'countries',
     interactive: false,

@@ -21,6 +21,23 @@ const GAINED_COLOR = '#1d4ed8';
 export interface DisruptionHooks {
   /** Re-run the route with the new closures (no-op when the route form is empty). */
   rerunRoute(): Promise<void>;
+  /** The closed node and link ids changed (names resolved), e.g. to drop stale bottleneck labels. */
+  closuresChanged?(nodeIds: ReadonlySet<string>, linkIds: ReadonlySet<string>): void;
+}
+
+/** Node and link ids a set of closures (named disruptions or ids) closes. */
+export function closedIds(closures: Iterable<string>): { nodeIds: Set<string>; linkIds: Set<string> } {
+  const nodeIds = new Set<string>();
+  const linkIds = new Set<string>();
+  for (const c of closures) {
+    const named = NAMED_DISRUPTIONS[c];
+    if (named) for (const id of named.nodeIds) nodeIds.add(id);
+    else {
+      nodeIds.add(c);
+      linkIds.add(c);
+    }
+  }
+  return { nodeIds, linkIds };
 }
 
 /** Net flow change per link (both directions summed), TEU/yr. */
@@ -50,7 +67,7 @@ function signed(value: number): string {
  * with `avoid=` and starts the disrupt job, whose report goes to #disrupt-job-result and whose flow
  * changes are drawn on the map (red = TEU/yr lost, blue = gained, width ∝ change).
  */
-export function createDisruptionPanel(ctx: AppContext, hooks: DisruptionHooks): { reset(): void } {
+export function createDisruptionPanel(ctx: AppContext, hooks: DisruptionHooks): { reset(): void; showAvailable(): void } {
   const box = byId('disruption-toggles');
   const jobResult = byId('disrupt-job-result');
   const runJobBox = byId<HTMLInputElement>('disrupt-run-job');
@@ -59,7 +76,7 @@ export function createDisruptionPanel(ctx: AppContext, hooks: DisruptionHooks): 
   for (const name of DISRUPTION_TOGGLES) {
     const input = el('input', { type: 'checkbox', id: `disrupt-${name}`, value: name, 'data-disruption': name });
     inputs.push(input);
-    box.append(el('label', { class: 'toggle', for: `disrupt-${name}`, title: NAMED_DISRUPTIONS[name]?.description ?? name }, [input, name]));
+    box.append(el('label', { class: 'toggle', for: `disrupt-${name}`, title: NAMED_DISRUPTIONS[name]?.description ?? name, 'data-toggle': name }, [input, name]));
   }
   let generation = 0;
 
@@ -137,12 +154,25 @@ export function createDisruptionPanel(ctx: AppContext, hooks: DisruptionHooks): 
   const onToggle = async () => {
     ctx.closures.clear();
     for (const input of inputs) if (input.checked) ctx.closures.add(input.value);
+    const ids = closedIds(ctx.closures);
+    hooks.closuresChanged?.(ids.nodeIds, ids.linkIds);
     await Promise.all([hooks.rerunRoute(), runDisruptJob()]);
   };
   for (const input of inputs) input.addEventListener('change', () => void onToggle());
   runJobBox.addEventListener('change', () => void runDisruptJob());
 
   return {
+    /** Offer only the toggles whose nodes the loaded network has (no Alashankou on the ILSTC network). */
+    showAvailable() {
+      for (const input of inputs) {
+        const named = NAMED_DISRUPTIONS[input.value];
+        const present = !named || named.nodeIds.some((id) => ctx.network?.nodes.has(id));
+        const label = input.parentElement as HTMLElement;
+        label.hidden = !present;
+        label.style.display = present ? '' : 'none'; // .toggle sets display, which would override [hidden]
+        input.disabled = !present;
+      }
+    },
     reset() {
       generation++;
       for (const input of inputs) input.checked = false;

@@ -79,7 +79,7 @@ function flowPopup(pair: LinkFlowPair, name: string): HTMLElement {
  * a throughput limit as a ring coloured by its utilization, and each binding capacity as a ◆ marker
  * labelled with its shadow price. Returns the bounds of what was drawn (invalid when nothing flows).
  */
-export function drawFlows(group: L.LayerGroup, result: OptimizeResult, network: NetworkLayer): L.LatLngBounds {
+export function drawFlows(group: L.LayerGroup, result: OptimizeResult, network: NetworkLayer, bottleneckMarkers?: { marker: L.Marker; nodeIds: string[]; linkId: string | null }[]): L.LatLngBounds {
   const bounds = L.latLngBounds([]);
   const pairs = pairLinkFlows(result.links).filter((p) => p.totalFlowTeuPerYear > 0);
   const maxFlow = Math.max(0, ...pairs.map((p) => p.totalFlowTeuPerYear));
@@ -158,6 +158,11 @@ export function drawFlows(group: L.LayerGroup, result: OptimizeResult, network: 
       ]),
     );
     marker.addTo(group);
+    // Leaflet makes a new icon element each time the marker is added again, so tag it on every add.
+    const tag = () => marker.getElement()?.setAttribute('data-bottleneck-id', b.id);
+    marker.on('add', tag);
+    tag();
+    bottleneckMarkers?.push({ marker, nodeIds: b.kind === 'terminal' ? [b.id] : [b.from, b.to].filter((x): x is string => Boolean(x)), linkId: b.kind === 'link' ? b.id : null });
   }
   return bounds;
 }

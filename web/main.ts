@@ -32,6 +32,7 @@ async function start(): Promise<void> {
   const candidatePanel = createCandidatePanel(ctx);
   const disruptionPanel = createDisruptionPanel(ctx, {
     rerunRoute: () => (routePanel.hasEndpoints() ? routePanel.run() : Promise.resolve()),
+    closuresChanged: (nodeIds, linkIds) => optimizePanel.hideClosed(nodeIds, linkIds),
   });
 
   const onNodeClick = (node: NodeFeature, latlng: L.LatLng) => {
@@ -73,6 +74,7 @@ async function start(): Promise<void> {
     const geojson = await apiJson<NetworkGeoJson>(`/networks/${encodeURIComponent(id)}`);
     if (ctx.networkId !== id) return; // another network was chosen meanwhile
     ctx.network = drawNetwork(map, geojson, onNodeClick);
+    disruptionPanel.showAvailable();
     nodeList.replaceChildren(
       ...[...ctx.network.nodes.values()]
         .sort((a, b) => a.properties.name.localeCompare(b.properties.name))

@@ -24,3 +24,11 @@ export function modeLabel(mode: string): string {
 export function modeColor(mode: string): string {
   return (MODE_COLORS as Record<string, string>)[mode] ?? UNKNOWN_MODE_COLOR;
 }
+
+/**
+ * Colours of the route alternatives, chosen away from every mode hue (the mode legend): yellow, brown,
+ * olive, charcoal, grey-olive, grey. The old palette drew an alternative in sky blue, read as "sea". A test
+ * (tests/map-colors.test.ts) keeps each saturated one at least 25° of hue from every mode, the rest greyish.
+ * Index 0 is the second-best route.
+ */
+export const ALTERNATIVE_COLORS = ['#d4c000', '#8c564b', '#9a9a00', '#3c3c3c', '#b5b56a', '#9e9e9e'] as const;

@@ -14,6 +14,9 @@ export interface NetworkLayer {
   bounds(): L.LatLngBounds | null;
 }
 
+/** Zoom from which every node is labelled (below it only the hubs). */
+export const LABEL_ALL_ZOOM = 5;
+
 /** [lat, lon] of a GeoJSON [lon, lat] position. */
 export function toLatLng(position: number[]): L.LatLngTuple {
   return [position[1], position[0]];
@@ -60,6 +63,12 @@ export function drawNetwork(map: L.Map, geojson: NetworkGeoJson, onNodeClick: (n
       linkLines.push(line);
     }
   }
+  // Labels: the hubs (three or more links) at the default zoom, every other node from LABEL_ALL_ZOOM on.
+  const degree = new Map<string, number>();
+  for (const l of links.values()) for (const end of [l.properties.from, l.properties.to]) degree.set(end, (degree.get(end) ?? 0) + 1);
+  const updateLabels = () => map.getContainer().classList.toggle('labels-all', map.getZoom() >= LABEL_ALL_ZOOM);
+  map.on('zoomend', updateLabels);
+  updateLabels();
   for (const f of geojson.features) {
     if (f.geometry.type === 'Point') {
       const node = f as NodeFeature;
@@ -78,6 +87,13 @@ export function drawNetwork(map: L.Map, geojson: NetworkGeoJson, onNodeClick: (n
       marker.on('click', (e: L.LeafletMouseEvent) => onNodeClick(node, e.latlng));
       marker.addTo(group);
       marker.getElement()?.setAttribute('data-node-id', node.properties.id);
+      if (node.properties.kind !== 'waypoint') {
+        const hub = (degree.get(node.properties.id) ?? 0) >= 3;
+        L.tooltip({ permanent: true, direction: 'right', offset: [5, 0], interactive: false, className: `node-label ${hub ? 'node-label-hub' : 'node-label-minor'}` })
+          .setLatLng(toLatLng(node.geometry.coordinates))
+          .setContent(node.properties.name.split(' (')[0].split(' / ')[0])
+          .addTo(group);
+      }
     }
   }
   return {

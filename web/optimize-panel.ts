@@ -14,6 +14,11 @@ export interface OptimizePanel {
   /** Show a result computed elsewhere (e.g. the disrupt job), titled. */
   show(result: OptimizeResult, title: string): void;
   clear(): void;
+  /**
+   * Closures changed: take the ◆ bottleneck labels of closed nodes and links off the map (a closed
+   * Alashankou has no shadow price any more), until the flows are re-optimized.
+   */
+  hideClosed(nodeIds: ReadonlySet<string>, linkIds: ReadonlySet<string>): void;
 }
 
 /** Most bottlenecks listed in the panel (all are marked on the map). */
@@ -28,6 +33,7 @@ export function createOptimizePanel(ctx: AppContext): OptimizePanel {
   const chart = byId('modal-split');
   const bottleneckList = byId('bottleneck-list');
   const group = L.layerGroup().addTo(ctx.map);
+  let markers: { marker: L.Marker; nodeIds: string[]; linkId: string | null }[] = [];
   let generation = 0;
 
   const clear = () => {
@@ -54,7 +60,8 @@ export function createOptimizePanel(ctx: AppContext): OptimizePanel {
       status.className = 'message warn';
       return;
     }
-    const bounds = drawFlows(group, result, ctx.network);
+    markers = [];
+    const bounds = drawFlows(group, result, ctx.network, markers);
     if (bounds.isValid()) ctx.map.fitBounds(bounds.pad(0.05));
     ctx.network.setDimmed(true);
     ctx.legend.showUtilization(true);
@@ -123,5 +130,12 @@ export function createOptimizePanel(ctx: AppContext): OptimizePanel {
 
   runButton.addEventListener('click', () => void run());
   clearButton.addEventListener('click', clear);
-  return { run, show, clear };
+  const hideClosed = (nodeIds: ReadonlySet<string>, linkIds: ReadonlySet<string>) => {
+    for (const m of markers) {
+      const closed = m.nodeIds.some((id) => nodeIds.has(id)) || (m.linkId !== null && linkIds.has(m.linkId));
+      if (closed) group.removeLayer(m.marker);
+      else if (!group.hasLayer(m.marker)) group.addLayer(m.marker);
+    }
+  };
+  return { run, show, clear, hideClosed };
 }

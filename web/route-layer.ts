@@ -3,14 +3,10 @@ import type { FeatureCollection, LineString } from 'geojson';
 import type { FoundRoute } from './api-types.js';
 import type { NetworkLayer } from './network-layer.js';
 import { toLatLng } from './network-layer.js';
-import { modeColor } from './mode-colors.js';
+import { ALTERNATIVE_COLORS, modeColor } from './mode-colors.js';
 import { el } from './dom.js';
 
-/**
- * Colours of the alternatives (Okabe–Ito, skipping the hues the modes use), so an alternative line is
- * never mistaken for a mode. Index 0 is the second-best route.
- */
-export const ALTERNATIVE_COLORS = ['#e69f00', '#56b4e9', '#8c564b', '#f0e442', '#17becf', '#999999', '#bcbd22'] as const;
+export { ALTERNATIVE_COLORS } from './mode-colors.js';
 
 /** Colour of alternative number `index` (0-based, the best route excluded). */
 export function alternativeColor(index: number): string {
