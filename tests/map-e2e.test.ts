@@ -206,7 +206,7 @@ describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})
 
   it('closing a bottleneck takes its shadow-price label off the map (issue 19)', async () => {
     const marked = await page.locator('.bottleneck-icon').evaluateAll((ms) => ms.map((m) => m.getAttribute('data-bottleneck-id')));
-    const closable = ['alashankou', 'khorgos', 'malacca-strait', 'suez'].find((id) => marked.includes(id));
+    const closable = ['alashankou', 'khorgos', 'malacca-strait', 'suez', 'three-gorges-locks'].find((id) => marked.includes(id));
     expect(closable, `bottlenecks: ${marked.join(', ')}`).toBeDefined();
     const toggle = closable === 'malacca-strait' ? 'malacca' : closable!;
     // No route re-run (it would move the map away from the flows) and no disrupt job: the labels alone.
