@@ -1,58 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seaCandidate, tinyNetwork } from './api-helpers.js';
+import { spawnServer, type ServerProcess } from './server-process.js';
 
-const ROOT = join(import.meta.dirname, '..');
 const children = new Set<ChildProcess>();
 const dirs: string[] = [];
 
-interface RunningServer {
-  proc: ChildProcess;
-  url: string;
-  logs: Record<string, unknown>[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Start `node --import tsx api/server.ts` on a free port (PORT=0) and read the port from its log line. */
-async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', JOB_THREADS: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(proc);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    proc.on('exit', (code, signal) => {
-      children.delete(proc);
-      resolve({ code, signal });
-    }),
-  );
-  const logs: Record<string, unknown>[] = [];
-  let stderr = '';
-  proc.stderr!.on('data', (d) => (stderr += String(d)));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not log "listening" in 60 s; stderr: ${stderr}`)), 60_000);
-    createInterface({ input: proc.stdout! }).on('line', (line) => {
-      let entry: Record<string, unknown>;
-      try {
-        entry = JSON.parse(line);
-      } catch {
-        return;
-      }
-      logs.push(entry);
-      if (entry.msg === 'listening') {
-        clearTimeout(timer);
-        resolve(entry.port as number);
-      }
-    });
-    void exited.then(({ code }) => reject(new Error(`server exited with ${code} before listening; stderr: ${stderr}`)));
-  });
-  return { proc, url: `http://127.0.0.1:${port}`, logs, exited };
-}
+/** Start `node --import tsx api/server.ts` on a free port (PORT=0); the shared helper reads the port from its log. */
+const startServer = (env: Record<string, string>): Promise<ServerProcess> => spawnServer(env, children).server;
 
 const tempDb = () => {
   const dir = mkdtempSync(join(tmpdir(), 'corridor-server-'));
