@@ -12,6 +12,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type CorridorApp } from '../api/create-app.js';
 import { JobQueue } from '../api/jobs/job-queue.js';
+import type { JobInputs } from '../api/jobs/job-kinds.js';
 import { NETWORK_BYTES_PER_TEXT_CHAR } from '../api/network-registry.js';
 import { openStore } from '../api/store.js';
 import { buildNetwork } from '../src/build-network.js';
@@ -177,7 +178,7 @@ describe('worker heap limit', () => {
     );
     try {
       const rss0 = process.memoryUsage().rss;
-      const job = queue.submit({ kind: 'optimize', networkId: 'tiny', inputHash: 'h-greedy', request: {}, network: buildNetwork(tinyNetwork(), { id: 'tiny' }), input: {} });
+      const job = queue.submit({ kind: 'optimize', networkId: 'tiny', inputHash: 'h-greedy', request: {}, network: buildNetwork(tinyNetwork(), { id: 'tiny' }), input: {} as JobInputs['optimize'] /* the greedy fixture worker ignores its input */ });
       await queue.waitFor(job.id, 60_000);
       const done = queue.get(job.id)!;
       expect(done.status).toBe('failed');

@@ -13,7 +13,7 @@ import type { ScenarioOptimizeOptions } from '../../src/evaluate/index.js';
 import { loadScenarioSet, ROBUST_OBJECTIVES, validateScenarioSet, type RobustObjective, type ScenarioSet } from '../../src/resilience/index.js';
 import { storedCandidates } from '../candidate-input.js';
 import { HttpProblem } from '../problem.js';
-import { planBody, preparePlan } from './plan-job.js';
+import { planBody, preparePlan, type PlanInput } from './plan-job.js';
 import { idString, type JobKind } from '../schemas.js';
 import type { StoredCandidate } from '../store.js';
 
@@ -23,15 +23,29 @@ import type { StoredCandidate } from '../store.js';
  * checks everything against the network (demand nodes, closures, options), so bad input is a 4xx at
  * once, not a failed job later. The worker side is in job-runners.ts; the two agree on the input type.
  */
-export interface JobKindSpec {
-  kind: JobKind;
+/**
+ * The worker input of each job kind: what `prepare` builds on the main thread and the runner receives in its
+ * worker (job-runners.ts). One table, so the two sides cannot disagree on a kind's input.
+ */
+export interface JobInputs {
+  optimize: OptimizeInput;
+  evaluate: EvaluateInput;
+  disrupt: DisruptInput;
+  criticality: CriticalityInput;
+  'robust-portfolio': RobustPortfolioInput;
+  resilience: ResilienceInput;
+  plan: PlanInput;
+}
+
+export interface JobKindSpec<K extends JobKind = JobKind> {
+  kind: K;
   summary: string;
   description: string;
   body: z.ZodType;
   /** The kind reads the network's submitted candidates (only those kinds load them from the store). */
   usesCandidates?: boolean;
   /** null: the endpoint exists but answers 501 (a kind declared before its domain function exists). */
-  prepare: ((network: Network, body: any, candidates: readonly StoredCandidate[]) => unknown) | null;
+  prepare: ((network: Network, body: any, candidates: readonly StoredCandidate[]) => JobInputs[K]) | null;
 }
 
 // ---- shared parts of the bodies ----
@@ -270,7 +284,10 @@ export interface ResilienceInput {
 }
 
 /** Every job kind, in the order of the API docs. */
-export const JOB_KIND_SPECS: readonly JobKindSpec[] = [
+/** A spec whose kind and prepared input agree (a union over the kinds, not one loose type). */
+type AnyJobKindSpec = { [K in JobKind]: JobKindSpec<K> }[JobKind];
+
+export const JOB_KIND_SPECS: readonly AnyJobKindSpec[] = [
   {
     kind: 'optimize',
     summary: 'Capacitated multimodal freight assignment (LP): flows, bottlenecks and shadow prices',

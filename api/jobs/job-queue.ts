@@ -6,6 +6,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
 import type { Network } from '../../src/network.js';
+import type { JobInputs } from './job-kinds.js';
 import { ByteLru } from '../byte-lru.js';
 import { ERROR_CODE_SLUGS, HttpProblem, problemBody } from '../problem.js';
 import type { JobKind } from '../schemas.js';
@@ -45,7 +46,8 @@ export interface JobSubmission {
   /** The validated request body, kept for GET /jobs/:id. */
   request: unknown;
   network: Network;
-  input: unknown;
+  /** What the kind's `prepare` built (job-kinds.ts, JobInputs). */
+  input: JobInputs[JobKind];
 }
 
 interface ActiveJob {

@@ -7,16 +7,16 @@ import { optimize } from '../../src/optimize/index.js';
 import type { JobKind } from '../schemas.js';
 import { resilienceMeasures, robustPortfolio } from '../../src/resilience/index.js';
 import { runPlanJob, type PlanInput } from './plan-job.js';
-import type { CriticalityInput, DisruptInput, EvaluateInput, OptimizeInput, ResilienceInput, RobustPortfolioInput } from './job-kinds.js';
+import type { CriticalityInput, DisruptInput, EvaluateInput, JobInputs, OptimizeInput, ResilienceInput, RobustPortfolioInput } from './job-kinds.js';
 
 /** Runs one job kind inside a worker thread; `onProgress` takes a fraction in [0, 1]. */
-export type JobRunner = (network: Network, input: any, onProgress: (fraction: number) => void) => Promise<unknown>;
+export type JobRunner<K extends JobKind = JobKind> = (network: Network, input: JobInputs[K], onProgress: (fraction: number) => void) => Promise<unknown>;
 
 /**
  * The worker side of each job kind: call the domain function with the input that job-kinds.ts prepared.
- * Kinds missing here answer 501 (their `prepare` is null).
+ * Every kind has one (the type requires it).
  */
-export const JOB_RUNNERS: Partial<Record<JobKind, JobRunner>> = {
+export const JOB_RUNNERS: { [K in JobKind]: JobRunner<K> } = {
   optimize: async (network, input: OptimizeInput) => {
     // The raw per-commodity arc flows are internal (AssignmentResult: "not part of the JSON output").
     const { commodities: _raw, ...result } = await optimize(network, input.demand, input.options);
@@ -61,3 +61,12 @@ export const JOB_RUNNERS: Partial<Record<JobKind, JobRunner>> = {
   },
   plan: (network, input: PlanInput) => runPlanJob(network, input),
 };
+
+/**
+ * Run the runner of `kind`. The one cast of the thread boundary: TypeScript cannot tie an indexed runner to
+ * the same kind's input, and the input arrives by structured clone from the main thread, where `prepare`
+ * built it with the type JobInputs[kind].
+ */
+export function runJobKind<K extends JobKind>(kind: K, network: Network, input: JobInputs[K], onProgress: (fraction: number) => void): Promise<unknown> {
+  return (JOB_RUNNERS[kind] as JobRunner<K>)(network, input, onProgress);
+}

@@ -2,13 +2,14 @@ import type { MessagePort } from 'node:worker_threads';
 import { CorridorError, NotFoundError, ValidationError, InconsistentNetworkError } from '../../src/errors.js';
 import type { Network } from '../../src/network.js';
 import type { JobKind } from '../schemas.js';
-import { JOB_RUNNERS } from './job-runners.js';
+import type { JobInputs } from './job-kinds.js';
+import { runJobKind } from './job-runners.js';
 
 /** What the pool sends a worker: the job kind, the network (plain data) and the validated input. */
-export interface JobTask {
-  kind: JobKind;
+export interface JobTask<K extends JobKind = JobKind> {
+  kind: K;
   network: Network;
-  input: unknown;
+  input: JobInputs[K];
   /** Progress channel back to the queue. */
   port: MessagePort;
 }
@@ -52,9 +53,7 @@ export default async function runJob(task: JobTask): Promise<JobWorkerOutcome> {
     port.postMessage({ type: 'progress', value: fraction } satisfies WorkerMessage);
   };
   try {
-    const runner = JOB_RUNNERS[task.kind];
-    if (!runner) throw new Error(`no runner for job kind "${task.kind}"`);
-    const result = await runner(task.network, task.input, onProgress);
+    const result = await runJobKind(task.kind, task.network, task.input, onProgress);
     return { ok: true, json: JSON.stringify(result, jsonReplacer) };
   } catch (e) {
     if (e instanceof CorridorError) {
