@@ -5,6 +5,7 @@
  * `npm run build:web` fail instead of the map breaking silently. Type-only: nothing here runs.
  */
 import type { z } from 'zod';
+import type { corridorsAnswer } from './routers/corridors-router.js';
 import type { jobAccepted, jobRecord, networkSummary, problemSchema } from './schemas.js';
 
 export type { LinkFeature, LinkFeatureProperties, NetworkGeoJson, NodeFeature, NodeFeatureProperties } from '../src/network-geojson.js';
@@ -38,3 +39,5 @@ export type JobAccepted = z.infer<typeof jobAccepted>;
 export type JobState<R = unknown> = Omit<z.infer<typeof jobRecord>, 'result'> & { result?: R };
 /** An RFC 9457 problem answer (`application/problem+json`). */
 export type ProblemBody = z.infer<typeof problemSchema>;
+/** `GET /networks/:id/corridors`: which links belong to the ILSTC and which to the NELB. */
+export type CorridorsAnswer = z.infer<typeof corridorsAnswer>;

@@ -16,6 +16,7 @@ import { metaOperations } from './routers/meta-router.js';
 import { networkOperations } from './routers/networks-router.js';
 import { RouteService } from './routes/route-service.js';
 import { openStore } from './store.js';
+import { corridorOperations } from './routers/corridors-router.js';
 import { mapRouter } from '../web/map-router.js';
 
 /** What createApp needs: any configuration field (the rest take defaultConfig()), and optionally a logger. */
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps = {}): CorridorApp {
   const operations: AnyOperation[] = [
     ...metaOperations(context, () => (openApiDoc ??= buildOpenApi(operations, { title: 'corridor', version: '0.1.0', description: 'Multimodal freight corridor planner: networks, routes, candidate links, LP optimization jobs.' }))),
     ...networkOperations(context),
+    ...corridorOperations(context),
     ...candidateOperations(context),
     ...jobOperations(context),
   ];

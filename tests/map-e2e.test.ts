@@ -9,7 +9,7 @@
  * Needs Debian's `chromium` at /usr/bin/chromium (CI installs it); without it the suite is skipped
  * with a message saying so.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -111,6 +111,38 @@ describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})
     await page.locator('#map').evaluate((m) => m.classList.add('labels-all'));
     expect(await page.locator('.node-label-minor:visible').count()).toBeGreaterThan(0);
     await page.locator('#map').evaluate((m) => m.classList.remove('labels-all'));
+  });
+
+  it('the corridor toggle fades the ILSTC-only lines when NELB is chosen, and back (issue 19)', async () => {
+    // Membership straight from the two corridor files (a link id in a file belongs to that corridor).
+    const linkIds = (file: string) =>
+      new Set((JSON.parse(readFileSync(join('networks', file), 'utf8')) as { features: { geometry: { type: string }; properties: { id: string } }[] }).features
+        .filter((f) => f.geometry.type === 'LineString').map((f) => f.properties.id));
+    const ilstc = linkIds('land-sea-corridor.geojson');
+    const nelb = linkIds('eurasian-land-bridge.geojson');
+    expect(ilstc.has('nanning-qinzhou-rail') && !nelb.has('nanning-qinzhou-rail')).toBe(true);
+    expect(nelb.has('xian-lanzhou-rail') && ilstc.has('xian-lanzhou-rail')).toBe(true);
+    const nelbOnly = [...nelb].find((id) => !ilstc.has(id))!;
+    const api = (await (await fetch(`${baseUrl}/networks/${NETWORK_ID}/corridors`)).json()) as { corridors: { shortName: string; linkIds: string[] }[] };
+    expect(api.corridors.map((c) => c.shortName)).toEqual(['ILSTC', 'NELB']);
+    expect(new Set(api.corridors[1].linkIds)).toEqual(nelb);
+
+    const opacity = (id: string) => page.locator(`path.network-link[data-link-id="${id}"]`).evaluate((p) => Number(p.ownerDocument.defaultView!.getComputedStyle(p).opacity));
+    expect(await page.isVisible('#corridor-toggle')).toBe(true);
+    await page.check('#corridor-eurasian-land-bridge');
+    expect(await opacity('nanning-qinzhou-rail')).toBeLessThan(0.3);
+    expect(await opacity('xian-lanzhou-rail')).toBe(1);
+    expect(await opacity(nelbOnly)).toBe(1);
+    // Every line outside the NELB is faded, every NELB line is not.
+    const faded = await page.locator('path.network-link.corridor-out').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-link-id')));
+    expect(new Set(faded)).toEqual(new Set([...ilstc].filter((id) => !nelb.has(id))));
+    mkdirSync('test-output', { recursive: true });
+    await page.screenshot({ path: join('test-output', 'map-e2e-corridor-nelb.png') });
+    await page.check('#corridor-land-sea-corridor');
+    expect(await opacity(nelbOnly)).toBeLessThan(0.3);
+    expect(await opacity('nanning-qinzhou-rail')).toBe(1);
+    await page.check('#corridor-all');
+    expect(await page.locator('path.network-link.corridor-out').count()).toBe(0);
   });
 
   it('routes chongqing → singapore: draws the route and fills the table with the API answer', async () => {

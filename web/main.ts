@@ -3,6 +3,7 @@ import { apiJson, apiToken, describeError, setApiToken } from './api-client.js';
 import type { NetworkGeoJson, NetworkSummary, NodeFeature } from './api-types.js';
 import type { AppContext } from './app-context.js';
 import { createBaseMap } from './base-map.js';
+import { createCorridorToggle } from './corridor-toggle.js';
 import { createCandidatePanel } from './candidate-panel.js';
 import { createDisruptionPanel } from './disruption-panel.js';
 import { byId, el } from './dom.js';
@@ -30,6 +31,7 @@ async function start(): Promise<void> {
   const routePanel = createRoutePanel(ctx);
   const optimizePanel = createOptimizePanel(ctx);
   const candidatePanel = createCandidatePanel(ctx);
+  const corridorToggle = createCorridorToggle(byId('map'));
   const disruptionPanel = createDisruptionPanel(ctx, {
     rerunRoute: () => (routePanel.hasEndpoints() ? routePanel.run() : Promise.resolve()),
     closuresChanged: (nodeIds, linkIds) => optimizePanel.hideClosed(nodeIds, linkIds),
@@ -75,6 +77,7 @@ async function start(): Promise<void> {
     if (ctx.networkId !== id) return; // another network was chosen meanwhile
     ctx.network = drawNetwork(map, geojson, onNodeClick);
     disruptionPanel.showAvailable();
+    await corridorToggle.load(id);
     nodeList.replaceChildren(
       ...[...ctx.network.nodes.values()]
         .sort((a, b) => a.properties.name.localeCompare(b.properties.name))
