@@ -251,6 +251,38 @@ describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})
     await page.check('#disrupt-run-job');
   });
 
+  it('suggests the candidate length from the existing route by the same mode, not the straight line (issue 19)', async () => {
+    const ilstc = JSON.parse(readFileSync(join('networks', 'land-sea-corridor.geojson'), 'utf8')) as { features: { geometry: { coordinates: number[] }; properties: { id: string; lengthKm?: number } }[] };
+    const feature = (id: string) => ilstc.features.find((f) => f.properties.id === id)!;
+    const railKm = feature('guiyang-kunming-rail').properties.lengthKm!; // the only rail link between them
+    // Great-circle distance Kunming–Guiyang from the node coordinates (haversine, R = 6371 km).
+    const [[lon1, lat1], [lon2, lat2]] = [feature('kunming').geometry.coordinates, feature('guiyang').geometry.coordinates].map((c) => c.map((v) => (v * Math.PI) / 180));
+    const straightKm = 2 * 6371 * Math.asin(Math.sqrt(Math.sin((lat2 - lat1) / 2) ** 2 + Math.cos(lat1) * Math.cos(lat2) * Math.sin((lon2 - lon1) / 2) ** 2));
+    expect(straightKm).toBeGreaterThan(380);
+    expect(straightKm).toBeLessThan(450);
+
+    await page.click('#candidate-pick');
+    await page.locator('path[data-node-id="kunming"]').dispatchEvent('click');
+    await page.locator('path[data-node-id="guiyang"]').dispatchEvent('click');
+    await page.selectOption('#candidate-mode', 'rail');
+    await page.waitForSelector('#candidate-suggestion[data-suggested]', { timeout: 20_000 });
+    expect(Number(await page.inputValue('#candidate-length'))).toBe(railKm);
+    expect(railKm).toBeGreaterThan(1.4 * straightKm);
+    // Speed and cost: over the rail route the API answers for the same query (Σ km ÷ Σ h, Σ USD ÷ Σ km).
+    const route = (await (await fetch(`${baseUrl}/networks/${NETWORK_ID}/route?from=kunming&to=guiyang&modes=rail`)).json()) as { legs: { km: number; hours: number; costUsd: number }[] };
+    const km = route.legs.reduce((s, l) => s + l.km, 0);
+    expect(Number(await page.inputValue('#candidate-speed'))).toBeCloseTo(km / route.legs.reduce((s, l) => s + l.hours, 0), 1);
+    expect(Number(await page.inputValue('#candidate-cost'))).toBeCloseTo(route.legs.reduce((s, l) => s + l.costUsd, 0) / km, 4);
+    expect(await page.textContent('#candidate-suggestion')).toContain('rail route Kunming → Guiyang');
+    await page.locator('#candidate-panel').screenshot({ path: join('test-output', 'map-e2e-candidate-suggestion.png') });
+    // A typed length is kept when the mode changes; the other figures follow the new mode.
+    await page.fill('#candidate-length', '700');
+    await page.selectOption('#candidate-mode', 'road');
+    await page.waitForSelector('#candidate-suggestion[data-suggested]', { timeout: 20_000 });
+    expect(await page.inputValue('#candidate-length')).toBe('700');
+    await page.fill('#candidate-length', '');
+  });
+
   it('submits a candidate picked on the map and shows its evaluation', async () => {
     await page.click('#candidate-pick');
     // Playwright clicks at a path's box centre, where a neighbouring node may lie; a DOM click is exact.
@@ -265,9 +297,17 @@ describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})
     await page.fill('#candidate-capacity', '500000');
     await page.fill('#candidate-capex', '2000000000');
     await page.fill('#candidate-lifetime', '30');
+    await page.waitForSelector('#candidate-suggestion[data-suggested]', { timeout: 20_000 });
     const posted = page.waitForResponse((r) => r.url().endsWith('/candidates') && r.request().method() === 'POST');
     await page.click('#candidate-submit');
-    expect((await posted).status()).toBe(201);
+    const response = await posted;
+    expect(response.status()).toBe(201);
+    // The length, speed and cost fields are sent with the candidate (lengthKm = the existing rail route's km).
+    const railRoute = (await (await fetch(`${baseUrl}/networks/${NETWORK_ID}/route?from=xian&to=urumqi&modes=rail`)).json()) as { totalKm: number };
+    const sent = (response.request().postDataJSON() as { properties: Record<string, unknown> }).properties;
+    expect(sent.lengthKm).toBe(Math.round(railRoute.totalKm));
+    expect(typeof sent.speedKmh).toBe('number');
+    expect(typeof sent.costUsdPerTeuKm).toBe('number');
     const id = 'xian-urumqi-rail-candidate';
     await page.locator(`path.submitted-candidate[data-candidate-id="${id}"]`).waitFor({ timeout: 10_000 });
 

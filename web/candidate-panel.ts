@@ -5,6 +5,7 @@ import type { AppContext } from './app-context.js';
 import { byId, el, formatNumber } from './dom.js';
 import { MODE_COLORS, modeColor, modeLabel } from './mode-colors.js';
 import { toLatLng } from './network-layer.js';
+import { suggestFromRoute } from './candidate-suggestion.js';
 
 /** The candidate-link panel: pick two nodes, describe the link, submit it and evaluate it. */
 export interface CandidatePanel {
@@ -69,6 +70,10 @@ export function createCandidatePanel(ctx: AppContext): CandidatePanel {
   const gauge = byId<HTMLSelectElement>('candidate-gauge');
   const id = byId<HTMLInputElement>('candidate-id');
   const capacity = byId<HTMLInputElement>('candidate-capacity');
+  const lengthKm = byId<HTMLInputElement>('candidate-length');
+  const speedKmh = byId<HTMLInputElement>('candidate-speed');
+  const costUsdPerTeuKm = byId<HTMLInputElement>('candidate-cost');
+  const suggestion = byId('candidate-suggestion');
   const capex = byId<HTMLInputElement>('candidate-capex');
   const lifetime = byId<HTMLInputElement>('candidate-lifetime');
   const source = byId<HTMLInputElement>('candidate-source');
@@ -81,6 +86,32 @@ export function createCandidatePanel(ctx: AppContext): CandidatePanel {
   const submittedGroup = L.layerGroup().addTo(ctx.map);
   let picking = false;
   let idEdited = false;
+  // A figure the planner typed is kept; a suggested one follows the picked nodes and mode.
+  const edited = new Set<HTMLInputElement>();
+  for (const input of [lengthKm, speedKmh, costUsdPerTeuKm]) input.addEventListener('input', () => (input.value.trim() ? edited.add(input) : edited.delete(input)));
+  let suggestedFor = '';
+  const suggest = (a: NodeFeature, b: NodeFeature) => {
+    const key = `${ctx.networkId}|${a.properties.id}|${b.properties.id}|${mode.value}`;
+    if (key === suggestedFor) return;
+    suggestedFor = key;
+    suggestion.removeAttribute('data-suggested');
+    suggestion.textContent = 'Looking up the existing route for a suggested length…';
+    suggestFromRoute(ctx.networkId, a.properties.id, b.properties.id, mode.value)
+      .then((s) => {
+        if (key !== suggestedFor) return; // the nodes or the mode changed meanwhile
+        const fill = (input: HTMLInputElement, value: number | null) => {
+          if (!edited.has(input)) input.value = value === null ? '' : String(value);
+        };
+        fill(lengthKm, s?.lengthKm ?? null);
+        fill(speedKmh, s?.speedKmh ?? null);
+        fill(costUsdPerTeuKm, s?.costUsdPerTeuKm ?? null);
+        suggestion.textContent = s ? `${s.basis}; edit to override.` : `No existing ${modeLabel(mode.value)} route between them: length defaults to the straight line.`;
+        suggestion.setAttribute('data-suggested', s ? String(s.lengthKm) : 'none');
+      })
+      .catch((error) => {
+        if (key === suggestedFor) suggestion.textContent = `No suggested length: ${describeError(error)}`;
+      });
+  };
 
   const setMessage = (text: string, kind: '' | 'warn' | 'error' = '') => {
     message.textContent = text;
@@ -100,6 +131,7 @@ export function createCandidatePanel(ctx: AppContext): CandidatePanel {
         pane: 'routes', color: modeColor(mode.value), weight: 4, dashArray: '8 6', className: 'candidate-preview',
       }).addTo(group);
       if (!idEdited) id.value = candidateId(a.properties.id, b.properties.id, mode.value);
+      suggest(a, b);
     }
   };
 
@@ -115,6 +147,9 @@ export function createCandidatePanel(ctx: AppContext): CandidatePanel {
     if (!picking) {
       from.value = '';
       to.value = '';
+      suggestedFor = '';
+      suggestion.removeAttribute('data-suggested');
+      suggestion.textContent = '';
       preview();
     }
     setPicking(!picking);
@@ -200,6 +235,9 @@ export function createCandidatePanel(ctx: AppContext): CandidatePanel {
     const capacityTeuPerYear = positive(capacity, 'Capacity', problems);
     const capexUsd = positive(capex, 'Capex', problems);
     const lifetimeYears = positive(lifetime, 'Lifetime', problems);
+    // Optional: empty leaves the server's default (geodesic length, the mode's speed and cost).
+    const optional = (input: HTMLInputElement, what: string) => (input.value.trim() === '' ? undefined : positive(input, what, problems) ?? undefined);
+    const figures = { lengthKm: optional(lengthKm, 'Length'), speedKmh: optional(speedKmh, 'Speed'), costUsdPerTeuKm: optional(costUsdPerTeuKm, 'Cost') };
     if (problems.length || !a || !b || capacityTeuPerYear === null || capexUsd === null || lifetimeYears === null) {
       setMessage(problems.join('; '), 'error');
       return;
@@ -214,6 +252,7 @@ export function createCandidatePanel(ctx: AppContext): CandidatePanel {
         to: b.properties.id,
         mode: mode.value,
         status: 'candidate',
+        ...figures,
         capacityTeuPerYear,
         capexUsd,
         lifetimeYears,
@@ -262,6 +301,10 @@ export function createCandidatePanel(ctx: AppContext): CandidatePanel {
     refreshSubmitted,
     clear() {
       setPicking(false);
+      suggestedFor = '';
+      edited.clear();
+      for (const input of [lengthKm, speedKmh, costUsdPerTeuKm]) input.value = '';
+      suggestion.textContent = '';
       group.clearLayers();
       submittedGroup.clearLayers();
       evaluation.replaceChildren();
