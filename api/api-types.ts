@@ -29,7 +29,7 @@ export type {
   ShadowPriceUsdPerTeu,
   TerminalFlow,
 } from '../src/optimize/index.js';
-export type { DisruptionReport, LinkFlowChange, OdDisruption } from '../src/evaluate/index.js';
+export type { CandidateEvaluation as CandidateEvaluationResult, DisruptionReport, LinkFlowChange, OdDisruption } from '../src/evaluate/index.js';
 
 /** One network of `GET /networks`. */
 export type NetworkSummary = z.infer<typeof networkSummary>;

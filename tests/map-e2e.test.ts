@@ -298,6 +298,8 @@ describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})
     await page.fill('#candidate-capex', '2000000000');
     await page.fill('#candidate-lifetime', '30');
     await page.waitForSelector('#candidate-suggestion[data-suggested]', { timeout: 20_000 });
+    // A cheaper line than the existing one (USD/TEU-km halved), so it attracts traffic and has a benefit to break down.
+    await page.fill('#candidate-cost', String(Number(await page.inputValue('#candidate-cost')) / 2));
     const posted = page.waitForResponse((r) => r.url().endsWith('/candidates') && r.request().method() === 'POST');
     await page.click('#candidate-submit');
     const response = await posted;
@@ -318,12 +320,38 @@ describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})
       return;
     }
     // The same request again is answered from the server's result cache: the page's numbers.
-    const job = (await evaluate.json()) as { status: string; result: { candidates: { id: string; annualBenefitUsd: number; bcr: number; npvUsd: number }[] } };
+    const job = (await evaluate.json()) as {
+      status: string;
+      result: {
+        candidates: {
+          id: string; annualBenefitUsd: number; bcr: number; npvUsd: number; attractedTeu: number; newlyServedTeu: number; warnings: string[];
+          benefitBreakdown: { moneyUsd: number; timeUsd: number; carbonUsd: number; unservedPenaltyUsd: number };
+          modeShift: { mode: string; deltaTeuPerYear: number; deltaTeuKm: number }[];
+        }[];
+      };
+    };
     expect(job.status).toBe('succeeded');
     const e = job.result.candidates.find((c) => c.id === id)!;
     expect(await page.locator('[data-testid="bcr"]').textContent()).toBe(e.bcr.toFixed(2));
     expect(await page.locator('[data-testid="npv"]').textContent()).toBe(`${usd(e.npvUsd)} USD`);
     expect(await page.locator('[data-testid="annual-benefit"]').textContent()).toBe(`${usd(e.annualBenefitUsd)} USD/yr`);
+
+    // Issue 19: the cost breakdown, where the traffic comes from, and the warnings, as the API gives them.
+    expect(e.annualBenefitUsd).toBeGreaterThan(0);
+    const b = e.benefitBreakdown;
+    expect(b.moneyUsd + b.timeUsd + b.carbonUsd + b.unservedPenaltyUsd).toBeCloseTo(e.annualBenefitUsd, -1); // the parts sum to the whole
+    for (const [part, v] of [['money', b.moneyUsd], ['time', b.timeUsd], ['carbon', b.carbonUsd], ['unserved', b.unservedPenaltyUsd]] as const) {
+      expect(await page.locator(`#candidate-benefit-breakdown tr[data-part="${part}"] td`).textContent()).toBe(`${usd(v)} USD/yr`);
+    }
+    expect(e.attractedTeu).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="attracted"]').textContent()).toContain(`${usd(e.attractedTeu)} TEU/yr`);
+    expect(await page.locator('[data-testid="newly-served"]').textContent()).toContain(`${usd(e.newlyServedTeu)} TEU/yr`);
+    const shifted = e.modeShift.filter((m) => Math.round(m.deltaTeuKm) !== 0 || Math.round(m.deltaTeuPerYear) !== 0).map((m) => m.mode);
+    expect(await page.locator('#candidate-traffic li.mode-shift').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-mode')))).toEqual(shifted);
+    if (e.warnings.length) expect(await page.locator('#candidate-warnings li').allTextContents()).toEqual(e.warnings);
+    else expect(await page.locator('#candidate-warnings').textContent()).toBe('None.');
+    await page.locator('#candidate-evaluation').scrollIntoViewIfNeeded();
+    await page.locator('#candidate-evaluation').screenshot({ path: join('test-output', 'map-e2e-candidate-result.png') });
   });
 
   it('on the ILSTC network the Alashankou and Khorgos toggles are not offered (issue 19)', async () => {

@@ -5,6 +5,7 @@ import type { AppContext } from './app-context.js';
 import { byId, el, formatNumber } from './dom.js';
 import { MODE_COLORS, modeColor, modeLabel } from './mode-colors.js';
 import { toLatLng } from './network-layer.js';
+import { evaluationDetails, evaluationEntry } from './candidate-result.js';
 import { suggestFromRoute } from './candidate-suggestion.js';
 
 /** The candidate-link panel: pick two nodes, describe the link, submit it and evaluate it. */
@@ -198,6 +199,8 @@ export function createCandidatePanel(ctx: AppContext): CandidatePanel {
           el('dt', { text: 'Attracted' }), el('dd', { text: `${formatNumber(e.attractedTeu)} TEU/yr` }),
         ]),
       );
+      const entry = evaluationEntry(state.result, submittedId);
+      if (entry) evaluation.append(...evaluationDetails(entry));
     } catch (error) {
       const text = error instanceof ApiError && error.status === 501
         ? `This server cannot evaluate candidates yet (501 Not Implemented): ${error.message}`
