@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { builtinDemandPath, isBuiltinNetwork } from '../networks/index.js';
+import { builtinDemandPath, isBuiltinNetwork } from './builtin-networks.js';
 import { closestNames } from './closest-names.js';
 import { InvalidArgumentError, NotFoundError, ValidationError, type Problem } from './errors.js';
 import { findNode } from './find-node.js';

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { buildNetwork } from './build-network.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import type { Network } from './network.js';
-import { BUILTIN_NETWORKS, isBuiltinNetwork, loadBuiltinNetwork } from '../networks/index.js';
+import { BUILTIN_NETWORKS, isBuiltinNetwork, loadBuiltinNetwork } from './builtin-networks.js';
 
 /**
  * Resolve `--network`: a built-in id or a path to a network GeoJSON file.

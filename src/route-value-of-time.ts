@@ -1,4 +1,4 @@
-import { builtinDemandPath, isBuiltinNetwork } from '../networks/index.js';
+import { builtinDemandPath, isBuiltinNetwork } from './builtin-networks.js';
 import { loadDemand, type DemandRow } from './demand.js';
 import { InvalidArgumentError } from './errors.js';
 import { findNode } from './find-node.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { BUILTIN_NETWORKS, loadBuiltinNetwork } from '../../networks/index.js';
+import { BUILTIN_NETWORKS, loadBuiltinNetwork } from '../builtin-networks.js';
 import { validateNetworkGeoJson } from '../build-network.js';
 import { fmt, formatTable } from '../format-table.js';
 import { loadNetwork, readJsonFile } from '../load-network.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { NETWORKS_DIR } from '../../networks/index.js';
+import { NETWORKS_DIR } from '../builtin-networks.js';
 import { closestNames } from '../closest-names.js';
 import type { DemandRow } from '../demand.js';
 import { InvalidArgumentError, NotFoundError, ValidationError, type Problem } from '../errors.js';

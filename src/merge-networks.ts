@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { InconsistentNetworkError, type Problem } from '../src/errors.js';
-import type { Network, NetworkLink, NetworkNode } from '../src/network.js';
+import { InconsistentNetworkError, type Problem } from './errors.js';
+import type { Network, NetworkLink, NetworkNode } from './network.js';
 
 const comparable = <T extends NetworkNode | NetworkLink>(f: T) => ({ ...f, featureIndex: 0 });
 
