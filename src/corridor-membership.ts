@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILTIN_NETWORKS, NETWORKS_DIR } from './index.js';
+import { BUILTIN_NETWORKS, NETWORKS_DIR } from './builtin-networks.js';
 
 /** One corridor a network's links belong to (issue 19: the map marks ILSTC and NELB lines). */
 export interface CorridorMembership {
