@@ -9,7 +9,7 @@
  * Needs Debian's `chromium` at /usr/bin/chromium (CI installs it); without it the suite is skipped
  * with a message saying so.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -252,6 +252,62 @@ describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})
     expect(await page.locator('[data-testid="bcr"]').textContent()).toBe(e.bcr.toFixed(2));
     expect(await page.locator('[data-testid="npv"]').textContent()).toBe(`${usd(e.npvUsd)} USD`);
     expect(await page.locator('[data-testid="annual-benefit"]').textContent()).toBe(`${usd(e.annualBenefitUsd)} USD/yr`);
+  });
+
+  it('resilience (issue 14): a scenario picker colours the links by the share of demand still served', async () => {
+    // An independent fact to check against: a demand endpoint with a single link carries only its own OD rows
+    // on that link (no path can pass through a dead end), so closing it leaves 0 % of that link's traffic served.
+    const network = (await (await fetch(`${baseUrl}/networks/${NETWORK_ID}`)).json()) as { features: { geometry: { type: string }; properties: { id: string; from?: string; to?: string; status?: string } }[] };
+    const links = network.features.filter((f) => f.geometry.type === 'LineString' && f.properties.status !== 'candidate');
+    const incident = new Map<string, string[]>();
+    for (const l of links) for (const end of [l.properties.from!, l.properties.to!]) incident.set(end, [...(incident.get(end) ?? []), l.properties.id]);
+    const csv = readFileSync(join('networks', 'demand', `${NETWORK_ID}.csv`), 'utf8').trim().split('\n').slice(1);
+    const endpoints = new Set(csv.flatMap((line) => line.split(',').slice(0, 2)));
+    const deadEnd = [...endpoints].sort().find((id) => incident.get(id)?.length === 1);
+    expect(deadEnd, 'a demand endpoint with one link').toBeDefined();
+    const deadEndLink = incident.get(deadEnd!)![0];
+    // A small inline set (3 solves), so the test stays fast; the built-in set is the page's default.
+    const scenarios = {
+      scenarios: [
+        { id: 'base', name: 'Nothing disrupted', probability: 0.9, source: 'test' },
+        { id: 'dead-end-closed', name: `${deadEnd} closed`, probability: 0.05, close: [deadEnd], source: 'test' },
+        { id: 'crossings', name: 'Alashankou and Khorgos closed', probability: 0.05, close: ['alashankou', 'khorgos'], source: 'test' },
+      ],
+    };
+    await page.locator('#resilience-panel details summary').click();
+    await page.fill('#resilience-scenarios', JSON.stringify(scenarios));
+    await page.click('#resilience-run');
+    await page.waitForSelector('body[data-resilience-scenario="worst"]', { timeout: 45_000 });
+    expect(await page.locator('#resilience-scenario option').evaluateAll((os) => os.map((o) => o.getAttribute('value')))).toEqual(['', 'dead-end-closed', 'crossings']);
+
+    // The same request again is answered from the server's result cache: the page's numbers.
+    const job = (await (await fetch(`${baseUrl}/networks/${NETWORK_ID}/resilience?wait=true`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ scenarios, maxBindingElements: 0 }) })).json()) as {
+      status: string;
+      result: { links: { id: string; redundancy: number; byScenario: { scenarioId: string; servedShare: number }[] }[] };
+    };
+    expect(job.status).toBe('succeeded');
+    const lines = page.locator('path.redundancy-line');
+    expect(await lines.count()).toBe(job.result.links.length);
+    const drawn = async () => new Map((await lines.evaluateAll((ps) => ps.map((p) => [p.getAttribute('data-link-id')!, Number(p.getAttribute('data-served-share')), p.getAttribute('stroke')] as const))).map(([id, share, stroke]) => [id, { share, stroke }]));
+    const worst = await drawn();
+    for (const l of job.result.links) expect(worst.get(l.id)?.share).toBeCloseTo(l.redundancy, 12);
+
+    await page.selectOption('#resilience-scenario', 'dead-end-closed');
+    await page.waitForSelector('body[data-resilience-scenario="dead-end-closed"]');
+    const closed = await drawn();
+    expect(closed.get(deadEndLink), `link ${deadEndLink} of ${deadEnd}`).toEqual({ share: 0, stroke: 'hsl(0, 80%, 42%)' });
+    for (const l of job.result.links) expect(closed.get(l.id)?.share).toBeCloseTo(l.byScenario.find((s) => s.scenarioId === 'dead-end-closed')?.servedShare ?? 1, 12);
+    // Shares are shares: 0–1, and the worst over all scenarios is never above this one.
+    for (const [id, { share }] of closed) {
+      expect(share).toBeGreaterThanOrEqual(0);
+      expect(share).toBeLessThanOrEqual(1);
+      expect(worst.get(id)!.share).toBeLessThanOrEqual(share + 1e-12);
+    }
+    expect(await page.locator('path.flow-line').count()).toBe(0); // the optimize flows made way
+    await page.locator('#resilience-panel').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join('test-output', 'map-e2e-resilience.png') });
+    await page.click('#resilience-clear');
+    expect(await lines.count()).toBe(0);
   });
 
   it('on the ILSTC network the Alashankou and Khorgos toggles are not offered (issue 19)', async () => {

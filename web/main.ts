@@ -9,6 +9,7 @@ import { byId, el } from './dom.js';
 import { addLegend } from './legend.js';
 import { drawNetwork } from './network-layer.js';
 import { createOptimizePanel } from './optimize-panel.js';
+import { createResiliencePanel } from './resilience-panel.js';
 import { createRoutePanel } from './route-panel.js';
 
 /** Network shown first when the URL names none: the merged one, so both corridors are on the map. */
@@ -30,6 +31,7 @@ async function start(): Promise<void> {
   const routePanel = createRoutePanel(ctx);
   const optimizePanel = createOptimizePanel(ctx);
   const candidatePanel = createCandidatePanel(ctx);
+  const resiliencePanel = createResiliencePanel(ctx, { beforeShow: () => optimizePanel.clear() });
   const disruptionPanel = createDisruptionPanel(ctx, {
     rerunRoute: () => (routePanel.hasEndpoints() ? routePanel.run() : Promise.resolve()),
     closuresChanged: (nodeIds, linkIds) => optimizePanel.hideClosed(nodeIds, linkIds),
@@ -67,6 +69,7 @@ async function start(): Promise<void> {
     routePanel.clear();
     optimizePanel.clear();
     candidatePanel.clear();
+    resiliencePanel.clear();
     disruptionPanel.reset();
     if (ctx.network) ctx.network.group.remove();
     ctx.network = null;
