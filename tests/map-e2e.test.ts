@@ -50,6 +50,8 @@ describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})
   let browser: BrowserContext;
   let page: Page;
   const requests: string[] = [];
+  /** A demand endpoint with a single link (found by the resilience test; the plan test reuses it). */
+  let deadEndNode: { id: string; linkId: string } | null = null;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -266,6 +268,7 @@ describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})
     const deadEnd = [...endpoints].sort().find((id) => incident.get(id)?.length === 1);
     expect(deadEnd, 'a demand endpoint with one link').toBeDefined();
     const deadEndLink = incident.get(deadEnd!)![0];
+    deadEndNode = { id: deadEnd!, linkId: deadEndLink };
     // A small inline set (3 solves), so the test stays fast; the built-in set is the page's default.
     const scenarios = {
       scenarios: [
@@ -308,6 +311,47 @@ describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})
     await page.screenshot({ path: join('test-output', 'map-e2e-resilience.png') });
     await page.click('#resilience-clear');
     expect(await lines.count()).toBe(0);
+  });
+
+  it('staged plan (issue 15): the period slider redraws the plan job\'s flows of the chosen period', async () => {
+    expect(deadEndNode, 'set by the resilience test').not.toBeNull();
+    // Two periods and the one candidate submitted above, so the plan stays small.
+    await page.fill('#plan-horizon', '2026,2030');
+    await page.click('#plan-run');
+    await page.waitForSelector('body[data-plan-period="2026"]', { timeout: 60_000 });
+    // The same request again is answered from the server's result cache: the page's numbers.
+    const job = (await (await fetch(`${baseUrl}/networks/${NETWORK_ID}/plan?wait=true`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ horizon: [2026, 2030], flows: true, top: 5 }) })).json()) as {
+      status: string;
+      result: { periods: { year: number; unservedTeu: number | null; flows: { id: string; flowTeuPerYear: number }[] }[]; growth: { rows: { origin: string; destination: string; teuPerYearByPeriod: number[] }[] } };
+    };
+    expect(job.status).toBe('succeeded');
+    const { periods, growth } = job.result;
+    expect(periods.map((p) => p.year)).toEqual([2026, 2030]);
+    const network = (await (await fetch(`${baseUrl}/networks/${NETWORK_ID}`)).json()) as { features: { properties: { id: string } }[] };
+    const mapped = new Set(network.features.map((f) => f.properties.id));
+    const drawn = async () => new Map((await page.locator('path.plan-flow-line').evaluateAll((ps) => ps.map((p) => [p.getAttribute('data-link-id')!, Number(p.getAttribute('data-flow-teu'))] as const))));
+    const deadEndTeu: number[] = [];
+    for (const [i, period] of periods.entries()) {
+      if (i > 0) {
+        await page.locator('#plan-period').fill(String(i));
+        await page.waitForSelector(`body[data-plan-period="${period.year}"]`);
+      }
+      const lines = await drawn();
+      const expected = new Map<string, number>();
+      for (const f of period.flows) if (f.flowTeuPerYear > 0 && mapped.has(f.id)) expected.set(f.id, (expected.get(f.id) ?? 0) + f.flowTeuPerYear);
+      expect(lines.size).toBe(expected.size);
+      for (const [id, teu] of expected) expect(lines.get(id)).toBeCloseTo(teu, 6);
+      // Independent of the LP: every TEU to or from a dead end crosses its only link, so while its OD rows are
+      // served (Jakarta's sea link has no capacity limit; 2030 leaves other rows unserved, not these) the line
+      // carries exactly that period's grown demand of those rows.
+      const demand = growth.rows.filter((r) => r.origin === deadEndNode!.id || r.destination === deadEndNode!.id).reduce((s, r) => s + r.teuPerYearByPeriod[i], 0);
+      expect(demand).toBeGreaterThan(0);
+      expect(lines.get(deadEndNode!.linkId)).toBeCloseTo(demand, 3);
+      deadEndTeu.push(lines.get(deadEndNode!.linkId)!);
+      await page.locator('#plan-panel').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join('test-output', `map-e2e-plan-${period.year}.png`) });
+    }
+    expect(deadEndTeu[1]).toBeGreaterThan(deadEndTeu[0]); // the built-in growth is positive
   });
 
   it('on the ILSTC network the Alashankou and Khorgos toggles are not offered (issue 19)', async () => {

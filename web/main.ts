@@ -9,6 +9,7 @@ import { byId, el } from './dom.js';
 import { addLegend } from './legend.js';
 import { drawNetwork } from './network-layer.js';
 import { createOptimizePanel } from './optimize-panel.js';
+import { createPlanPanel } from './plan-panel.js';
 import { createResiliencePanel } from './resilience-panel.js';
 import { createRoutePanel } from './route-panel.js';
 
@@ -31,7 +32,8 @@ async function start(): Promise<void> {
   const routePanel = createRoutePanel(ctx);
   const optimizePanel = createOptimizePanel(ctx);
   const candidatePanel = createCandidatePanel(ctx);
-  const resiliencePanel = createResiliencePanel(ctx, { beforeShow: () => optimizePanel.clear() });
+  const resiliencePanel = createResiliencePanel(ctx, { beforeShow: () => (optimizePanel.clear(), planPanel.clear()) });
+  const planPanel = createPlanPanel(ctx, { beforeShow: () => (optimizePanel.clear(), resiliencePanel.clear()) });
   const disruptionPanel = createDisruptionPanel(ctx, {
     rerunRoute: () => (routePanel.hasEndpoints() ? routePanel.run() : Promise.resolve()),
     closuresChanged: (nodeIds, linkIds) => optimizePanel.hideClosed(nodeIds, linkIds),
@@ -70,6 +72,7 @@ async function start(): Promise<void> {
     optimizePanel.clear();
     candidatePanel.clear();
     resiliencePanel.clear();
+    planPanel.clear();
     disruptionPanel.reset();
     if (ctx.network) ctx.network.group.remove();
     ctx.network = null;

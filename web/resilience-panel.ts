@@ -50,7 +50,7 @@ export function createResiliencePanel(ctx: AppContext, hooks: { beforeShow?: () 
   const picker = el('select', { id: 'resilience-scenario', 'data-testid': 'resilience-scenario', disabled: true });
   const status = el('p', { id: 'resilience-status', class: 'message', role: 'status' });
   const summary = el('div', { id: 'resilience-summary' });
-  const scale = el('div', { class: 'legend-scale', hidden: true }, [0, 0.25, 0.5, 0.75, 1].map((s) => el('span', { class: 'legend-step', style: `background:${redundancyColor(s)}`, text: `${s * 100}%` })));
+  const scale = el('div', { class: 'legend-scale', style: 'display:none' }, [0, 0.25, 0.5, 0.75, 1].map((s) => el('span', { class: 'legend-step', style: `background:${redundancyColor(s)}`, text: `${s * 100}%` })));
   byId('panel').append(
     el('section', { id: 'resilience-panel' }, [
       el('h2', { text: 'Resilience' }),
@@ -74,7 +74,7 @@ export function createResiliencePanel(ctx: AppContext, hooks: { beforeShow?: () 
     picker.replaceChildren();
     picker.disabled = true;
     summary.replaceChildren();
-    scale.hidden = true;
+    scale.style.display = 'none'; // not `hidden`: the stylesheet's display:flex would win over it
     status.textContent = '';
     status.className = 'message';
     runButton.disabled = false;
@@ -117,7 +117,7 @@ export function createResiliencePanel(ctx: AppContext, hooks: { beforeShow?: () 
       ...others.map((s) => el('option', { value: s.id, text: `${s.name} (p ${s.probability})` })),
     );
     picker.disabled = false;
-    scale.hidden = false;
+    scale.style.display = '';
     const rows = [r.base, ...others].map((s) =>
       el('tr', { 'data-scenario-id': s.id }, [
         el('td', { text: s.id === r.baseScenarioId ? `${s.name} (base)` : s.name }),
