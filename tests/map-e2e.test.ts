@@ -309,6 +309,25 @@ describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})
     expect(await page.locator('path.flow-line').count()).toBe(0); // the optimize flows made way
     await page.locator('#resilience-panel').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join('test-output', 'map-e2e-resilience.png') });
+
+    // The robust portfolio beside the single-future one, over the same set and the candidate submitted above.
+    await page.selectOption('#robust-objective', 'worst');
+    await page.click('#robust-run');
+    await page.locator('#robust-table, #robust-result p.error').first().waitFor({ timeout: 60_000 });
+    const robust = (await (await fetch(`${baseUrl}/networks/${NETWORK_ID}/robust-portfolio?wait=true`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ scenarios, objective: 'worst' }) })).json()) as {
+      status: string;
+      result: { chosen: string[]; score: { worstUsd: number }; singleFuture: { chosen: string[]; worstUsd: number }; valueOfRobustnessUsd: number };
+    };
+    expect(robust.status).toBe('succeeded');
+    const compact = (v: number) => (Math.abs(v) >= 1e9 ? `${(v / 1e9).toFixed(1)} bn` : Math.abs(v) >= 1e6 ? `${(v / 1e6).toFixed(1)} M` : Math.abs(v) >= 1e4 ? `${(v / 1e3).toFixed(0)} k` : usd(v));
+    expect(await page.locator('[data-testid="robust-chosen"]').textContent()).toBe(robust.result.chosen.join(', ') || 'nothing');
+    expect(await page.locator('[data-testid="single-chosen"]').textContent()).toBe(robust.result.singleFuture.chosen.join(', ') || 'nothing');
+    expect(await page.locator('[data-testid="robust-worstUsd"]').textContent()).toBe(compact(robust.result.score.worstUsd));
+    expect(await page.locator('[data-testid="single-worstUsd"]').textContent()).toBe(compact(robust.result.singleFuture.worstUsd));
+    // The min–max portfolio can be no worse in its worst scenario than the single-future one.
+    expect(robust.result.score.worstUsd).toBeLessThanOrEqual(robust.result.singleFuture.worstUsd + 1e-6 * Math.abs(robust.result.singleFuture.worstUsd));
+    await page.locator('#robust-result').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join('test-output', 'map-e2e-robust.png') });
     await page.click('#resilience-clear');
     expect(await lines.count()).toBe(0);
   });

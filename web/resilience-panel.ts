@@ -1,6 +1,6 @@
 import * as L from 'leaflet';
 import { describeError, jobErrorText, runJob } from './api-client.js';
-import type { LinkRedundancy, ResilienceReport } from './api-types.js';
+import type { LinkRedundancy, ResilienceReport, RobustPortfolioResult } from './api-types.js';
 import type { AppContext } from './app-context.js';
 import { byId, el, formatCompact, formatNumber } from './dom.js';
 import { flowWidthPx } from './flow-layer.js';
@@ -50,6 +50,10 @@ export function createResiliencePanel(ctx: AppContext, hooks: { beforeShow?: () 
   const picker = el('select', { id: 'resilience-scenario', 'data-testid': 'resilience-scenario', disabled: true });
   const status = el('p', { id: 'resilience-status', class: 'message', role: 'status' });
   const summary = el('div', { id: 'resilience-summary' });
+  const objective = el('select', { id: 'robust-objective' }, ['expected', 'worst', 'regret'].map((o) => el('option', { value: o, text: o })));
+  const budgetInput = el('input', { id: 'robust-budget', type: 'number', min: 0, step: 'any', placeholder: 'none' });
+  const robustButton = el('button', { id: 'robust-run', type: 'button', text: 'Robust portfolio' });
+  const robustResult = el('div', { id: 'robust-result' });
   const scale = el('div', { class: 'legend-scale', style: 'display:none' }, [0, 0.25, 0.5, 0.75, 1].map((s) => el('span', { class: 'legend-step', style: `background:${redundancyColor(s)}`, text: `${s * 100}%` })));
   byId('panel').append(
     el('section', { id: 'resilience-panel' }, [
@@ -61,6 +65,11 @@ export function createResiliencePanel(ctx: AppContext, hooks: { beforeShow?: () 
       scale,
       status,
       summary,
+      el('h3', { text: 'Robust portfolio vs single future' }),
+      el('p', { class: 'hint', text: 'Chooses the submitted candidates once for every scenario of the set (robust-portfolio job), beside the best portfolio for the base scenario alone, both scored under each objective (USD/yr).' }),
+      el('div', { class: 'row' }, [el('label', {}, ['Objective ', objective]), el('label', {}, ['Budget, USD ', budgetInput])]),
+      el('div', { class: 'buttons' }, [robustButton]),
+      robustResult,
     ]),
   );
   const group = L.layerGroup().addTo(ctx.map);
@@ -74,11 +83,23 @@ export function createResiliencePanel(ctx: AppContext, hooks: { beforeShow?: () 
     picker.replaceChildren();
     picker.disabled = true;
     summary.replaceChildren();
+    robustResult.replaceChildren();
     scale.style.display = 'none'; // not `hidden`: the stylesheet's display:flex would win over it
     status.textContent = '';
     status.className = 'message';
     runButton.disabled = false;
     document.body.removeAttribute('data-resilience-scenario');
+  };
+
+  /** The scenario set of the form: `default`, or the JSON typed in. */
+  const scenarioSet = (): unknown => {
+    const text = scenariosInput.value.trim();
+    if (!text) return 'default';
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new Error(`scenario set: not JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    }
   };
 
   const pick = (scenarioId: string) => {
@@ -143,16 +164,7 @@ export function createResiliencePanel(ctx: AppContext, hooks: { beforeShow?: () 
     status.className = 'message';
     status.textContent = 'Running resilience…';
     try {
-      const text = scenariosInput.value.trim();
-      let scenarios: unknown = 'default';
-      if (text) {
-        try {
-          scenarios = JSON.parse(text);
-        } catch (error) {
-          throw new Error(`scenario set: not JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
-        }
-      }
-      const body: Record<string, unknown> = { scenarios, maxBindingElements: 0 };
+      const body: Record<string, unknown> = { scenarios: scenarioSet(), maxBindingElements: 0 };
       const state = await runJob<ResilienceReport>(`/networks/${encodeURIComponent(ctx.networkId)}/resilience`, body, (p, s) => {
         if (mine === generation) status.textContent = `Running resilience… ${s} ${(p * 100).toFixed(0)} %`;
       });
@@ -173,6 +185,44 @@ export function createResiliencePanel(ctx: AppContext, hooks: { beforeShow?: () 
     }
   };
 
+  const showRobust = (r: RobustPortfolioResult) => {
+    const single = r.singleFuture;
+    const score = r.score;
+    const cell = (v: number | null | undefined, testid: string) => el('td', { class: 'num', 'data-testid': testid, text: v === null || v === undefined ? '—' : formatCompact(v) });
+    const row = (label: string, key: 'expectedUsd' | 'worstUsd' | 'regretUsd' | 'annualizedCapexUsd') =>
+      el('tr', {}, [el('td', { text: label }), cell(score?.[key], `robust-${key}`), cell(single?.[key], `single-${key}`)]);
+    robustResult.replaceChildren(
+      el('table', { class: 'compact', id: 'robust-table' }, [
+        el('thead', {}, [el('tr', {}, [el('th', { text: '' }), el('th', { text: `robust (${r.objective})` }), el('th', { text: single ? `single future (${single.scenarioId})` : 'single future' })])]),
+        el('tbody', {}, [
+          el('tr', {}, [el('td', { text: 'build' }), el('td', { 'data-testid': 'robust-chosen', text: r.chosen.join(', ') || 'nothing' }), el('td', { 'data-testid': 'single-chosen', text: single ? single.chosen.join(', ') || 'nothing' : '—' })]),
+          row('capex, annualized', 'annualizedCapexUsd'),
+          row('expected cost', 'expectedUsd'),
+          row('worst cost', 'worstUsd'),
+          row('max regret', 'regretUsd'),
+        ]),
+      ]),
+      el('p', { class: 'hint', 'data-testid': 'value-of-robustness', text: `Planning for one future costs ${r.valueOfRobustnessUsd === null ? '—' : `${formatCompact(r.valueOfRobustnessUsd)} USD/yr`} (${r.objective}); ${r.status}, gap ${r.relativeGap === null ? '—' : r.relativeGap.toExponential(1)}, ${r.iterations} iterations.` }),
+    );
+  };
+
+  const runRobust = async () => {
+    robustButton.disabled = true;
+    robustResult.replaceChildren(el('p', { class: 'message', text: 'Choosing the robust portfolio…' }));
+    try {
+      const body: Record<string, unknown> = { scenarios: scenarioSet(), objective: objective.value };
+      if (budgetInput.value.trim()) body.budgetUsd = Number(budgetInput.value);
+      const state = await runJob<RobustPortfolioResult>(`/networks/${encodeURIComponent(ctx.networkId)}/robust-portfolio`, body);
+      if (state.status !== 'succeeded' || !state.result) robustResult.replaceChildren(el('p', { class: 'message error', text: `Robust portfolio failed: ${jobErrorText(state)}` }));
+      else showRobust(state.result);
+    } catch (error) {
+      robustResult.replaceChildren(el('p', { class: 'message error', text: `Robust portfolio: ${describeError(error)}` }));
+    } finally {
+      robustButton.disabled = false;
+    }
+  };
+
+  robustButton.addEventListener('click', () => void runRobust());
   runButton.addEventListener('click', () => void run());
   clearButton.addEventListener('click', () => {
     clear();
