@@ -30,6 +30,8 @@ export type {
   TerminalFlow,
 } from '../src/optimize/index.js';
 export type { CandidateEvaluation as CandidateEvaluationResult, DisruptionReport, LinkFlowChange, OdDisruption } from '../src/evaluate/index.js';
+export type { LinkRedundancy, ResilienceReport, RobustPortfolioResult, RobustScenarioOutcome, ScenarioTotals } from '../src/resilience/index.js';
+export type { PlanPeriod, PlanReport, TimelineEntry } from '../src/plan/index.js';
 
 /** One network of `GET /networks`. */
 export type NetworkSummary = z.infer<typeof networkSummary>;

@@ -50,6 +50,8 @@ describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})
   let browser: BrowserContext;
   let page: Page;
   const requests: string[] = [];
+  /** A demand endpoint with a single link (found by the resilience test; the plan test reuses it). */
+  let deadEndNode: { id: string; linkId: string } | null = null;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -352,6 +354,123 @@ describe.skipIf(!HAS_CHROMIUM)(`map page in headless Chromium (${CHROMIUM_PATH})
     else expect(await page.locator('#candidate-warnings').textContent()).toBe('None.');
     await page.locator('#candidate-evaluation').scrollIntoViewIfNeeded();
     await page.locator('#candidate-evaluation').screenshot({ path: join('test-output', 'map-e2e-candidate-result.png') });
+  });
+
+  it('resilience (issue 14): a scenario picker colours the links by the share of demand still served', async () => {
+    // An independent fact to check against: a demand endpoint with a single link carries only its own OD rows
+    // on that link (no path can pass through a dead end), so closing it leaves 0 % of that link's traffic served.
+    const network = (await (await fetch(`${baseUrl}/networks/${NETWORK_ID}`)).json()) as { features: { geometry: { type: string }; properties: { id: string; from?: string; to?: string; status?: string } }[] };
+    const links = network.features.filter((f) => f.geometry.type === 'LineString' && f.properties.status !== 'candidate');
+    const incident = new Map<string, string[]>();
+    for (const l of links) for (const end of [l.properties.from!, l.properties.to!]) incident.set(end, [...(incident.get(end) ?? []), l.properties.id]);
+    const csv = readFileSync(join('networks', 'demand', `${NETWORK_ID}.csv`), 'utf8').trim().split('\n').slice(1);
+    const endpoints = new Set(csv.flatMap((line) => line.split(',').slice(0, 2)));
+    const deadEnd = [...endpoints].sort().find((id) => incident.get(id)?.length === 1);
+    expect(deadEnd, 'a demand endpoint with one link').toBeDefined();
+    const deadEndLink = incident.get(deadEnd!)![0];
+    deadEndNode = { id: deadEnd!, linkId: deadEndLink };
+    // A small inline set (3 solves), so the test stays fast; the built-in set is the page's default.
+    const scenarios = {
+      scenarios: [
+        { id: 'base', name: 'Nothing disrupted', probability: 0.9, source: 'test' },
+        { id: 'dead-end-closed', name: `${deadEnd} closed`, probability: 0.05, close: [deadEnd], source: 'test' },
+        { id: 'crossings', name: 'Alashankou and Khorgos closed', probability: 0.05, close: ['alashankou', 'khorgos'], source: 'test' },
+      ],
+    };
+    await page.locator('#resilience-panel details summary').click();
+    await page.fill('#resilience-scenarios', JSON.stringify(scenarios));
+    await page.click('#resilience-run');
+    await page.waitForSelector('body[data-resilience-scenario="worst"]', { timeout: 45_000 });
+    expect(await page.locator('#resilience-scenario option').evaluateAll((os) => os.map((o) => o.getAttribute('value')))).toEqual(['', 'dead-end-closed', 'crossings']);
+
+    // The same request again is answered from the server's result cache: the page's numbers.
+    const job = (await (await fetch(`${baseUrl}/networks/${NETWORK_ID}/resilience?wait=true`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ scenarios, maxBindingElements: 0 }) })).json()) as {
+      status: string;
+      result: { links: { id: string; redundancy: number; byScenario: { scenarioId: string; servedShare: number }[] }[] };
+    };
+    expect(job.status).toBe('succeeded');
+    const lines = page.locator('path.redundancy-line');
+    expect(await lines.count()).toBe(job.result.links.length);
+    const drawn = async () => new Map((await lines.evaluateAll((ps) => ps.map((p) => [p.getAttribute('data-link-id')!, Number(p.getAttribute('data-served-share')), p.getAttribute('stroke')] as const))).map(([id, share, stroke]) => [id, { share, stroke }]));
+    const worst = await drawn();
+    for (const l of job.result.links) expect(worst.get(l.id)?.share).toBeCloseTo(l.redundancy, 12);
+
+    await page.selectOption('#resilience-scenario', 'dead-end-closed');
+    await page.waitForSelector('body[data-resilience-scenario="dead-end-closed"]');
+    const closed = await drawn();
+    expect(closed.get(deadEndLink), `link ${deadEndLink} of ${deadEnd}`).toEqual({ share: 0, stroke: 'hsl(0, 80%, 42%)' });
+    for (const l of job.result.links) expect(closed.get(l.id)?.share).toBeCloseTo(l.byScenario.find((s) => s.scenarioId === 'dead-end-closed')?.servedShare ?? 1, 12);
+    // Shares are shares: 0–1, and the worst over all scenarios is never above this one.
+    for (const [id, { share }] of closed) {
+      expect(share).toBeGreaterThanOrEqual(0);
+      expect(share).toBeLessThanOrEqual(1);
+      expect(worst.get(id)!.share).toBeLessThanOrEqual(share + 1e-12);
+    }
+    expect(await page.locator('path.flow-line').count()).toBe(0); // the optimize flows made way
+    await page.locator('#resilience-panel').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join('test-output', 'map-e2e-resilience.png') });
+
+    // The robust portfolio beside the single-future one, over the same set and the candidate submitted above.
+    await page.selectOption('#robust-objective', 'worst');
+    await page.click('#robust-run');
+    await page.locator('#robust-table, #robust-result p.error').first().waitFor({ timeout: 60_000 });
+    const robust = (await (await fetch(`${baseUrl}/networks/${NETWORK_ID}/robust-portfolio?wait=true`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ scenarios, objective: 'worst' }) })).json()) as {
+      status: string;
+      result: { chosen: string[]; score: { worstUsd: number }; singleFuture: { chosen: string[]; worstUsd: number }; valueOfRobustnessUsd: number };
+    };
+    expect(robust.status).toBe('succeeded');
+    const compact = (v: number) => (Math.abs(v) >= 1e9 ? `${(v / 1e9).toFixed(1)} bn` : Math.abs(v) >= 1e6 ? `${(v / 1e6).toFixed(1)} M` : Math.abs(v) >= 1e4 ? `${(v / 1e3).toFixed(0)} k` : usd(v));
+    expect(await page.locator('[data-testid="robust-chosen"]').textContent()).toBe(robust.result.chosen.join(', ') || 'nothing');
+    expect(await page.locator('[data-testid="single-chosen"]').textContent()).toBe(robust.result.singleFuture.chosen.join(', ') || 'nothing');
+    expect(await page.locator('[data-testid="robust-worstUsd"]').textContent()).toBe(compact(robust.result.score.worstUsd));
+    expect(await page.locator('[data-testid="single-worstUsd"]').textContent()).toBe(compact(robust.result.singleFuture.worstUsd));
+    // The min–max portfolio can be no worse in its worst scenario than the single-future one.
+    expect(robust.result.score.worstUsd).toBeLessThanOrEqual(robust.result.singleFuture.worstUsd + 1e-6 * Math.abs(robust.result.singleFuture.worstUsd));
+    await page.locator('#robust-result').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join('test-output', 'map-e2e-robust.png') });
+    await page.click('#resilience-clear');
+    expect(await lines.count()).toBe(0);
+  });
+
+  it('staged plan (issue 15): the period slider redraws the plan job\'s flows of the chosen period', async () => {
+    expect(deadEndNode, 'set by the resilience test').not.toBeNull();
+    // Two periods and the one candidate submitted above, so the plan stays small.
+    await page.fill('#plan-horizon', '2026,2030');
+    await page.click('#plan-run');
+    await page.waitForSelector('body[data-plan-period="2026"]', { timeout: 60_000 });
+    // The same request again is answered from the server's result cache: the page's numbers.
+    const job = (await (await fetch(`${baseUrl}/networks/${NETWORK_ID}/plan?wait=true`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ horizon: [2026, 2030], flows: true, top: 5 }) })).json()) as {
+      status: string;
+      result: { periods: { year: number; unservedTeu: number | null; flows: { id: string; flowTeuPerYear: number }[] }[]; growth: { rows: { origin: string; destination: string; teuPerYearByPeriod: number[] }[] } };
+    };
+    expect(job.status).toBe('succeeded');
+    const { periods, growth } = job.result;
+    expect(periods.map((p) => p.year)).toEqual([2026, 2030]);
+    const network = (await (await fetch(`${baseUrl}/networks/${NETWORK_ID}`)).json()) as { features: { properties: { id: string } }[] };
+    const mapped = new Set(network.features.map((f) => f.properties.id));
+    const drawn = async () => new Map((await page.locator('path.plan-flow-line').evaluateAll((ps) => ps.map((p) => [p.getAttribute('data-link-id')!, Number(p.getAttribute('data-flow-teu'))] as const))));
+    const deadEndTeu: number[] = [];
+    for (const [i, period] of periods.entries()) {
+      if (i > 0) {
+        await page.locator('#plan-period').fill(String(i));
+        await page.waitForSelector(`body[data-plan-period="${period.year}"]`);
+      }
+      const lines = await drawn();
+      const expected = new Map<string, number>();
+      for (const f of period.flows) if (f.flowTeuPerYear > 0 && mapped.has(f.id)) expected.set(f.id, (expected.get(f.id) ?? 0) + f.flowTeuPerYear);
+      expect(lines.size).toBe(expected.size);
+      for (const [id, teu] of expected) expect(lines.get(id)).toBeCloseTo(teu, 6);
+      // Independent of the LP: every TEU to or from a dead end crosses its only link, so while its OD rows are
+      // served (Jakarta's sea link has no capacity limit; 2030 leaves other rows unserved, not these) the line
+      // carries exactly that period's grown demand of those rows.
+      const demand = growth.rows.filter((r) => r.origin === deadEndNode!.id || r.destination === deadEndNode!.id).reduce((s, r) => s + r.teuPerYearByPeriod[i], 0);
+      expect(demand).toBeGreaterThan(0);
+      expect(lines.get(deadEndNode!.linkId)).toBeCloseTo(demand, 3);
+      deadEndTeu.push(lines.get(deadEndNode!.linkId)!);
+      await page.locator('#plan-panel').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join('test-output', `map-e2e-plan-${period.year}.png`) });
+    }
+    expect(deadEndTeu[1]).toBeGreaterThan(deadEndTeu[0]); // the built-in growth is positive
   });
 
   it('on the ILSTC network the Alashankou and Khorgos toggles are not offered (issue 19)', async () => {

@@ -10,6 +10,8 @@ import { byId, el } from './dom.js';
 import { addLegend } from './legend.js';
 import { drawNetwork } from './network-layer.js';
 import { createOptimizePanel } from './optimize-panel.js';
+import { createPlanPanel } from './plan-panel.js';
+import { createResiliencePanel } from './resilience-panel.js';
 import { createRoutePanel } from './route-panel.js';
 
 /** Network shown first when the URL names none: the merged one, so both corridors are on the map. */
@@ -32,6 +34,8 @@ async function start(): Promise<void> {
   const optimizePanel = createOptimizePanel(ctx);
   const candidatePanel = createCandidatePanel(ctx);
   const corridorToggle = createCorridorToggle(byId('map'));
+  const resiliencePanel = createResiliencePanel(ctx, { beforeShow: () => (optimizePanel.clear(), planPanel.clear()) });
+  const planPanel = createPlanPanel(ctx, { beforeShow: () => (optimizePanel.clear(), resiliencePanel.clear()) });
   const disruptionPanel = createDisruptionPanel(ctx, {
     rerunRoute: () => (routePanel.hasEndpoints() ? routePanel.run() : Promise.resolve()),
     closuresChanged: (nodeIds, linkIds) => optimizePanel.hideClosed(nodeIds, linkIds),
@@ -69,6 +73,8 @@ async function start(): Promise<void> {
     routePanel.clear();
     optimizePanel.clear();
     candidatePanel.clear();
+    resiliencePanel.clear();
+    planPanel.clear();
     disruptionPanel.reset();
     if (ctx.network) ctx.network.group.remove();
     ctx.network = null;

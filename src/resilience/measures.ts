@@ -133,6 +133,8 @@ export interface LinkRedundancy {
   baseFlowTeuPerYear: number;
   redundancy: number;
   worstScenarioId: string | null;
+  /** Per scenario other than the base: the share of this link's base-case TEU whose OD row is still served (0–1). */
+  byScenario: { scenarioId: string; servedShare: number }[];
 }
 
 /** Result of {@link resilienceMeasures}. */
@@ -283,15 +285,17 @@ export async function resilienceMeasures(network: Network, demand: readonly Dema
       if (!(flow > 0)) continue;
       let redundancy = 1;
       let worst: string | null = null;
+      const byScenario: LinkRedundancy['byScenario'] = [];
       for (const s of others) {
         const sid = list[s].id;
         const share = uses.reduce((sum, u) => sum + u.teu * (u.row.byScenario.find((x) => x.scenarioId === sid)?.servedShare ?? 1), 0) / flow;
+        byScenario.push({ scenarioId: sid, servedShare: share });
         if (share < redundancy - 1e-12) {
           redundancy = share;
           worst = sid;
         }
       }
-      links.push({ id, baseFlowTeuPerYear: flow, redundancy, worstScenarioId: worst });
+      links.push({ id, baseFlowTeuPerYear: flow, redundancy, worstScenarioId: worst, byScenario });
     }
     links.sort((x, y) => x.redundancy - y.redundancy || y.baseFlowTeuPerYear - x.baseFlowTeuPerYear);
     od.sort((x, y) => x.worstServedShare - y.worstServedShare || (y.worstExtraCostUsdPerTeu ?? 0) - (x.worstExtraCostUsdPerTeu ?? 0));
