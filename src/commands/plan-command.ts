@@ -8,20 +8,17 @@ import { loadNetwork } from '../load-network.js';
 import { OPTIMIZE_BACKENDS, type OptimizeBackend } from '../optimize/index.js';
 import { applyGrowth, loadGrowth, loadStaging, parseHorizon, planProblem, solvePlan, stageCandidates, type GrownDemand, type PlanReport } from '../plan/index.js';
 import { DEFAULT_OPTIMIZE_NETWORK } from './optimize-command.js';
+import { HUMAN_NUMBER_FORMS, parseHumanNumber } from '../parse-number.js';
 import { parseNumberOption, runCommand } from './run-command.js';
 
-const SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, b: 1e9, tn: 1e12 };
-
 /**
- * One USD amount: a number (`5e9`, `2500000000`) or with a suffix k, m/mn, b/bn, tn (`5bn`, `500m`).
- * Local to this command (issue 19 may add a shared parser).
+ * One USD amount ≥ 0, in any form the shared number parser reads (`5e9`, `2,500,000,000`, `5bn`, `500m`).
  * @throws ValidationError naming the flag
  */
 export function parseUsdAmount(text: string, flag: string): number {
-  const m = /^\s*([0-9]*\.?[0-9]+(?:e[+-]?\d+)?)\s*([a-z]*)\s*$/i.exec(text.replace(/_/g, ''));
-  const factor = m ? (m[2] === '' ? 1 : SUFFIX[m[2].toLowerCase()]) : undefined;
-  if (!m || factor === undefined) throw new ValidationError(`option ${flag}`, [{ path: flag, message: `"${text}" is not an amount in USD ≥ 0 (e.g. 5e9, 5bn, 500m)` }]);
-  return Number(m[1]) * factor;
+  const value = parseHumanNumber(text);
+  if (value === undefined || value < 0) throw new ValidationError(`option ${flag}`, [{ path: flag, message: `"${text}" is not an amount in USD ≥ 0 (${HUMAN_NUMBER_FORMS})` }]);
+  return value;
 }
 
 /** `--budget-per-period 5bn` (every period) or `5bn,8bn,none,8bn` (one per period; none / - = no envelope). */
