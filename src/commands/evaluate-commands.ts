@@ -21,7 +21,7 @@ import { loadNetwork } from '../load-network.js';
 import { OPTIMIZE_BACKENDS, type OptimizeBackend } from '../optimize/index.js';
 import { DEFAULT_OPTIMIZE_NETWORK, parseDerate } from './optimize-command.js';
 import { runRobustEvaluate } from './resilience-command.js';
-import { parseList, parseNumberInList, parseNumberOption, runCommand } from './run-command.js';
+import { checkBackendOption, parseList, parseNumberInList, parseNumberOption, runCommand } from './run-command.js';
 
 const BACKENDS: readonly string[] = OPTIMIZE_BACKENDS;
 
@@ -52,7 +52,7 @@ function commonOptions(cmd: Command, defaultTop = 15): Command {
 }
 
 function optimizeOptions(opts: CommonOptions) {
-  if (!BACKENDS.includes(opts.backend)) throw new InvalidArgumentError(`--backend: unknown backend "${opts.backend}"; use one of ${BACKENDS.join(', ')}`);
+  checkBackendOption(opts.backend);
   return {
     backend: opts.backend as OptimizeBackend,
     vot: opts.vot,

@@ -15,7 +15,7 @@ import {
   type OptimizeBackend,
   type OptimizeMethod,
 } from '../optimize/index.js';
-import { parseList, parseNumberOption, runCommand } from './run-command.js';
+import { checkBackendOption, parseList, parseNumberOption, runCommand } from './run-command.js';
 import type { PathsAssignmentResult } from '../optimize-paths/index.js';
 
 interface OptimizeCommandOptions {
@@ -81,7 +81,7 @@ export function registerOptimizeCommand(program: Command): void {
     .option('--geojson', 'print link and node flows, utilization and shadow prices as GeoJSON')
     .action((opts: OptimizeCommandOptions) =>
       runCommand(opts, async () => {
-        if (!BACKENDS.includes(opts.backend)) throw new InvalidArgumentError(`--backend: unknown backend "${opts.backend}"; use one of ${BACKENDS.join(', ')}`);
+        checkBackendOption(opts.backend);
         if (opts.method !== undefined && !OPTIMIZE_METHODS.includes(opts.method as OptimizeMethod)) throw new InvalidArgumentError(`--method: unknown method "${opts.method}"; use one of ${OPTIMIZE_METHODS.join(', ')}`);
         const workers = opts.pricingWorkers;
         if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new InvalidArgumentError(`--pricing-workers: must be an integer ≥ 0 (0 = price in the calling thread), got ${workers}`);

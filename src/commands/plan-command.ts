@@ -9,7 +9,7 @@ import { OPTIMIZE_BACKENDS, type OptimizeBackend } from '../optimize/index.js';
 import { applyGrowth, loadGrowth, loadStaging, parseHorizon, planProblem, solvePlan, stageCandidates, type GrownDemand, type PlanReport } from '../plan/index.js';
 import { DEFAULT_OPTIMIZE_NETWORK } from './optimize-command.js';
 import { HUMAN_NUMBER_FORMS, parseHumanNumber } from '../parse-number.js';
-import { parseNumberOption, runCommand } from './run-command.js';
+import { checkBackendOption, parseNumberOption, runCommand } from './run-command.js';
 
 /**
  * One USD amount ≥ 0, in any form the shared number parser reads (`5e9`, `2,500,000,000`, `5bn`, `500m`).
@@ -85,7 +85,7 @@ export function registerPlanCommand(program: Command): void {
       runCommand(opts, async () => {
         if (!['auto', 'extensive', 'decomposition'].includes(opts.method)) throw new InvalidArgumentError(`--method: unknown method "${opts.method}"; use auto, extensive or decomposition`);
         if (opts.mipBackend !== 'auto' && !(BACKEND_NAMES as readonly string[]).includes(opts.mipBackend)) throw new InvalidArgumentError(`--mip-backend: unknown backend "${opts.mipBackend}"`);
-        if (!(OPTIMIZE_BACKENDS as readonly string[]).includes(opts.backend)) throw new InvalidArgumentError(`--backend: unknown backend "${opts.backend}"; use one of ${OPTIMIZE_BACKENDS.join(', ')}`);
+        checkBackendOption(opts.backend);
         const horizon = parseHorizon(opts.horizon, opts.endYear);
         const network = loadNetwork(opts.network);
         const demand = loadDemand(opts.demand, network);

@@ -1,5 +1,6 @@
 import { InvalidArgumentError as CommanderArgumentError } from 'commander';
-import { CorridorError, ValidationError } from '../errors.js';
+import { CorridorError, InvalidArgumentError, ValidationError } from '../errors.js';
+import { OPTIMIZE_BACKENDS, type OptimizeBackend } from '../optimize/index.js';
 import { HUMAN_NUMBER_FORMS, parseHumanNumber } from '../parse-number.js';
 
 /** Options every command accepts. */
@@ -56,4 +57,10 @@ export function parseNumberInList(flag: string, item: string): number {
   const n = parseHumanNumber(item);
   if (n === undefined) throw new ValidationError(`option ${flag}`, [{ path: flag, message: `"${item}" is not a number (${HUMAN_NUMBER_FORMS})` }]);
   return n;
+}
+
+/** Check `--backend` against the one backend list (auto + solver/lp-model.ts BACKEND_NAMES), for every command that takes it. */
+export function checkBackendOption(name: string): OptimizeBackend {
+  if (!(OPTIMIZE_BACKENDS as readonly string[]).includes(name)) throw new InvalidArgumentError(`--backend: unknown backend "${name}"; use one of ${OPTIMIZE_BACKENDS.join(', ')}`);
+  return name as OptimizeBackend;
 }
