@@ -14,7 +14,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { freePort, waitFor } from './http-helpers.js';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -48,28 +48,6 @@ const ROUTES = [
   'from=chengdu&to=hamburg&avoid=alashankou',
   'from=lianyungang&to=rotterdam&alternatives=true',
 ];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-async function waitFor(url: string, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    if (Date.now() > until) throw new Error(`${url} did not answer in ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function cannon(base: string, paths: string[]): Promise<CannonResult> {
   const r = await autocannon({

@@ -17,7 +17,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { freePort, waitFor } from './http-helpers.js';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -54,28 +54,6 @@ const QUERIES: { q: string; from: string; to: string; avoid?: string[] }[] = [
   { q: 'from=lianyungang&to=rotterdam', from: 'lianyungang', to: 'rotterdam' },
 ];
 const PATHS = QUERIES.flatMap(({ q }) => [`/networks/${NETWORK}/route?${q}`, `/networks/${NETWORK}/route?${q}&alternatives=true`]);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-async function waitFor(url: string, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    if (Date.now() > until) throw new Error(`${url} did not answer in ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function cannon(base: string, paths: string[]): Promise<CannonResult> {
   const r = await autocannon({ url: base, connections, duration: seconds, maxOverallRequests: MAX_REQUESTS, requests: paths.map((path) => ({ method: 'GET', path })) });
