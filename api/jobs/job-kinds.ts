@@ -106,6 +106,7 @@ export const optimizeBody = z
     ...optimizeFields,
     includeCandidates: z.union([z.literal('all'), z.array(idString).max(10_000)]).optional().describe('candidate links of the network to switch on'),
     paths: z.boolean().optional().describe('decompose flows into paths per OD row (default true)'),
+    alternativeOptima: z.boolean().optional().describe('look for other optimal flows and report where they differ (default true; one more arc LP solve and two small ones; see README, Alternative optima)'),
     ...closeAlias,
   })
   .refine(oneDemand, oneDemandMessage);
@@ -114,6 +115,8 @@ export const optimizeBody = z
 export interface OptimizeInput {
   demand: DemandRow[];
   options: OptimizeOptions;
+  /** Run checkAlternativeOptima on the result (the body's `alternativeOptima`, default true). */
+  alternativeOptima: boolean;
 }
 
 // ---- evaluate ----
@@ -294,8 +297,8 @@ export const JOB_KIND_SPECS: readonly AnyJobKindSpec[] = [
     description: 'Runs optimize() on a worker thread. The result is the AssignmentResult (links, terminals, bottlenecks, modal split, od paths, objective).',
     body: optimizeBody,
     prepare: (network, body: z.infer<typeof optimizeBody>): OptimizeInput => {
-      const { demand, demandCsv, ...rest } = body;
-      return { demand: demandRows(network, { demand, demandCsv }), options: optimizeOptions(network, rest) };
+      const { demand, demandCsv, alternativeOptima, ...rest } = body;
+      return { demand: demandRows(network, { demand, demandCsv }), options: optimizeOptions(network, rest), alternativeOptima: alternativeOptima ?? true };
     },
   },
   {

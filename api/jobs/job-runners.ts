@@ -3,7 +3,7 @@ import { disrupt } from '../../src/evaluate/index.js';
 import { evaluateCandidates } from '../../src/evaluate/index.js';
 import { portfolioBudgetSweep } from '../../src/evaluate/index.js';
 import type { Network } from '../../src/network.js';
-import { optimize } from '../../src/optimize/index.js';
+import { checkAlternativeOptima, optimize } from '../../src/optimize/index.js';
 import type { JobKind } from '../schemas.js';
 import { resilienceMeasures, robustPortfolio } from '../../src/resilience/index.js';
 import { runPlanJob, type PlanInput } from './plan-job.js';
@@ -19,7 +19,9 @@ export type JobRunner<K extends JobKind = JobKind> = (network: Network, input: J
 export const JOB_RUNNERS: { [K in JobKind]: JobRunner<K> } = {
   optimize: async (network, input: OptimizeInput) => {
     // The raw per-commodity arc flows are internal (AssignmentResult: "not part of the JSON output").
-    const { commodities: _raw, ...result } = await optimize(network, input.demand, input.options);
+    const full = await optimize(network, input.demand, input.options);
+    if (input.alternativeOptima) full.alternativeOptima = await checkAlternativeOptima(network, input.demand, input.options, full);
+    const { commodities: _raw, ...result } = full;
     return result;
   },
   evaluate: async (network, input: EvaluateInput, onProgress) => {

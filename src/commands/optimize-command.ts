@@ -5,6 +5,8 @@ import { fmt, formatTable } from '../format-table.js';
 import { loadNetwork } from '../load-network.js';
 import { resolveClosures } from '../named-disruptions.js';
 import {
+  checkAlternativeOptima,
+  describeAlternativeOptima,
   assignmentResultToJson,
   assignmentToGeoJson,
   DEFAULT_OPTIMIZE_METHOD,
@@ -34,6 +36,8 @@ interface OptimizeCommandOptions {
   top: number;
   json?: boolean;
   geojson?: boolean;
+  /** false with --no-alternative-optima. */
+  alternativeOptima: boolean;
 }
 
 /** Default network of `corridor optimize`. */
@@ -77,6 +81,7 @@ export function registerOptimizeCommand(program: Command): void {
     .option('--time-limit <seconds>', 'solver time limit, seconds', parseNumberOption('--time-limit'))
     .option('--pricing-workers <n>', 'method paths: worker threads that share the pricing (0 = none; default: one per core but one when expanded vertices × OD pairs ≥ 4 M, else none)', parseNumberOption('--pricing-workers'))
     .option('--top <n>', 'rows in the bottleneck and busiest-link tables', parseNumberOption('--top'), 10)
+    .option('--no-alternative-optima', 'skip the search for other optimal flows (one more arc LP solve and two small ones); without it the report says where flows are not unique')
     .option('--json', 'print the result as JSON')
     .option('--geojson', 'print link and node flows, utilization and shadow prices as GeoJSON')
     .action((opts: OptimizeCommandOptions) =>
@@ -92,7 +97,7 @@ export function registerOptimizeCommand(program: Command): void {
         const demand = opts.vot === undefined ? read : read.map((r) => ({ ...r, valueOfTimeUsdPerTeuHour: null }));
         const closures = resolveClosures(network, opts.close ?? []);
         const candidates = opts.includeCandidates;
-        const result = await optimize(network, demand, {
+        const optimizeOptions = {
           backend: opts.backend as OptimizeBackend,
           method: opts.method as OptimizeMethod | undefined,
           vot: opts.vot,
@@ -104,7 +109,10 @@ export function registerOptimizeCommand(program: Command): void {
           includeCandidates: candidates && candidates.length === 1 && candidates[0] === 'all' ? 'all' : candidates,
           timeLimitSeconds: opts.timeLimit,
           pricingWorkers: opts.pricingWorkers,
-        });
+        };
+        const result = await optimize(network, demand, optimizeOptions);
+        // The map output has no place for it; the table and --json say where the optimum is not unique.
+        if (opts.alternativeOptima && !opts.geojson) result.alternativeOptima = await checkAlternativeOptima(network, demand, optimizeOptions, result);
         if (result.status !== 'optimal') process.exitCode = 1;
         if (opts.json) process.stdout.write(`${JSON.stringify(assignmentResultToJson(result), null, 2)}\n`);
         else if (opts.geojson) process.stdout.write(`${JSON.stringify(assignmentToGeoJson(result, network))}\n`);
@@ -196,6 +204,7 @@ export function formatAssignment(r: AssignmentResult, networkName: string, top =
       { header: 'unserved', value: (o) => fmt(o.unservedTeuPerYear), align: 'right' },
     ]));
   }
+  if (r.alternativeOptima?.exist) out.push('', ...describeAlternativeOptima(r.alternativeOptima, top));
   for (const w of r.warnings) out.push(`warning: ${w}`);
   return out.join('\n');
 }

@@ -1,3 +1,4 @@
+import type { AlternativeOptimaReport } from './optimal-face.js';
 import type { ModeChainSplitEntry } from './mode-chain-split.js';
 import type { BackendName, LpStatus } from '../../solver/lp-model.js';
 import type { Mode } from '../modes.js';
@@ -205,6 +206,11 @@ export interface AssignmentResult {
   parameters: AssignmentParameters;
   /** Things worth knowing (e.g. unserved demand that has no open route). */
   warnings: string[];
+  /**
+   * Other optimal flows, when checked (checkAlternativeOptima: `corridor optimize` and the API's optimize job
+   * do unless told not to): where the LP is degenerate, another backend may report other flows there.
+   */
+  alternativeOptima?: AlternativeOptimaReport;
   /** Per-commodity arc flows (see {@link CommodityFlow}); not part of the JSON output. */
   commodities: CommodityFlow[];
 }
