@@ -1,3 +1,4 @@
+import { seededRandom } from './seeded-random.js';
 import { buildNetwork } from './build-network.js';
 import { InvalidArgumentError } from './errors.js';
 import { MODES, type GaugeMm, type Mode, type NodeKind } from './modes.js';
@@ -38,17 +39,7 @@ export interface SyntheticDemandRow {
   teuPerYear: number;
 }
 
-/** mulberry32: a small, fast, seedable PRNG (uniform in [0, 1)). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from './seeded-random.js';
 
 const EARTH_RADIUS_KM = 6371.0088;
 function haversineKm(a: [number, number], b: [number, number]): number {

@@ -3,6 +3,7 @@ import type { LpBackend, LpColumn, LpModel, LpRow } from '../../solver/lp-model.
 import type { DemandRow } from '../demand.js';
 import { fmt, formatTable } from '../format-table.js';
 import type { Network } from '../network.js';
+import { seededRandom } from '../seeded-random.js';
 import { findAlternativeOptima, type AlternativeOptimum } from './alternative-optima.js';
 import type { AssignmentResult } from './assignment-result.js';
 import type { OptimizeOptions, ResolvedOptimizeOptions } from './optimize-options.js';
@@ -80,7 +81,7 @@ export async function checkAlternativeOptima(
   const backend = getBackend(result.backend);
   const notes: string[] = [];
   const face = await optimalFace(lp.model, backend, result.objectiveUsd, notes);
-  const random = mulberry32(check.seed ?? 1);
+  const random = seededRandom(check.seed ?? 1);
   const weight = Float64Array.from({ length: graph.arcCount }, () => 1 + random());
   const probeColumns = face.columns.map((c) => ({ ...c, cost: 0 }));
   for (const c of lp.commodities) {
@@ -170,18 +171,6 @@ async function optimalFace(model: LpModel, backend: LpBackend, z: number, notes:
     return { ...r, lower: bound, upper: bound };
   });
   return { columns, rows };
-}
-
-/** Small seeded PRNG (mulberry32): reproducible probe weights without a dependency. */
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Lines for the CLI report: a heading and a table of the link directions, then the equal-cost routes. */
