@@ -36,6 +36,8 @@ export interface AlternativeOptimaOptions {
   limit?: number;
   /** Equal cost means within this fraction of the path's cost (default 1e-6, about 0.001 USD on 1,000 USD/TEU). */
   relativeCostTolerance?: number;
+  /** The expanded graph the result was solved on, when the caller has it (else it is expanded again). */
+  graph?: ExpandedGraph;
 }
 
 /**
@@ -57,7 +59,7 @@ export function findAlternativeOptima(network: Network, result: AssignmentResult
   const limit = options.limit ?? 50;
   const relTol = options.relativeCostTolerance ?? 1e-6;
   if (result.objectiveUsd === null || result.commodities.length === 0) return [];
-  const graph = expandNetwork(network, { includeCandidates: result.parameters.includeCandidates });
+  const graph = options.graph ?? expandNetwork(network, { includeCandidates: result.parameters.includeCandidates });
   const { arcSlack, nodeSlack, arcOpen, arcRoom, nodeRoom } = slackOf(graph, result);
   const forward = new ShortestPathTree(graph);
   const backward = new ShortestPathTree(graph, true);

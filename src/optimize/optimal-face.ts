@@ -68,12 +68,13 @@ export async function checkAlternativeOptima(
   result: AssignmentResult,
   check: AlternativeOptimaCheckOptions = {},
 ): Promise<AlternativeOptimaReport> {
-  const routes = result.status === 'optimal' ? findAlternativeOptima(network, result) : [];
-  const base = { routes, links: [] as AlternativeOptimumLink[] };
   if (result.status !== 'optimal' || result.objectiveUsd === null) {
-    return { ...base, checked: 'routes', exist: false, note: `not checked: the solve is ${result.status}` };
+    return { routes: [], links: [], checked: 'routes', exist: false, note: `not checked: the solve is ${result.status}` };
   }
+  // One expansion serves the route search and the probes.
   const { graph, lp } = buildCorridorLp(network, demand, options);
+  const routes = findAlternativeOptima(network, result, { graph });
+  const base = { routes, links: [] as AlternativeOptimumLink[] };
   const maxColumns = check.maxLpColumns ?? 300_000;
   if (lp.model.columns.length > maxColumns) {
     return { ...base, checked: 'routes', exist: routes.length > 0, note: `LP probes skipped: the arc LP has ${lp.model.columns.length} columns (> ${maxColumns})` };
