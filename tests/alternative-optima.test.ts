@@ -72,6 +72,12 @@ describe('alternative optima: where the optimum flows are not unique', () => {
       expect(hi).toBeCloseTo(100, 6);
     }
 
+    // Above the column limit the arc LP is neither built nor probed; the route search still runs. Any arc LP
+    // with a route has more than one flow column (origin arc, link arc, destination arc at least).
+    const capped = await checkAlternativeOptima(tie, demand, money, r, { maxLpColumns: 1 });
+    expect(capped).toMatchObject({ checked: 'routes', exist: true, links: [], note: 'LP probes skipped: the arc LP has more than 1 flow columns' });
+    expect(capped.routes).toHaveLength(1);
+
     const dearer = parallel(0.202);
     const r2 = await optimize(dearer, demand, money);
     const none = await checkAlternativeOptima(dearer, demand, money, r2);

@@ -30,6 +30,24 @@ export function buildCorridorLp(network: Network, demand: readonly DemandRow[], 
 }
 
 /**
+ * How many flow columns the arc LP of {@link buildCorridorLp} would have, counted without building it (one
+ * reachability sweep per commodity, nothing kept), so a caller can refuse a model that would not fit in
+ * memory: at 5,000 nodes and 1,000 OD pairs the arc LP has ≈ 7.9e7 columns. Counting stops once past `limit`.
+ */
+export function corridorLpFlowColumns(network: Network, demand: readonly DemandRow[], options: OptimizeOptions | ResolvedOptimizeOptions = {}, limit = Infinity): number {
+  const resolved = isResolved(options) ? options : resolveOptimizeOptions(network, options);
+  const graph = expandNetwork(network, { includeCandidates: resolved.includeCandidates });
+  const capacities = effectiveCapacities(graph, resolved);
+  const scratch = { forward: new Uint8Array(graph.vertexCount), backward: new Uint8Array(graph.vertexCount), stack: new Int32Array(graph.vertexCount) };
+  let columns = 0;
+  for (const c of groupCommodities(graph, demand, resolved.valueOfTimeUsdPerTeuHour)) {
+    columns += pruneCommodityArcs(graph, capacities.arcOpen, c.originNode, c.destinations.map((d) => d.node), scratch).length;
+    if (columns > limit) break;
+  }
+  return columns;
+}
+
+/**
  * Demand rows are validated where they are read (demand.ts); rows built in code get this cheap check so a
  * typo fails with a message instead of an index error deep in the LP build.
  */
