@@ -40,7 +40,7 @@ import type { Network } from '../src/network.js';
 import { buildCorridorLp, optimize } from '../src/optimize/index.js';
 import { createPathsSolver, LandmarkBounds, ShortestPathTree, TargetBounds } from '../src/optimize-paths/index.js';
 import { routeGraph } from '../src/route-graph.js';
-import { syntheticDemand, syntheticNetwork } from '../src/synthetic-network.js';
+import { syntheticDemand, syntheticNetwork } from '../tests/support/synthetic-network.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TMP = join(ROOT, '.bench-tmp', 'cg');

@@ -18,7 +18,7 @@ import { loadDemand, type DemandRow } from '../src/demand.js';
 import { applyCandidates, evaluateCandidates, loadCandidates, parseCandidates, type Candidate } from '../src/evaluate/index.js';
 import type { Network } from '../src/network.js';
 import { optimize } from '../src/optimize/index.js';
-import { seededRandom, syntheticDemand, syntheticNetwork } from '../src/synthetic-network.js';
+import { seededRandom, syntheticDemand, syntheticNetwork } from '../tests/support/synthetic-network.js';
 
 const runs = Number(process.env.RUNS ?? 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -11,7 +11,7 @@
 import { expandNetwork, type ArcKind } from '../src/expanded-graph.js';
 import { loadBuiltinNetwork } from '../networks/index.js';
 import type { Network } from '../src/network.js';
-import { syntheticNetwork } from '../src/synthetic-network.js';
+import { syntheticNetwork } from '../tests/support/synthetic-network.js';
 
 const argNodes = process.argv.indexOf('--nodes');
 const nodes = argNodes > 0 ? Number(process.argv[argNodes + 1]) : 5000;

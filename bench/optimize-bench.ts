@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { isClpAvailable, writeMps } from '../solver/index.js';
 import type { DemandRow } from '../src/demand.js';
 import { buildCorridorLp, optimize, type OptimizeBackend } from '../src/optimize/index.js';
-import { syntheticDemand, syntheticNetwork } from '../src/synthetic-network.js';
+import { syntheticDemand, syntheticNetwork } from '../tests/support/synthetic-network.js';
 
 /** The arc LP on each backend, plus `paths` = optimize()'s path formulation (column generation, HiGHS) for context. */
 type Bench = 'clp-native' | 'clp' | 'highs' | 'glpk' | 'js-lp-solver' | 'paths';

@@ -18,7 +18,7 @@ import { loadDemand } from '../src/demand.js';
 import { buildPortfolioMip, loadCandidates, MipRace, parseCandidates, PORTFOLIO_MIP_GAP, type Candidate } from '../src/evaluate/index.js';
 import { loadNetwork } from '../src/load-network.js';
 import type { Network } from '../src/network.js';
-import { seededRandom, syntheticDemand, syntheticNetwork } from '../src/synthetic-network.js';
+import { seededRandom, syntheticDemand, syntheticNetwork } from '../tests/support/synthetic-network.js';
 
 const CAP = Number(process.env.CAP ?? 300);
 const BACKENDS = (process.env.BACKENDS ?? 'glpk,highs,race,js-lp-solver').split(',') as (BackendName | 'race')[];

@@ -14,7 +14,7 @@ import { loadBuiltinNetwork } from '../networks/index.js';
 import type { Network } from '../src/network.js';
 import { route } from '../src/route.js';
 import { routeGraph, type PathFinderName } from '../src/route-graph.js';
-import { syntheticDemand, syntheticNetwork } from '../src/synthetic-network.js';
+import { syntheticDemand, syntheticNetwork } from '../tests/support/synthetic-network.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -8,8 +8,8 @@ import type { DemandRow } from '../src/demand.js';
 import { loadNetwork } from '../src/load-network.js';
 import type { Network } from '../src/network.js';
 import { checkAlternativeOptima, optimize, type OptimizeOptions } from '../src/optimize/index.js';
-import { tinyNetwork } from './api-helpers.js';
-import { runCliInProcess } from './run-cli-in-process.js';
+import { tinyNetwork } from './support/api-helpers.js';
+import { runCliInProcess } from './support/run-cli-in-process.js';
 
 const row = (origin: string, destination: string, teuPerYear: number): DemandRow => ({
   origin, destination, teuPerYear, commodity: null, valueOfTimeUsdPerTeuHour: null, source: null, row: 0,

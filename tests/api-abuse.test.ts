@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../api/store.js';
 import { networkToGeoJson } from '../src/network-geojson.js';
-import { syntheticNetwork } from '../src/synthetic-network.js';
-import { gridDemand, gridNetwork, seaCandidate } from './api-helpers.js';
-import { probeHealth, rssMb, spawnServer, type HealthLatency, type ServerProcess } from './server-process.js';
+import { syntheticNetwork } from './support/synthetic-network.js';
+import { gridDemand, gridNetwork, seaCandidate } from './support/api-helpers.js';
+import { probeHealth, rssMb, spawnServer, type HealthLatency, type ServerProcess } from './support/server-process.js';
 
 /**
  * The issue's target is a /health p99 under 100 ms while each abuse runs; the figures measured are in

@@ -16,7 +16,7 @@ import type { JobInputs } from '../api/jobs/job-kinds.js';
 import { NETWORK_BYTES_PER_TEXT_CHAR } from '../api/network-registry.js';
 import { openStore } from '../api/store.js';
 import { buildNetwork } from '../src/build-network.js';
-import { gridDemand, gridNetwork, tinyNetwork } from './api-helpers.js';
+import { gridDemand, gridNetwork, tinyNetwork } from './support/api-helpers.js';
 
 const QUERIES = [
   'from=A&to=S',

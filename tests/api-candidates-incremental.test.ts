@@ -9,7 +9,7 @@ import { checkSubmission, checkSubmissionIncremental, type StoredSubmission } fr
 import { createApp, type CorridorApp } from '../api/create-app.js';
 import { buildNetwork } from '../src/build-network.js';
 import type { StoredCandidate } from '../api/store.js';
-import { seaCandidate, tinyNetwork } from './api-helpers.js';
+import { seaCandidate, tinyNetwork } from './support/api-helpers.js';
 
 const network = buildNetwork(tinyNetwork(), { id: 'tiny' });
 

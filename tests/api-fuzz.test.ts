@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type CorridorApp } from '../api/create-app.js';
-import { seaCandidate, tinyNetwork } from './api-helpers.js';
+import { seaCandidate, tinyNetwork } from './support/api-helpers.js';
 
 /**
  * Random malformed bodies against every write endpoint: the answer must be a 4xx problem+json (or a 2xx

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type CorridorApp } from '../api/create-app.js';
 import { networkToGeoJson } from '../src/network-geojson.js';
-import { railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './evaluate-tiny-network.js';
+import { railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 
 // Issue 19, API: evaluate reaches the portfolio MIP (budget, sweep, sweepBudgets, mipBackend, as the CLI),
 // candidates in the file format are accepted as is, `author` inside properties, avoid/close aliases, and

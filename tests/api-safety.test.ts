@@ -13,7 +13,7 @@ import { configFromEnv } from '../api/config.js';
 import { createApp } from '../api/create-app.js';
 import { chooseBind } from '../api/http-server.js';
 import { openStore, StoreOpenError } from '../api/store.js';
-import { seaCandidate, tinyNetwork } from './api-helpers.js';
+import { seaCandidate, tinyNetwork } from './support/api-helpers.js';
 
 const dirs: string[] = [];
 const tempDir = () => {

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { seaCandidate, tinyNetwork } from './api-helpers.js';
-import { spawnServer, type ServerProcess } from './server-process.js';
+import { seaCandidate, tinyNetwork } from './support/api-helpers.js';
+import { spawnServer, type ServerProcess } from './support/server-process.js';
 
 const children = new Set<ChildProcess>();
 const dirs: string[] = [];

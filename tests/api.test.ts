@@ -8,7 +8,7 @@ import { createApp, type CorridorApp } from '../api/create-app.js';
 import { MIGRATIONS, openStore } from '../api/store.js';
 import { buildNetwork } from '../src/build-network.js';
 import { networkToGeoJson } from '../src/network-geojson.js';
-import { FIXTURES, seaCandidate, tinyNetwork, tinyRoutesByHand } from './api-helpers.js';
+import { FIXTURES, seaCandidate, tinyNetwork, tinyRoutesByHand } from './support/api-helpers.js';
 
 const PROBLEM = /^application\/problem\+json/;
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { CALIBRATION_TARGETS, calibrationTable } from '../networks/calibration.js';
 import { loadDemand } from '../src/demand.js';
 import { loadNetwork } from '../src/load-network.js';
-import { checkInvariants, optimize } from '../src/optimize/index.js';
+import { optimize } from '../src/optimize/index.js';
+import { checkInvariants } from './support/check-invariants.js';
 
 // The default demand against the published volumes (docs/calibration.md). The published figures are
 // recomputed here from the reference's raw numbers (trains × 105 TEU etc.), not read from calibration.ts.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { networkToGeoJson } from '../src/network-geojson.js';
 import { parseHumanNumber } from '../src/parse-number.js';
-import { railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './evaluate-tiny-network.js';
+import { railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 
 // Issue 19: malformed numbers are one line naming the flag (no stack trace), and the forms planners
 // type are read. The real CLI runs in a child process, so an uncaught exception would show as one.

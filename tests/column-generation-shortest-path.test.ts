@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { expandNetwork } from '../src/expanded-graph.js';
 import { arcGeneralizedCosts } from '../src/generalized-cost.js';
 import { LandmarkBounds, ShortestPathTree, TargetBounds } from '../src/optimize-paths/index.js';
-import { syntheticNetwork } from '../src/synthetic-network.js';
-import { plainDijkstra } from './plain-dijkstra.js';
+import { syntheticNetwork } from './support/synthetic-network.js';
+import { plainDijkstra } from './support/plain-dijkstra.js';
 
 describe('ShortestPathTree', () => {
   it('Dijkstra and landmark A* find the plain Dijkstra distances, with valid paths, under closures and extra arc prices', () => {

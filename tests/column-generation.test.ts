@@ -13,11 +13,12 @@ import { criticality } from '../src/evaluate/criticality.js';
 import { disrupt } from '../src/evaluate/disrupt.js';
 import { expandNetwork } from '../src/expanded-graph.js';
 import type { Network } from '../src/network.js';
-import { checkInvariants, optimize, type AssignmentResult } from '../src/optimize/index.js';
+import { optimize, type AssignmentResult } from '../src/optimize/index.js';
+import { checkInvariants } from './support/check-invariants.js';
 import { createPathsSolver, optimizePaths } from '../src/optimize-paths/index.js';
-import { syntheticDemand, syntheticNetwork } from '../src/synthetic-network.js';
-import { demandAB, twoRouteNetwork } from './evaluate-tiny-network.js';
-import { plainDijkstra } from './plain-dijkstra.js';
+import { syntheticDemand, syntheticNetwork } from './support/synthetic-network.js';
+import { demandAB, twoRouteNetwork } from './support/evaluate-tiny-network.js';
+import { plainDijkstra } from './support/plain-dijkstra.js';
 
 const rows = (list: { origin: string; destination: string; teuPerYear: number }[]): DemandRow[] =>
   list.map((r, i) => ({ ...r, commodity: null, valueOfTimeUsdPerTeuHour: null, source: null, row: i + 2 }));

@@ -4,7 +4,7 @@ import { criticality, criticalityElements } from '../src/evaluate/criticality.js
 import { autoWorkerCount, MIN_PARALLEL_SECONDS } from '../src/evaluate/scenario-pool.js';
 import { NotFoundError } from '../src/errors.js';
 import { optimize } from '../src/optimize/optimize.js';
-import { twoRouteNetwork, demandAB } from './evaluate-tiny-network.js';
+import { twoRouteNetwork, demandAB } from './support/evaluate-tiny-network.js';
 
 const net = twoRouteNetwork();
 const options = { vot: 1, carbonPrice: 0, unservedPenaltyUsdPerTeu: 10_000 } as const;

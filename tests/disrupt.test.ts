@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { disrupt, resolveDisruption } from '../src/evaluate/disrupt.js';
 import { NotFoundError, InvalidArgumentError } from '../src/errors.js';
-import { twoRouteNetwork, demandAB } from './evaluate-tiny-network.js';
+import { twoRouteNetwork, demandAB } from './support/evaluate-tiny-network.js';
 
 const net = twoRouteNetwork();
 const moneyOnly = { vot: 0, carbonPrice: 0 } as const;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCandidates } from '../src/evaluate/candidates.js';
 import { annualizedCapexUsd, netPresentValueUsd } from '../src/evaluate/economics.js';
 import { evaluateCandidates } from '../src/evaluate/evaluate-candidates.js';
-import { railFaster, railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork, demandAB } from './evaluate-tiny-network.js';
+import { railFaster, railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork, demandAB } from './support/evaluate-tiny-network.js';
 
 const net = twoRouteNetwork();
 // One upgrade per element in a file, so the faster-rail alternative comes from a file of its own.

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCliInProcess } from './run-cli-in-process.js';
+import { runCliInProcess } from './support/run-cli-in-process.js';
 import { networkToGeoJson } from '../src/network-geojson.js';
-import { railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './evaluate-tiny-network.js';
+import { railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'corridor-evaluate-'));
 const networkFile = join(dir, 'two-routes.geojson');

@@ -23,8 +23,8 @@ import type { Network } from '../src/network.js';
 import { networkToGeoJson, type LinkFeatureProperties } from '../src/network-geojson.js';
 import { optimize, type AssignmentResult } from '../src/optimize/index.js';
 import { releaseSweepSolver } from '../src/optimize-paths/paths-sweep.js';
-import { seededRandom, syntheticDemand, syntheticNetwork } from '../src/synthetic-network.js';
-import { demandAB, railFaster, railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './evaluate-tiny-network.js';
+import { seededRandom, syntheticDemand, syntheticNetwork } from './support/synthetic-network.js';
+import { demandAB, railFaster, railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 
 const rows = (list: { origin: string; destination: string; teuPerYear: number }[]): DemandRow[] =>
   list.map((r, i) => ({ ...r, commodity: null, valueOfTimeUsdPerTeuHour: null, source: null, row: i + 2 }));

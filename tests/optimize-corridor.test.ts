@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDemand } from '../src/demand.js';
 import { loadNetwork } from '../src/load-network.js';
-import { checkInvariants, optimize } from '../src/optimize/index.js';
+import { optimize } from '../src/optimize/index.js';
+import { checkInvariants } from './support/check-invariants.js';
 
 const root = join(import.meta.dirname, '..');
 const net = loadNetwork('china-eurasia');

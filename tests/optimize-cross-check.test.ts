@@ -4,9 +4,10 @@ import { isClpAvailable } from '../solver/index.js';
 import type { DemandRow } from '../src/demand.js';
 import { expandNetwork } from '../src/expanded-graph.js';
 import type { Network } from '../src/network.js';
-import { checkInvariants, optimize, type OptimizeBackend } from '../src/optimize/index.js';
+import { optimize, type OptimizeBackend } from '../src/optimize/index.js';
+import { checkInvariants } from './support/check-invariants.js';
 import { route } from '../src/route.js';
-import { syntheticDemand, syntheticNetwork } from '../src/synthetic-network.js';
+import { syntheticDemand, syntheticNetwork } from './support/synthetic-network.js';
 
 const rows = (list: { origin: string; destination: string; teuPerYear: number }[]): DemandRow[] =>
   list.map((r, i) => ({ ...r, commodity: null, valueOfTimeUsdPerTeuHour: null, source: null, row: i + 2 }));

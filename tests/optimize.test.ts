@@ -5,7 +5,8 @@ import { buildNetwork } from '../src/build-network.js';
 import type { DemandRow } from '../src/demand.js';
 import { expandNetwork } from '../src/expanded-graph.js';
 import type { Network } from '../src/network.js';
-import { assignmentResultToJson, assignmentToGeoJson, checkInvariants, optimize, type OptimizeOptions } from '../src/optimize/index.js';
+import { assignmentResultToJson, assignmentToGeoJson, optimize, type OptimizeOptions } from '../src/optimize/index.js';
+import { checkInvariants } from './support/check-invariants.js';
 import { decomposeFlow } from '../src/optimize/path-decomposition.js';
 
 const row = (origin: string, destination: string, teuPerYear: number, extra: Partial<DemandRow> = {}): DemandRow => ({

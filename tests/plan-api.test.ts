@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type CorridorApp } from '../api/create-app.js';
-import { tinyNetwork, tinyRoutesByHand } from './api-helpers.js';
+import { tinyNetwork, tinyRoutesByHand } from './support/api-helpers.js';
 
 describe('POST /networks/:id/plan (job kind plan)', () => {
   let app: CorridorApp;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBudgetList, parseUsdAmount } from '../src/commands/plan-command.js';
 import { loadGrowth } from '../src/plan/index.js';
-import { runCliInProcess } from './run-cli-in-process.js';
+import { runCliInProcess } from './support/run-cli-in-process.js';
 
 describe('corridor plan', () => {
   it('plans the land-sea corridor candidates over 2026–2040 with the built-in growth (--json)', async () => {

@@ -5,7 +5,7 @@ import { buildNetwork } from '../src/build-network.js';
 import { ValidationError } from '../src/errors.js';
 import { optimize } from '../src/optimize/optimize.js';
 import { applyGrowth, makeHorizon, parseGrowth, planProblem, stageCandidates, solvePlan, type PlanProblem, parseStaging } from '../src/plan/index.js';
-import { demandAB, railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './evaluate-tiny-network.js';
+import { demandAB, railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 
 // Two routes A → B: rail 200 USD/TEU (1,000 TEU/yr per direction), road 500 USD/TEU (unlimited). With VOT 0 and
 // carbon price 0 the yearly cost is money only, so every figure below can be worked out by hand.

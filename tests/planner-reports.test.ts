@@ -5,12 +5,12 @@ import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type CorridorApp } from '../api/create-app.js';
 import { networkToGeoJson } from '../src/network-geojson.js';
-import { runCliInProcess } from './run-cli-in-process.js';
+import { runCliInProcess } from './support/run-cli-in-process.js';
 import { closestNames, typoDistance } from '../src/closest-names.js';
 import { NotFoundError } from '../src/errors.js';
 import { findNode, suggestNodes } from '../src/find-node.js';
-import { twoRouteNetwork } from './evaluate-tiny-network.js';
-import { tinyGeoJson, tinyNetwork } from './route-tiny-network.js';
+import { twoRouteNetwork } from './support/evaluate-tiny-network.js';
+import { tinyGeoJson, tinyNetwork } from './support/route-tiny-network.js';
 
 // Issue 19, reports a planner reads: criticality ranks the network itself first, in the CLI and the API.
 const cli = runCliInProcess;

@@ -6,7 +6,7 @@ import { annualizedCapexUsd } from '../src/evaluate/economics.js';
 import { buildPortfolioMip, choosePortfolioBackend, optimizePortfolio, portfolioBudgetSweep, sweepBudgets } from '../src/evaluate/portfolio.js';
 import { InvalidArgumentError } from '../src/errors.js';
 import { optimize } from '../src/optimize/optimize.js';
-import { railFaster, railUpgrade, secondTrackFeature, terminalB, twoRouteNetwork, demandAB } from './evaluate-tiny-network.js';
+import { railFaster, railUpgrade, secondTrackFeature, terminalB, twoRouteNetwork, demandAB } from './support/evaluate-tiny-network.js';
 
 // Two routes A → B (rail capacity-limited), terminal B limited to 2,800 TEU/yr, and a spur B → C.
 // Demand A → B 3,000 and A → C 500 TEU/yr; unserved demand costs 2,000 USD/TEU; time is worth 1 USD/TEU-h.

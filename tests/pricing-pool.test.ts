@@ -11,13 +11,14 @@ import type { DemandRow } from '../src/demand.js';
 import { InvalidArgumentError } from '../src/errors.js';
 import { expandNetwork } from '../src/expanded-graph.js';
 import { arcGeneralizedCosts } from '../src/generalized-cost.js';
-import { checkInvariants, optimize } from '../src/optimize/index.js';
+import { optimize } from '../src/optimize/index.js';
+import { checkInvariants } from './support/check-invariants.js';
 import { groupCommodities } from '../src/optimize/group-commodities.js';
 import { createPathsSolver, optimizePaths, TargetBounds } from '../src/optimize-paths/index.js';
 import { PathPricer, type PricingDuals } from '../src/optimize-paths/price-paths.js';
 import { defaultPricingWorkers, PricingPool } from '../src/optimize-paths/pricing-pool.js';
-import { syntheticDemand, syntheticNetwork } from '../src/synthetic-network.js';
-import { plainDijkstra } from './plain-dijkstra.js';
+import { syntheticDemand, syntheticNetwork } from './support/synthetic-network.js';
+import { plainDijkstra } from './support/plain-dijkstra.js';
 
 const rows = (list: { origin: string; destination: string; teuPerYear: number }[]): DemandRow[] =>
   list.map((r, i) => ({ ...r, commodity: null, valueOfTimeUsdPerTeuHour: null, source: null, row: i + 2 }));

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type CorridorApp } from '../api/create-app.js';
 import { networkToGeoJson } from '../src/network-geojson.js';
-import { secondTrackFeature, twoRouteNetwork } from './evaluate-tiny-network.js';
+import { secondTrackFeature, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 
 // The hand-solved two-scenario case of tests/resilience-robust.test.ts, through the HTTP API.
 describe('robust-portfolio and resilience jobs', () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { networkToGeoJson } from '../src/network-geojson.js';
-import { railUpgrade, secondTrackFeature, twoRouteNetwork } from './evaluate-tiny-network.js';
-import { runCliInProcess as cli } from './run-cli-in-process.js';
+import { railUpgrade, secondTrackFeature, twoRouteNetwork } from './support/evaluate-tiny-network.js';
+import { runCliInProcess as cli } from './support/run-cli-in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'corridor-resilience-'));
 const networkFile = join(dir, 'two-routes.geojson');

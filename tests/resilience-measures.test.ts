@@ -3,7 +3,7 @@ import { buildNetwork } from '../src/build-network.js';
 import type { DemandRow } from '../src/demand.js';
 import { parseCandidates } from '../src/evaluate/index.js';
 import { resilienceMeasures, resilienceToGeoJson, validateScenarioSet } from '../src/resilience/index.js';
-import { demandAB, railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './evaluate-tiny-network.js';
+import { demandAB, railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 
 const money = { vot: 0, carbonPrice: 0 };
 

@@ -4,7 +4,7 @@ import { annualizedCapexUsd, applyCandidates, parseCandidates, type Candidate } 
 import type { Network } from '../src/network.js';
 import { optimize } from '../src/optimize/index.js';
 import { extensiveFormPortfolio, robustPortfolio, scenarioDemand, validateScenarioSet, type RobustObjective, type ScenarioSet } from '../src/resilience/index.js';
-import { demandAB, railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './evaluate-tiny-network.js';
+import { demandAB, railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 
 const money = { vot: 0, carbonPrice: 0 };
 

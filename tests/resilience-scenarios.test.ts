@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { NETWORKS_DIR, loadBuiltinNetwork } from '../networks/index.js';
 import { ValidationError } from '../src/errors.js';
 import { loadScenarioSet, scenarioDemand, validateScenarioSet } from '../src/resilience/index.js';
-import { demandAB, twoRouteNetwork } from './evaluate-tiny-network.js';
+import { demandAB, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 
 const problemsOf = (f: () => unknown) => {
   try {

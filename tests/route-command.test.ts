@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCliInProcess } from './run-cli-in-process.js';
-import { tinyGeoJson } from './route-tiny-network.js';
+import { runCliInProcess } from './support/run-cli-in-process.js';
+import { tinyGeoJson } from './support/route-tiny-network.js';
 
 const file = join(mkdtempSync(join(tmpdir(), 'corridor-route-')), 'tiny-corridor.geojson');
 writeFileSync(file, JSON.stringify(tinyGeoJson()));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type CorridorApp } from '../api/create-app.js';
-import { runCliInProcess } from './run-cli-in-process.js';
+import { runCliInProcess } from './support/run-cli-in-process.js';
 
 // Issue 19, route: the value of time used is said and matches the demand, --cargo classes, --via
 // without double-back, mode aliases, and the itinerary rows (intermediate nodes, borders, gauge changes).

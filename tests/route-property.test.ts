@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expandNetwork, type ExpandedGraph } from '../src/expanded-graph.js';
 import { MODES, type Mode } from '../src/modes.js';
 import { route, type RouteFound } from '../src/route.js';
-import { seededRandom, syntheticNetwork } from '../src/synthetic-network.js';
+import { seededRandom, syntheticNetwork } from './support/synthetic-network.js';
 
 /**
  * Oracles written here, independent of the router: which arcs a query may use (from the query's rules:

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateNetworkGeoJson } from '../src/build-network.js';
 import { networkToGeoJson } from '../src/network-geojson.js';
-import { syntheticDemand, syntheticNetwork } from '../src/synthetic-network.js';
+import { syntheticDemand, syntheticNetwork } from './support/synthetic-network.js';
 
 describe('syntheticNetwork', () => {
   const net = syntheticNetwork({ nodeCount: 400, seed: 42 });

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildNetwork } from '../src/build-network.js';
 import type { DemandRow } from '../src/demand.js';
-import { checkInvariants, optimize } from '../src/optimize/index.js';
+import { optimize } from '../src/optimize/index.js';
+import { checkInvariants } from './support/check-invariants.js';
 
 const repoRoot = join(import.meta.dirname, '..');
 const dir = join(repoRoot, 'tests', 'fixtures', 'sioux-falls');

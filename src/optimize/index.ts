@@ -33,7 +33,6 @@ export type {
 } from './assignment-result.js';
 export { checkAlternativeOptima, describeAlternativeOptima, type AlternativeOptimaCheckOptions, type AlternativeOptimaReport, type AlternativeOptimumLink } from './optimal-face.js';
 export { findAlternativeOptima, type AlternativeOptimaOptions, type AlternativeOptimum } from './alternative-optima.js';
-export { checkInvariants, type InvariantReport, type InvariantTolerances } from './check-invariants.js';
 export { assignmentToGeoJson } from './optimize-geojson.js';
 export { assignmentResultToJson } from './assignment-result-json.js';
 export type { AssignmentLp } from './build-assignment-lp.js';

@@ -1,7 +1,7 @@
-import type { DemandRow } from '../demand.js';
-import { expandNetwork } from '../expanded-graph.js';
-import type { Network } from '../network.js';
-import type { AssignmentResult } from './assignment-result.js';
+import type { DemandRow } from '../../src/demand.js';
+import { expandNetwork } from '../../src/expanded-graph.js';
+import type { Network } from '../../src/network.js';
+import type { AssignmentResult } from '../../src/optimize/assignment-result.js';
 
 /** What {@link checkInvariants} found. */
 export interface InvariantReport {

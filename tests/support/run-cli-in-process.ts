@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { createProgram } from '../src/create-program.js';
+import { createProgram } from '../../src/create-program.js';
 
 /** Run `corridor …` in-process (the real commander program) and capture stdout, stderr and the exit code. */
 export async function runCliInProcess(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {

@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MODE_DEFAULTS } from '../src/mode-defaults.js';
+import { MODE_DEFAULTS } from '../../src/mode-defaults.js';
 
-export const FIXTURES = join(import.meta.dirname, 'fixtures');
+export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
 /** tests/fixtures/in/tiny-multimodal.geojson, parsed fresh. */
 export const tinyNetwork = (): Record<string, unknown> => JSON.parse(readFileSync(join(FIXTURES, 'in', 'tiny-multimodal.geojson'), 'utf8'));
