@@ -38,8 +38,11 @@ export function applyHighsOptions(hm: Model, options: SolveOptions | undefined):
     // the wrapper rejects non-finite option values; MAX_VALUE is HiGHS's "no limit" in practice
     time_limit: limit !== undefined && limit >= 0 && limit < Number.MAX_VALUE ? limit : Number.MAX_VALUE,
     mip_rel_gap: options?.relativeMipGap ?? DEFAULT_RELATIVE_MIP_GAP,
-    // HiGHS's simplex_strategy: 1 = serial dual (its default), 4 = primal.
+    // HiGHS's simplex_strategy: 1 = serial dual (its default), 4 = primal. solver 'choose' is HiGHS's default
+    // (simplex for an LP); 'ipm' with crossover on still leaves a basis for duals and the next warm start.
     simplex_strategy: options?.simplex === 'primal' ? 4 : 1,
+    solver: options?.simplex === 'ipm' ? 'ipm' : 'choose',
+    run_crossover: 'on',
   });
 }
 

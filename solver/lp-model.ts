@@ -130,9 +130,12 @@ export interface SolveOptions {
   /**
    * Simplex variant for an LP solve that starts from a kept basis (HighsSession); default the backend's
    * (HiGHS: dual). 'primal' after adding columns, whose basis stays primal feasible; 'dual' after adding
-   * rows or changing bounds, whose basis stays dual feasible. Ignored by backends that always solve cold.
+   * rows or changing bounds, whose basis stays dual feasible. 'ipm': HiGHS's interior point with crossover,
+   * which ends in a basis (so duals, reduced costs and the next warm start are as after a simplex) and pays on
+   * large masters after large rounds, where both simplex variants need tens of thousands of iterations.
+   * Ignored by backends that always solve cold.
    */
-  simplex?: 'primal' | 'dual';
+  simplex?: 'primal' | 'dual' | 'ipm';
 }
 
 /** A solver behind the common interface. */

@@ -70,6 +70,21 @@ describe('HighsSession', () => {
     expectStrongDuality(s.toModel(), warm);
   });
 
+  it("simplex 'ipm' (interior point + crossover): the hand-derived optimum and duals, and a basis the next solve starts from", async () => {
+    const s = await session(transportWithoutX12());
+    s.addColumns([{ name: 'x12', lower: 0, upper: Infinity, cost: 6, rowIndices: [0, 3], rowValues: [1, 1] }]);
+    const ipm = await s.solve({ simplex: 'ipm' });
+    expect(ipm.status).toBe('optimal');
+    expect(ipm.objective).toBeCloseTo(465, 7);
+    // crossover ends at a vertex, so the duals are the basic ones derived by hand, not an interior average
+    expect(Array.from(ipm.rowDuals as Float64Array)).toEqual(transport!.rowDuals!.map((v) => expect.closeTo(v, 7)));
+    expectStrongDuality(s.toModel(), ipm);
+    // the crossover basis is optimal, so an unchanged re-solve with the dual simplex needs no iterations
+    const again = await s.solve({ simplex: 'dual' });
+    expect(again.objective).toBeCloseTo(465, 9);
+    expect(again.iterations).toBe(0);
+  });
+
   it('warm re-solve after adding columns needs fewer simplex iterations than a cold solve', async () => {
     const nS = 40;
     const nD = 60;
