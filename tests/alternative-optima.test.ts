@@ -7,7 +7,7 @@ import { loadDemand } from '../src/demand.js';
 import type { DemandRow } from '../src/demand.js';
 import { loadNetwork } from '../src/load-network.js';
 import type { Network } from '../src/network.js';
-import { checkAlternativeOptima, optimize, type OptimizeOptions } from '../src/optimize/index.js';
+import { checkAlternativeOptima, findAlternativeOptima, optimize, type OptimizeOptions } from '../src/optimize/index.js';
 import { tinyNetwork } from './support/api-helpers.js';
 import { runCliInProcess } from './support/run-cli-in-process.js';
 
@@ -82,6 +82,63 @@ describe('alternative optima: where the optimum flows are not unique', () => {
     const r2 = await optimize(dearer, demand, money);
     const none = await checkAlternativeOptima(dearer, demand, money, r2);
     expect(none).toMatchObject({ checked: 'routes+lp', exist: false, links: [], routes: [] });
+  });
+
+  it('a uniform 4 × 4 rail grid: corner to corner every monotone route ties (6 links), a far dearer spur changes nothing', async () => {
+    // Every link 100 km × 0.2 USD/TEU-km = 20 USD/TEU, so a corner-to-corner route costs 6 × 20 = 120 USD/TEU
+    // of link cost whichever of the C(6,3) = 20 monotone routes it takes. The spur beyond the far corner is
+    // never within the bound, which the searches stop at.
+    const id = (i: number, j: number) => `g${i}${j}`;
+    const nodes: Node[] = [];
+    const links: { id: string; from: string; to: string; props: object }[] = [];
+    const rail = { mode: 'rail', lengthKm: 100, costUsdPerTeuKm: 0.2, hours: 5, co2KgPerTeuKm: 0.02 };
+    for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) {
+      nodes.push([id(i, j), 100 + i, 30 + j]);
+      if (i < 3) links.push({ id: `h${i}${j}`, from: id(i, j), to: id(i + 1, j), props: rail });
+      if (j < 3) links.push({ id: `v${i}${j}`, from: id(i, j), to: id(i, j + 1), props: rail });
+    }
+    nodes.push(['spur', 104, 34]);
+    links.push({ id: 'spur-link', from: id(3, 3), to: 'spur', props: { ...rail, costUsdPerTeuKm: 5 } });
+    const grid = network('grid', nodes, links);
+    const r = await optimize(grid, [row(id(0, 0), id(3, 3), 100)], money);
+    const found = findAlternativeOptima(grid, r);
+    expect(found).toHaveLength(1);
+    const [alt] = found;
+    expect(alt.chosenLinkIds).toHaveLength(6);
+    expect(alt.alternativeLinkIds).toHaveLength(6);
+    expect(alt.alternativeLinkIds).not.toContain('spur-link');
+    expect(alt.differingLinkIds.length).toBeGreaterThan(0);
+    expect(alt.costDifferenceUsdPerTeu).toBeCloseTo(0, 6);
+    expect(alt.shiftableTeuPerYear).toBeCloseTo(100, 6);
+    // Both routes are monotone: three steps east (h) and three north (v), from g00 to g33.
+    for (const route of [alt.chosenLinkIds, alt.alternativeLinkIds]) {
+      expect(route.filter((l) => l.startsWith('h'))).toHaveLength(3);
+      expect(route.filter((l) => l.startsWith('v'))).toHaveLength(3);
+    }
+  });
+
+  it('ties only at the two ends of a long route: found, so the searches reach as far as the route costs', async () => {
+    // A ⇉ X (two 100 km links) → Y (2,000 km) ⇉ B (two 100 km links), all rail at 0.2 USD/TEU-km: every
+    // alternative leaves the chosen route within its first or last 100 km, so the arc that differs sits next to
+    // a tree's far end (more than 90 % of the route's cost from the other end).
+    const rail = (lengthKm: number) => ({ mode: 'rail', lengthKm, costUsdPerTeuKm: 0.2, hours: lengthKm / 50, co2KgPerTeuKm: 0.02 });
+    const ends = network('ends', [['A', 100, 30], ['X', 101, 30], ['Y', 120, 30], ['B', 121, 30]], [
+      { id: 'a1', from: 'A', to: 'X', props: rail(100) },
+      { id: 'a2', from: 'A', to: 'X', props: rail(100) },
+      { id: 'XY', from: 'X', to: 'Y', props: rail(2000) },
+      { id: 'b1', from: 'Y', to: 'B', props: rail(100) },
+      { id: 'b2', from: 'Y', to: 'B', props: rail(100) },
+    ]);
+    const r = await optimize(ends, [row('A', 'B', 100)], money);
+    expect(r.objectiveUsd).toBeCloseTo(100 * 2200 * 0.2, 6);
+    const [alt, ...more] = findAlternativeOptima(ends, r);
+    expect(more).toHaveLength(0);
+    expect(alt.chosenLinkIds).toHaveLength(3);
+    expect(alt.chosenLinkIds[1]).toBe('XY');
+    expect(alt.alternativeLinkIds[1]).toBe('XY');
+    expect(alt.differingLinkIds.length).toBeGreaterThan(0);
+    expect(alt.differingLinkIds.every((l) => ['a1', 'a2', 'b1', 'b2'].includes(l))).toBe(true);
+    expect(alt.costDifferenceUsdPerTeu).toBeCloseTo(0, 6);
   });
 
   it('an exchange between two directions at a full node: only the LP probes find it, with the range worked out by hand', async () => {
