@@ -37,15 +37,32 @@ export interface JobInputs {
   plan: PlanInput;
 }
 
-export interface JobKindSpec<K extends JobKind = JobKind> {
+/** A job kind as written: `prepare` reads the type that the kind's own `body` schema parses to. */
+export interface JobKindDefinition<K extends JobKind, B extends z.ZodType> {
   kind: K;
   summary: string;
   description: string;
-  body: z.ZodType;
+  body: B;
   /** The kind reads the network's submitted candidates (only those kinds load them from the store). */
   usesCandidates?: boolean;
   /** null: the endpoint exists but answers 501 (a kind declared before its domain function exists). */
-  prepare: ((network: Network, body: any, candidates: readonly StoredCandidate[]) => JobInputs[K]) | null;
+  prepare: ((network: Network, body: z.output<B>, candidates: readonly StoredCandidate[]) => JobInputs[K]) | null;
+}
+
+/** A job kind in the list the router reads: the body schema's type is no longer part of it. */
+export interface JobKindSpec<K extends JobKind = JobKind> extends Omit<JobKindDefinition<K, z.ZodType>, 'prepare'> {
+  /** `body` is the request body after this spec's `body.parse` (the router validates it before the call). */
+  prepare: ((network: Network, body: unknown, candidates: readonly StoredCandidate[]) => JobInputs[K]) | null;
+}
+
+/**
+ * Checks that a kind's `prepare` takes what its `body` schema parses to, then drops the schema's type so the
+ * kinds fit one list. The cast below is the only place the body's type is asserted: the router parses the
+ * request with `spec.body`, which is this very schema.
+ */
+function jobKind<K extends JobKind, B extends z.ZodType>(definition: JobKindDefinition<K, B>): JobKindSpec<K> {
+  const { prepare } = definition;
+  return { ...definition, prepare: prepare && ((network, body, candidates) => prepare(network, body as z.output<B>, candidates)) };
 }
 
 // ---- shared parts of the bodies ----
@@ -291,30 +308,30 @@ export interface ResilienceInput {
 type AnyJobKindSpec = { [K in JobKind]: JobKindSpec<K> }[JobKind];
 
 export const JOB_KIND_SPECS: readonly AnyJobKindSpec[] = [
-  {
+  jobKind({
     kind: 'optimize',
     summary: 'Capacitated multimodal freight assignment (LP): flows, bottlenecks and shadow prices',
     description: 'Runs optimize() on a worker thread. The result is the AssignmentResult (links, terminals, bottlenecks, modal split, od paths, objective).',
     body: optimizeBody,
-    prepare: (network, body: z.infer<typeof optimizeBody>): OptimizeInput => {
+    prepare: (network, body): OptimizeInput => {
       const { demand, demandCsv, alternativeOptima, ...rest } = body;
       return { demand: demandRows(network, { demand, demandCsv }), options: optimizeOptions(network, rest), alternativeOptima: alternativeOptima ?? true };
     },
-  },
-  {
+  }),
+  jobKind({
     kind: 'evaluate',
     summary: 'Appraise the submitted candidates: annual benefit, BCR, NPV, attracted TEU, mode shift',
     description: 'Runs evaluateCandidates() on a worker thread: one LP for the base case and one per candidate built alone.',
     body: evaluateBody,
     usesCandidates: true,
     prepare: prepareEvaluate,
-  },
-  {
+  }),
+  jobKind({
     kind: 'disrupt',
     summary: 'Disruption scenario: close or derate elements, re-solve, and report the added cost, unserved and rerouted TEU',
     description: 'Runs disrupt() on a worker thread: the base case and the disrupted case, compared (links, terminals, modes, OD rows that changed).',
     body: disruptBody,
-    prepare: (network, body: z.infer<typeof disruptBody>): DisruptInput => {
+    prepare: (network, body): DisruptInput => {
       const { demand, demandCsv, close: closeList, avoid, derate, top, ...rest } = body;
       const close = closeList || avoid ? [...(closeList ?? []), ...(avoid ?? [])] : undefined;
       const spec: DisruptionSpec = { ...(close ? { close } : {}), ...(derate ? { derate } : {}) };
@@ -322,38 +339,38 @@ export const JOB_KIND_SPECS: readonly AnyJobKindSpec[] = [
       const options = optimizeOptions(network, rest);
       return { demand: demandRows(network, { demand, demandCsv }), spec, options: { ...options, ...(top === undefined ? {} : { top }) } };
     },
-  },
-  {
+  }),
+  jobKind({
     kind: 'criticality',
     summary: 'N-1 criticality: close each link or terminal alone, re-solve, and rank them by the added yearly cost',
     description: 'Runs criticality() on a worker thread (its solves one after another in that thread; progress counts them). Elements without base flow are not re-solved.',
     body: criticalityBody,
-    prepare: (network, body: z.infer<typeof criticalityBody>): CriticalityInput => {
+    prepare: (network, body): CriticalityInput => {
       const { demand, demandCsv, elements, skipUnused, includeEndpoints, ...rest } = body;
       criticalityElements(network, elements ?? 'all');
       const options = optimizeOptions(network, rest);
       return { demand: demandRows(network, { demand, demandCsv }), options: { ...options, ...(elements === undefined ? {} : { elements }), ...(skipUnused === undefined ? {} : { skipUnused }), endpoints: includeEndpoints === true } };
     },
-  },
-  {
+  }),
+  jobKind({
     kind: 'robust-portfolio',
     summary: 'Robust portfolio over a disruption scenario set: candidates chosen once, flows re-optimised per scenario (expected, worst or regret)',
     description: 'Runs robustPortfolio() on a worker thread: Benders decomposition with each scenario re-solved warm; progress follows the iterations. The result has the chosen set, the objective and its proven lower bound (gap), each scenario\'s cost and regret, and the single-future portfolio beside it.',
     body: robustPortfolioBody,
     usesCandidates: true,
-    prepare: (network, body: z.infer<typeof robustPortfolioBody>, stored): RobustPortfolioInput => {
+    prepare: (network, body, stored): RobustPortfolioInput => {
       const { demand, demandCsv, scenarios, candidateIds, objective, budgetUsd, discountRate, relativeGap, maxIterations, ...rest } = body;
       const extra = Object.fromEntries(Object.entries({ objective, budgetUsd, discountRate, relativeGap, maxIterations }).filter(([, v]) => v !== undefined));
       return { demand: demandRows(network, { demand, demandCsv }), candidates: chosenCandidates(network, stored, candidateIds, true), scenarioSet: scenarioSetOf(network, scenarios), options: { ...optimizeOptions(network, rest), ...extra } };
     },
-  },
-  {
+  }),
+  jobKind({
     kind: 'resilience',
     summary: 'Resilience measures over a scenario set: redundancy per OD pair and corridor, backup capacity, concentration (HHI), candidates\' value as backup',
     description: 'Runs resilienceMeasures() on a worker thread (warm re-solves; progress counts them).',
     body: resilienceBody,
     usesCandidates: true,
-    prepare: (network, body: z.infer<typeof resilienceBody>, stored): ResilienceInput => {
+    prepare: (network, body, stored): ResilienceInput => {
       const { demand, demandCsv, scenarios, candidateIds, maxBindingElements, ...rest } = body;
       return {
         demand: demandRows(network, { demand, demandCsv }),
@@ -362,13 +379,13 @@ export const JOB_KIND_SPECS: readonly AnyJobKindSpec[] = [
         options: { ...optimizeOptions(network, rest), ...(maxBindingElements === undefined ? {} : { maxBindingElements }) },
       };
     },
-  },
-  {
+  }),
+  jobKind({
     kind: 'plan',
     summary: 'Staged expansion plan over a horizon of periods with demand growth: build years, NPV, flows per period',
     description: 'Runs solvePlan() (src/plan/) on a worker thread: the build schedule of the submitted candidates that minimises the PV of flow costs plus capex less residual value, under budgets per period and for the horizon.',
     body: planBody,
     usesCandidates: true,
     prepare: preparePlan,
-  },
+  }),
 ];
