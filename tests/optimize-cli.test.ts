@@ -1,12 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const root = join(import.meta.dirname, '..');
-const corridor = (...args: string[]) =>
-  spawnSync(process.execPath, [join(root, 'bin', 'corridor.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+import { runCliInProcess } from './support/run-cli-in-process.js';
+
+// These tests check what the command prints, not how the process behaves, so they run the real commander
+// program in-process (no node start and tsx transform per call); bin/corridor.js itself is covered by
+// tests/cli-networks.test.ts.
+const corridor = async (...args: string[]) => {
+  const r = await runCliInProcess(...args);
+  return { ...r, status: r.exitCode };
+};
 
 // The hand-solved network of tests/optimize.test.ts: via port P (throughput 700) 350 USD/TEU, road 600 USD/TEU.
 const dir = mkdtempSync(join(tmpdir(), 'optimize-cli-'));
@@ -30,8 +35,8 @@ const demandFile = join(dir, 'demand.csv');
 writeFileSync(demandFile, 'origin,destination,teuPerYear,commodity,source\nInland,Coast,1000,"machinery, parts","survey, 2024"\n');
 
 describe('corridor optimize', () => {
-  it('prints status, objective breakdown, modal split and the binding port with its shadow price', () => {
-    const r = corridor('optimize', '--network', networkFile, '--demand', demandFile, '--vot', '0', '--carbon-price', '0', '--backend', 'glpk');
+  it('prints status, objective breakdown, modal split and the binding port with its shadow price', async () => {
+    const r = await corridor('optimize', '--network', networkFile, '--demand', demandFile, '--vot', '0', '--carbon-price', '0', '--backend', 'glpk');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('optimal — glpk');
@@ -41,8 +46,8 @@ describe('corridor optimize', () => {
     expect(r.stdout).toContain('Busiest links');
   });
 
-  it('--json has status, objectiveUsd (money only with --vot 0 --carbon-price 0), unservedTeu and links', () => {
-    const r = corridor('optimize', '--network', networkFile, '--demand', demandFile, '--vot', '0', '--carbon-price', '0', '--json');
+  it('--json has status, objectiveUsd (money only with --vot 0 --carbon-price 0), unservedTeu and links', async () => {
+    const r = await corridor('optimize', '--network', networkFile, '--demand', demandFile, '--vot', '0', '--carbon-price', '0', '--json');
     expect(r.status).toBe(0);
     const body = JSON.parse(r.stdout);
     expect(body.status).toBe('optimal');
@@ -56,15 +61,15 @@ describe('corridor optimize', () => {
     expect(body).not.toHaveProperty('commodities');
   });
 
-  it('--unserved-penalty and --close make unserved demand visible in the objective', () => {
-    const r = corridor('optimize', '--network', networkFile, '--demand', demandFile, '--vot', '0', '--carbon-price', '0', '--close', 'A-C', '--unserved-penalty', '10000', '--json');
+  it('--unserved-penalty and --close make unserved demand visible in the objective', async () => {
+    const r = await corridor('optimize', '--network', networkFile, '--demand', demandFile, '--vot', '0', '--carbon-price', '0', '--close', 'A-C', '--unserved-penalty', '10000', '--json');
     const body = JSON.parse(r.stdout);
     expect(body.unservedTeu).toBeCloseTo(300, 6);
     expect(body.objectiveUsd).toBeCloseTo(700 * 350 + 300 * 10_000, 3);
   });
 
-  it('--geojson puts flow and utilization of both directions on each link', () => {
-    const r = corridor('optimize', '--network', networkFile, '--demand', demandFile, '--vot', '0', '--carbon-price', '0', '--geojson');
+  it('--geojson puts flow and utilization of both directions on each link', async () => {
+    const r = await corridor('optimize', '--network', networkFile, '--demand', demandFile, '--vot', '0', '--carbon-price', '0', '--geojson');
     expect(r.status).toBe(0);
     const fc = JSON.parse(r.stdout);
     expect(fc.type).toBe('FeatureCollection');
@@ -75,14 +80,14 @@ describe('corridor optimize', () => {
     expect(rail).toHaveProperty('utilizationReverse', 0);
   });
 
-  it('exits 1 and names row and column of every bad demand row', () => {
+  it('exits 1 and names row and column of every bad demand row', async () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'origin,destination,teuPerYear\nInland,Atlantis,10\nInland,Coast,-4\n');
-    const r = corridor('optimize', '--network', networkFile, '--demand', bad);
+    const r = await corridor('optimize', '--network', networkFile, '--demand', bad);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('row 2, column destination: unknown node "Atlantis"');
     expect(r.stderr).toContain('row 3, column teuPerYear: must be ≥ 0');
-    const j = corridor('optimize', '--network', networkFile, '--demand', bad, '--json');
+    const j = await corridor('optimize', '--network', networkFile, '--demand', bad, '--json');
     expect(JSON.parse(j.stdout).error.problems.map((p: { row: number; property: string }) => [p.row, p.property])).toEqual([[2, 'destination'], [3, 'teuPerYear']]);
   });
 });
