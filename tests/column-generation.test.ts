@@ -4,8 +4,6 @@
  * checked as optimal duals through a Lagrangian bound computed with an independent Dijkstra), warm sweeps
  * against cold solves, and the status mapping.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinNetwork } from '../networks/index.js';
 import { loadDemand, type DemandRow } from '../src/demand.js';
@@ -19,6 +17,7 @@ import { createPathsSolver, optimizePaths } from '../src/optimize-paths/index.js
 import { syntheticDemand, syntheticNetwork } from './support/synthetic-network.js';
 import { demandAB, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 import { plainDijkstra } from './support/plain-dijkstra.js';
+import { runCliInProcess } from './support/run-cli-in-process.js';
 
 const rows = (list: { origin: string; destination: string; teuPerYear: number }[]): DemandRow[] =>
   list.map((r, i) => ({ ...r, commodity: null, valueOfTimeUsdPerTeuHour: null, source: null, row: i + 2 }));
@@ -268,33 +267,36 @@ describe('status and options', () => {
 });
 
 describe('corridor optimize --method', () => {
-  const corridor = (...args: string[]) =>
-    spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'corridor.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
+  // Output tests: the real commander program in-process (no node start and tsx transform per call).
+  const corridor = async (...args: string[]) => {
+    const r = await runCliInProcess(...args);
+    return { ...r, status: r.exitCode };
+  };
 
-  it('--method paths and --method arc give the same objective; the paths JSON carries the loop counts; a bad method fails with a message', () => {
-    const parse = (args: string[]) => {
-      const r = corridor('optimize', ...args, '--json');
+  it('--method paths and --method arc give the same objective; the paths JSON carries the loop counts; a bad method fails with a message', async () => {
+    const parse = async (args: string[]) => {
+      const r = await corridor('optimize', ...args, '--json');
       expect(r.status, r.stderr).toBe(0);
       return JSON.parse(r.stdout) as { objectiveUsd: number; backend: string; columnGeneration?: { pricingRounds: number } };
     };
-    const paths = parse(['--method', 'paths']);
-    const arc = parse(['--method', 'arc', '--backend', 'highs']);
+    const paths = await parse(['--method', 'paths']);
+    const arc = await parse(['--method', 'arc', '--backend', 'highs']);
     relClose(paths.objectiveUsd, arc.objectiveUsd, 1e-6);
     expect(paths.backend).toBe('highs');
     expect(paths.columnGeneration!.pricingRounds).toBeGreaterThan(0);
     expect(arc.columnGeneration).toBeUndefined();
-    const bad = corridor('optimize', '--method', 'nodes');
+    const bad = await corridor('optimize', '--method', 'nodes');
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(/--method: unknown method "nodes"/);
   });
 
-  it('the text report names the loop (rounds, threads, master solves) for paths only; --pricing-workers is checked', () => {
-    const text = corridor('optimize', '--method', 'paths', '--pricing-workers', '1');
+  it('the text report names the loop (rounds, threads, master solves) for paths only; --pricing-workers is checked', async () => {
+    const text = await corridor('optimize', '--method', 'paths', '--pricing-workers', '1');
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/^column generation: \d+ pricing rounds? \([\d.]+ s, on 2 threads\), \d+ master solves? .* kept$/m);
-    const arc = corridor('optimize', '--method', 'arc', '--backend', 'highs');
+    const arc = await corridor('optimize', '--method', 'arc', '--backend', 'highs');
     expect(arc.stdout).not.toMatch(/column generation/);
-    const bad = corridor('optimize', '--pricing-workers', '-2');
+    const bad = await corridor('optimize', '--pricing-workers', '-2');
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(/--pricing-workers: must be an integer ≥ 0/);
   });
