@@ -268,15 +268,12 @@ describe('status and options', () => {
 
 describe('corridor optimize --method', () => {
   // Output tests: the real commander program in-process (no node start and tsx transform per call).
-  const corridor = async (...args: string[]) => {
-    const r = await runCliInProcess(...args);
-    return { ...r, status: r.exitCode };
-  };
+  const corridor = runCliInProcess;
 
   it('--method paths and --method arc give the same objective; the paths JSON carries the loop counts; a bad method fails with a message', async () => {
     const parse = async (args: string[]) => {
       const r = await corridor('optimize', ...args, '--json');
-      expect(r.status, r.stderr).toBe(0);
+      expect(r.exitCode, r.stderr).toBe(0);
       return JSON.parse(r.stdout) as { objectiveUsd: number; backend: string; columnGeneration?: { pricingRounds: number } };
     };
     const paths = await parse(['--method', 'paths']);
@@ -286,18 +283,18 @@ describe('corridor optimize --method', () => {
     expect(paths.columnGeneration!.pricingRounds).toBeGreaterThan(0);
     expect(arc.columnGeneration).toBeUndefined();
     const bad = await corridor('optimize', '--method', 'nodes');
-    expect(bad.status).not.toBe(0);
+    expect(bad.exitCode).not.toBe(0);
     expect(bad.stderr).toMatch(/--method: unknown method "nodes"/);
   });
 
   it('the text report names the loop (rounds, threads, master solves) for paths only; --pricing-workers is checked', async () => {
     const text = await corridor('optimize', '--method', 'paths', '--pricing-workers', '1');
-    expect(text.status, text.stderr).toBe(0);
+    expect(text.exitCode, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/^column generation: \d+ pricing rounds? \([\d.]+ s, on 2 threads\), \d+ master solves? .* kept$/m);
     const arc = await corridor('optimize', '--method', 'arc', '--backend', 'highs');
     expect(arc.stdout).not.toMatch(/column generation/);
     const bad = await corridor('optimize', '--pricing-workers', '-2');
-    expect(bad.status).not.toBe(0);
+    expect(bad.exitCode).not.toBe(0);
     expect(bad.stderr).toMatch(/--pricing-workers: must be an integer ≥ 0/);
   });
 });

@@ -8,10 +8,7 @@ import { runCliInProcess } from './support/run-cli-in-process.js';
 // These tests check what the command prints, not how the process behaves, so they run the real commander
 // program in-process (no node start and tsx transform per call); bin/corridor.js itself is covered by
 // tests/cli-networks.test.ts.
-const corridor = async (...args: string[]) => {
-  const r = await runCliInProcess(...args);
-  return { ...r, status: r.exitCode };
-};
+const corridor = runCliInProcess;
 
 // The hand-solved network of tests/optimize.test.ts: via port P (throughput 700) 350 USD/TEU, road 600 USD/TEU.
 const dir = mkdtempSync(join(tmpdir(), 'optimize-cli-'));
@@ -38,7 +35,7 @@ describe('corridor optimize', () => {
   it('prints status, objective breakdown, modal split and the binding port with its shadow price', async () => {
     const r = await corridor('optimize', '--network', networkFile, '--demand', demandFile, '--vot', '0', '--carbon-price', '0', '--backend', 'glpk');
     expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
+    expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('optimal — glpk');
     expect(r.stdout).toContain('Objective USD 425,000/yr = money USD 425,000 + time USD 0 + carbon USD 0 + unserved penalty USD 0');
     expect(r.stdout).toContain('unserved 0 (0.0%)');
@@ -48,7 +45,7 @@ describe('corridor optimize', () => {
 
   it('--json has status, objectiveUsd (money only with --vot 0 --carbon-price 0), unservedTeu and links', async () => {
     const r = await corridor('optimize', '--network', networkFile, '--demand', demandFile, '--vot', '0', '--carbon-price', '0', '--json');
-    expect(r.status).toBe(0);
+    expect(r.exitCode).toBe(0);
     const body = JSON.parse(r.stdout);
     expect(body.status).toBe('optimal');
     expect(body.objectiveUsd).toBeCloseTo(425_000, 4);
@@ -70,7 +67,7 @@ describe('corridor optimize', () => {
 
   it('--geojson puts flow and utilization of both directions on each link', async () => {
     const r = await corridor('optimize', '--network', networkFile, '--demand', demandFile, '--vot', '0', '--carbon-price', '0', '--geojson');
-    expect(r.status).toBe(0);
+    expect(r.exitCode).toBe(0);
     const fc = JSON.parse(r.stdout);
     expect(fc.type).toBe('FeatureCollection');
     const rail = fc.features.find((f: { properties: { id: string } }) => f.properties.id === 'A-P').properties;
@@ -84,7 +81,7 @@ describe('corridor optimize', () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'origin,destination,teuPerYear\nInland,Atlantis,10\nInland,Coast,-4\n');
     const r = await corridor('optimize', '--network', networkFile, '--demand', bad);
-    expect(r.status).toBe(1);
+    expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('row 2, column destination: unknown node "Atlantis"');
     expect(r.stderr).toContain('row 3, column teuPerYear: must be ≥ 0');
     const j = await corridor('optimize', '--network', networkFile, '--demand', bad, '--json');

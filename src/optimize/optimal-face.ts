@@ -7,7 +7,7 @@ import { seededRandom } from '../seeded-random.js';
 import { findAlternativeOptima, type AlternativeOptimum } from './alternative-optima.js';
 import type { AssignmentResult } from './assignment-result.js';
 import type { OptimizeOptions, ResolvedOptimizeOptions } from './optimize-options.js';
-import { buildCorridorLp, corridorLpFlowColumns } from './optimize.js';
+import { buildCorridorLpWithin } from './optimize.js';
 
 /** A link direction whose flow differs between optimal solutions of the same LP. */
 export interface AlternativeOptimumLink {
@@ -72,16 +72,14 @@ export async function checkAlternativeOptima(
     return { routes: [], links: [], checked: 'routes', exist: false, note: `not checked: the solve is ${result.status}` };
   }
   const maxColumns = check.maxLpColumns ?? 300_000;
-  // Count before building: the arc LP of a large network (method paths at 5,000 nodes / 1,000 pairs:
+  // Limited while it is built: the arc LP of a large network (method paths at 5,000 nodes / 1,000 pairs:
   // ≈ 7.9e7 columns) does not fit in memory, and building it only to find that out crashed the process.
-  const flowColumns = corridorLpFlowColumns(network, demand, options, maxColumns);
-  if (flowColumns > maxColumns) {
-    const routes = findAlternativeOptima(network, result);
+  // One expansion serves the route search and the probes.
+  const { graph, lp } = buildCorridorLpWithin(network, demand, options, maxColumns);
+  const routes = findAlternativeOptima(network, result, { graph });
+  if (lp === null) {
     return { routes, links: [], checked: 'routes', exist: routes.length > 0, note: `LP probes skipped: the arc LP has more than ${maxColumns} flow columns` };
   }
-  // One expansion serves the route search and the probes.
-  const { graph, lp } = buildCorridorLp(network, demand, options);
-  const routes = findAlternativeOptima(network, result, { graph });
   const base = { routes, links: [] as AlternativeOptimumLink[] };
   const backend = getBackend(result.backend);
   const notes: string[] = [];

@@ -17,34 +17,31 @@ import { resolveOptimizeOptions, type OptimizeOptions, type ResolvedOptimizeOpti
  * callers that want to inspect the model).
  */
 export function buildCorridorLp(network: Network, demand: readonly DemandRow[], options: OptimizeOptions | ResolvedOptimizeOptions = {}) {
-  const resolved = isResolved(options) ? options : resolveOptimizeOptions(network, options);
-  const graph = expandNetwork(network, { includeCandidates: resolved.includeCandidates });
-  const capacities = effectiveCapacities(graph, resolved);
-  const scratch = { forward: new Uint8Array(graph.vertexCount), backward: new Uint8Array(graph.vertexCount), stack: new Int32Array(graph.vertexCount) };
-  const commodities: Commodity[] = groupCommodities(graph, demand, resolved.valueOfTimeUsdPerTeuHour).map((c) => ({
-    ...c,
-    arcs: pruneCommodityArcs(graph, capacities.arcOpen, c.originNode, c.destinations.map((d) => d.node), scratch),
-  }));
-  const lp: AssignmentLp = buildAssignmentLp(graph, commodities, capacities, resolved);
-  return { graph, capacities, lp, options: resolved };
+  const { lp, ...rest } = buildCorridorLpWithin(network, demand, options, Infinity);
+  return { ...rest, lp: lp! };
 }
 
 /**
- * How many flow columns the arc LP of {@link buildCorridorLp} would have, counted without building it (one
- * reachability sweep per commodity, nothing kept), so a caller can refuse a model that would not fit in
- * memory: at 5,000 nodes and 1,000 OD pairs the arc LP has ≈ 7.9e7 columns. Counting stops once past `limit`.
+ * {@link buildCorridorLp}, unless the arc LP would have more than `maxFlowColumns` flow columns: then `lp` is
+ * null, and the pruning stops at the commodity that passes the limit, so a model that would not fit in memory
+ * (at 5,000 nodes and 1,000 OD pairs the arc LP has ≈ 7.9e7 columns) is never built. The graph is returned either
+ * way, for callers that go on without the LP.
  */
-export function corridorLpFlowColumns(network: Network, demand: readonly DemandRow[], options: OptimizeOptions | ResolvedOptimizeOptions = {}, limit = Infinity): number {
+export function buildCorridorLpWithin(network: Network, demand: readonly DemandRow[], options: OptimizeOptions | ResolvedOptimizeOptions, maxFlowColumns: number) {
   const resolved = isResolved(options) ? options : resolveOptimizeOptions(network, options);
   const graph = expandNetwork(network, { includeCandidates: resolved.includeCandidates });
   const capacities = effectiveCapacities(graph, resolved);
   const scratch = { forward: new Uint8Array(graph.vertexCount), backward: new Uint8Array(graph.vertexCount), stack: new Int32Array(graph.vertexCount) };
-  let columns = 0;
+  const commodities: Commodity[] = [];
+  let flowColumns = 0;
   for (const c of groupCommodities(graph, demand, resolved.valueOfTimeUsdPerTeuHour)) {
-    columns += pruneCommodityArcs(graph, capacities.arcOpen, c.originNode, c.destinations.map((d) => d.node), scratch).length;
-    if (columns > limit) break;
+    const arcs = pruneCommodityArcs(graph, capacities.arcOpen, c.originNode, c.destinations.map((d) => d.node), scratch);
+    flowColumns += arcs.length;
+    if (flowColumns > maxFlowColumns) return { graph, capacities, lp: null, options: resolved };
+    commodities.push({ ...c, arcs });
   }
-  return columns;
+  const lp: AssignmentLp = buildAssignmentLp(graph, commodities, capacities, resolved);
+  return { graph, capacities, lp, options: resolved };
 }
 
 /**
