@@ -10,9 +10,27 @@ export interface ScenarioRunnerOptions {
   workers?: number;
 }
 
+/**
+ * Where a sweep's scenarios run: set `redisUrl` to send them to `corridor worker` processes through
+ * BullMQ (issue 16); otherwise `workers` threads here (0 = this thread).
+ */
+export interface SweepRunnerOptions extends ScenarioRunnerOptions {
+  redisUrl?: string;
+}
+
+/**
+ * Open the runner of a sweep: the Redis queue when `redisUrl` is set, else {@link createScenarioRunner}.
+ * The queue module is loaded only then, so runs without Redis never load BullMQ.
+ */
+export async function openScenarioRunner(context: ScenarioContext, options: SweepRunnerOptions): Promise<ScenarioRunner> {
+  if (options.redisUrl === undefined) return createScenarioRunner(context, options);
+  const { createQueueScenarioRunner } = await import('../queue/queue-scenario-runner.js');
+  return createQueueScenarioRunner(context, { redisUrl: options.redisUrl });
+}
+
 /** Solves scenarios, in worker threads or in the calling thread. */
 export interface ScenarioRunner {
-  /** Worker threads in use (0 = in the calling thread). */
+  /** Worker threads in use (0 = in the calling thread); on the Redis queue, the worker processes connected at the start. */
   readonly workers: number;
   run(spec: ScenarioSpec): Promise<ScenarioResult>;
   /**
