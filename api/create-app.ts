@@ -5,6 +5,7 @@ import { pino, type Logger } from 'pino';
 import { defaultConfig, type ApiConfig } from './config.js';
 import type { ApiContext } from './context.js';
 import { guardInput } from './guard-input.js';
+import { RedisJobExecutor } from './jobs/redis-job-executor.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { NetworkRegistry } from './network-registry.js';
 import { buildOpenApi } from './openapi.js';
@@ -68,9 +69,14 @@ export function createApp(deps: AppDeps = {}): CorridorApp {
   const config: ApiConfig = { ...defaultConfig(), ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
   const logger = givenLogger ?? pino({ level: config.logLevel });
   const store = openStore(config.databasePath);
-  // Safe: the store holds the single-instance lock, so no other live server owns these jobs.
-  const interrupted = store.failInterruptedJobs('the server stopped while the job was queued or running; submit it again');
-  if (interrupted) logger.warn({ jobs: interrupted }, 'marked jobs of a previous run as failed (interrupted)');
+  const interruptedDetail = 'the server stopped while the job was queued or running; submit it again';
+  // With Redis, jobs run on queue workers and outlive this process: they are followed again below.
+  // Without, they died with the previous process. Safe: the store holds the single-instance lock, so no
+  // other live server owns these jobs.
+  if (!config.redisUrl) {
+    const interrupted = store.failInterruptedJobs(interruptedDetail);
+    if (interrupted) logger.warn({ jobs: interrupted }, 'marked jobs of a previous run as failed (interrupted)');
+  }
   const registry = new NetworkRegistry(store, config);
   const retention = { resultMaxAgeMs: config.resultRetentionMs, resultsMaxBytes: config.resultsMaxBytes, jobMaxAgeMs: config.jobRetentionMs };
   let jobs: JobQueue | null = null;
@@ -97,9 +103,19 @@ export function createApp(deps: AppDeps = {}): CorridorApp {
       onResultStored: (hash) => {
         if (store.resultBytes() > config.resultsMaxBytes) prune(hash);
       },
+      ...(config.redisUrl ? { executor: new RedisJobExecutor({ redisUrl: config.redisUrl }) } : {}),
     },
     logger,
   );
+  if (config.redisUrl) {
+    const queue = jobs;
+    queue
+      .resumeUnfinished(store.unfinishedJobs(), interruptedDetail)
+      .then((r) => {
+        if (r.followed || r.failed) logger.info(r, 'jobs of a previous run: followed again on the queue, or failed (unknown to it)');
+      })
+      .catch((err: unknown) => logger.error({ err }, 'could not follow the jobs of a previous run (is Redis reachable?)'));
+  }
   const routes = new RouteService(
     {
       routeWorkerMinLinks: config.routeWorkerMinLinks,

@@ -334,7 +334,9 @@ export class Store {
           .run(result.inputHash, result.kind, result.json, result.durationMs, finishedAt, Buffer.byteLength(result.json));
       }
       this.db
-        .prepare("UPDATE jobs SET status = ?, progress = CASE WHEN ? = 'succeeded' THEN 1 ELSE progress END, error = ?, finished_at = ? WHERE id = ?")
+        // Only an unfinished job: two followers of one queued job (a restarted API, a second API process) may
+        // both report its end, and a cancel must not be overwritten by a later "lost" report.
+        .prepare("UPDATE jobs SET status = ?, progress = CASE WHEN ? = 'succeeded' THEN 1 ELSE progress END, error = ?, finished_at = ? WHERE id = ? AND status IN ('queued', 'running')")
         .run(status, status, error, finishedAt, id);
     })();
   }
@@ -393,6 +395,10 @@ export class Store {
         .run(jobCutoff, keepInputHash).changes;
       return { results: doomed.length, jobs, bytes };
     })();
+  }
+  /** Jobs queued or running, oldest first (a restarted API with a durable queue follows them again). */
+  unfinishedJobs(): StoredJob[] {
+    return this.db.prepare("SELECT * FROM jobs WHERE status IN ('queued', 'running') ORDER BY created_at, id").all().map(toJob);
   }
   /**
    * Jobs left queued or running by a previous process cannot resume (their worker died with it):

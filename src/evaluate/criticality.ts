@@ -159,7 +159,13 @@ export async function criticality(network: Network, demand: readonly DemandRow[]
       return { ...common, solved: true, status: r.status, addedCostUsd: cmp.addedCostUsd, addedCostBreakdown: cmp.addedCostBreakdown, addedUnservedTeu: cmp.addedUnservedTeu, unservedTeu: r.unservedTeu, reroutedTeu: cmp.reroutedTeu };
     });
     const key = (x: number | null) => (x === null ? -Infinity : x);
-    entries.sort((a, b) => key(b.addedCostUsd) - key(a.addedCostUsd) || key(b.addedUnservedTeu) - key(a.addedUnservedTeu) || a.id.localeCompare(b.id));
+    // Differences at the solver's tolerance are ties, broken by id: two elements in series close the same
+    // route and differ only by round-off, which changes with the order the warm master saw the scenarios
+    // in (one thread, several, or queue workers). Without this the ranking would depend on where it ran.
+    const costTol = 1e-9 * Math.max(1, Math.abs(base.objectiveUsd ?? 0));
+    const teuTol = 1e-9 * Math.max(1, base.totalDemandTeu);
+    const desc = (a: number, b: number, tol: number) => (Math.abs(a - b) <= tol || a === b ? 0 : b - a);
+    entries.sort((a, b) => desc(key(a.addedCostUsd), key(b.addedCostUsd), costTol) || desc(key(a.addedUnservedTeu), key(b.addedUnservedTeu), teuTol) || a.id.localeCompare(b.id));
     entries.forEach((e, i) => (e.rank = i + 1));
     return {
       networkId: network.id,
