@@ -7,7 +7,12 @@ import { checkAlternativeOptima, optimize } from '../../src/optimize/index.js';
 import type { JobKind } from '../schemas.js';
 import { resilienceMeasures, robustPortfolio } from '../../src/resilience/index.js';
 import { runPlanJob, type PlanInput } from './plan-job.js';
+import { useQueueRunner } from '../../src/evaluate/scenario-pool.js';
+import { createQueueScenarioRunner } from '../../src/queue/queue-scenario-runner.js';
 import type { CriticalityInput, DisruptInput, EvaluateInput, JobInputs, OptimizeInput, ResilienceInput, RobustPortfolioInput } from './job-kinds.js';
+
+// This module runs in job worker threads, where a dynamic import of the queue runner fails under tsx.
+useQueueRunner(createQueueScenarioRunner);
 
 /** Where a job runs: on `corridor worker`, `redisUrl` sends its sweep's scenarios to the queue. */
 export interface JobEnvironment {
