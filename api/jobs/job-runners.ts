@@ -7,7 +7,7 @@ import { checkAlternativeOptima, optimize } from '../../src/optimize/index.js';
 import type { JobKind } from '../schemas.js';
 import { resilienceMeasures, robustPortfolio } from '../../src/resilience/index.js';
 import { runPlanJob, type PlanInput } from './plan-job.js';
-import { useQueueRunner } from '../../src/evaluate/scenario-pool.js';
+import { useQueueRunner } from '../../src/evaluate/index.js';
 import { createQueueScenarioRunner } from '../../src/queue/queue-scenario-runner.js';
 import type { CriticalityInput, DisruptInput, EvaluateInput, JobInputs, OptimizeInput, ResilienceInput, RobustPortfolioInput } from './job-kinds.js';
 
