@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import { redactUrl } from '../src/queue/redis-connection.js';
-import { startScenarioWorker, type QueueWorkerOptions, type RunningQueueWorker } from '../src/queue/start-scenario-worker.js';
+import { redactUrl, startScenarioWorker, type QueueWorkerOptions, type RunningQueueWorker } from '../src/queue/index.js';
 import { startJobWorker } from './jobs/start-job-worker.js';
 
 /** Options of {@link startCorridorWorker}. */

@@ -8,7 +8,7 @@ import type { JobKind } from '../schemas.js';
 import { resilienceMeasures, robustPortfolio } from '../../src/resilience/index.js';
 import { runPlanJob, type PlanInput } from './plan-job.js';
 import { useQueueRunner } from '../../src/evaluate/index.js';
-import { createQueueScenarioRunner } from '../../src/queue/queue-scenario-runner.js';
+import { createQueueScenarioRunner } from '../../src/queue/index.js';
 import type { CriticalityInput, DisruptInput, EvaluateInput, JobInputs, OptimizeInput, ResilienceInput, RobustPortfolioInput } from './job-kinds.js';
 
 // This module runs in job worker threads, where a dynamic import of the queue runner fails under tsx.

@@ -1,8 +1,6 @@
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { getBlob, putBlob } from '../../src/queue/blob-store.js';
-import { CANCEL_CHANNEL, JOB_QUEUE, BLOB_PREFIX } from '../../src/queue/queue-names.js';
-import { redisConnection } from '../../src/queue/redis-connection.js';
+import { getBlob, putBlob, CANCEL_CHANNEL, JOB_QUEUE, BLOB_PREFIX, redisConnection } from '../../src/queue/index.js';
 import { JobCancelledError, JobDetachedError, type JobExecutor, type JobHooks, type JobRun } from './job-executor.js';
 import { CANCELLED_REASON, cancelledKey, OUT_OF_MEMORY_REASON, type QueuedJobData, type QueuedJobResult } from './queued-job.js';
 import type { JobWorkerOutcome } from './run-job.js';

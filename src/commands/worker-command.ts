@@ -1,6 +1,5 @@
 import { type Command, InvalidArgumentError as CommanderArgumentError } from 'commander';
 import { pino } from 'pino';
-import { checkRedisUrl, redactUrl } from '../queue/redis-connection.js';
 import { runCommand } from './run-command.js';
 
 interface WorkerCliOptions {
@@ -33,10 +32,11 @@ export function registerWorkerCommand(program: Command): void {
     .option('--log-level <level>', 'pino log level (JSON lines on stdout)', 'info')
     .action((opts: WorkerCliOptions) =>
       runCommand({}, async () => {
+        // Loaded here: the other commands never need BullMQ or the API's job code.
+        const { checkRedisUrl, redactUrl } = await import('../queue/index.js');
         const redisUrl = checkRedisUrl(opts.redis ?? process.env.REDIS_URL ?? '', opts.redis ? '--redis' : 'REDIS_URL (or --redis)');
         const heap = opts.workerHeapMb ?? (process.env.WORKER_HEAP_MB ? Number(process.env.WORKER_HEAP_MB) : undefined);
         const logger = pino({ level: opts.logLevel });
-        // Loaded here: the other commands never need BullMQ or the API's job code.
         const { startCorridorWorker } = await import('../../api/start-corridor-worker.js');
         const worker = startCorridorWorker({ redisUrl, concurrency: opts.concurrency, lockDurationMs: opts.lockMs, workerHeapMb: heap, logger });
         await Promise.all([worker.jobs.worker.waitUntilReady(), worker.scenarios.worker.waitUntilReady()]);
