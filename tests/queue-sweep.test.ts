@@ -11,26 +11,14 @@ import { criticality, type CriticalityReport } from '../src/evaluate/criticality
 import { evaluateCandidates, loadCandidates } from '../src/evaluate/index.js';
 import { loadNetwork } from '../src/load-network.js';
 import { createQueueScenarioRunner } from '../src/queue/queue-scenario-runner.js';
+import { expectSameCriticality } from './support/same-criticality.js';
 import { redisTestsEnabled, startRedis, type RedisServer } from './support/redis-server.js';
 import { spawnWorker, type WorkerProcess } from './support/worker-process.js';
 
 const enabled = redisTestsEnabled('tests/queue-sweep.test.ts');
 const nelb = loadNetwork('eurasian-land-bridge');
 const demand = loadDemand('default', nelb);
-
-/** Two N-1 reports agree: same elements in the same order, same status, costs to 1e-9 of the objective. */
-export function expectSameCriticality(remote: CriticalityReport, local: CriticalityReport, totalDemandTeu = demand.reduce((s, r) => s + r.teuPerYear, 0)): void {
-  expect(remote.entries.map((e) => e.id)).toEqual(local.entries.map((e) => e.id));
-  expect(remote.solvedCount).toBe(local.solvedCount);
-  const tol = 1e-9 * Math.abs(local.base.objectiveUsd ?? 1);
-  remote.entries.forEach((e, i) => {
-    const l = local.entries[i];
-    expect(e.status, e.id).toBe(l.status);
-    expect(e.solved, e.id).toBe(l.solved);
-    expect(Math.abs((e.addedCostUsd ?? 0) - (l.addedCostUsd ?? 0)), e.id).toBeLessThanOrEqual(tol);
-    expect(Math.abs((e.addedUnservedTeu ?? 0) - (l.addedUnservedTeu ?? 0)), e.id).toBeLessThanOrEqual(1e-6 * totalDemandTeu);
-  });
-}
+const TOTAL_TEU = demand.reduce((s, r) => s + r.teuPerYear, 0);
 
 describe.skipIf(!enabled)('sweeps and jobs on corridor worker processes (real redis-server)', () => {
   let redis: RedisServer;
@@ -51,7 +39,7 @@ describe.skipIf(!enabled)('sweeps and jobs on corridor worker processes (real re
     const remote = await criticality(nelb, demand, { redisUrl: redis.url });
     expect(remote.workers).toBe(2);
     expect(remote.solvedCount).toBeGreaterThan(20);
-    expectSameCriticality(remote, local);
+    expectSameCriticality(remote, local, TOTAL_TEU);
     // The sweep was shared: each worker process logged tasks of it.
     for (const w of workers) expect(w.logs.filter((l) => l.msg === 'task started').length, `worker ${w.proc.pid}`).toBeGreaterThan(0);
   }, 180_000);
@@ -95,7 +83,7 @@ describe.skipIf(!enabled)('sweeps and jobs on corridor worker processes (real re
       const remote = job.result as CriticalityReport;
       const b = await request(embedded).post('/networks/eurasian-land-bridge/criticality?wait=true').send(body).expect(200);
       expect(b.body.status).toBe('succeeded');
-      expectSameCriticality(remote, b.body.result as CriticalityReport);
+      expectSameCriticality(remote, b.body.result as CriticalityReport, TOTAL_TEU);
     } finally {
       await Promise.all([queued.close(), embedded.close()]);
     }

@@ -11,12 +11,11 @@ import { useQueueRunner } from '../../src/evaluate/index.js';
 import { createQueueScenarioRunner } from '../../src/queue/index.js';
 import type { CriticalityInput, DisruptInput, EvaluateInput, JobInputs, OptimizeInput, ResilienceInput, RobustPortfolioInput } from './job-kinds.js';
 
-// This module runs in job worker threads, where a dynamic import of the queue runner fails under tsx.
-useQueueRunner(createQueueScenarioRunner);
-
 /** Where a job runs: on `corridor worker`, `redisUrl` sends its sweep's scenarios to the queue. */
 export interface JobEnvironment {
   redisUrl?: string;
+  /** The job's cancel key (queued-job.ts cancelledKey): set by the API on cancel, workers then skip the sweep's tasks. */
+  cancelKey?: string;
 }
 
 /** Runs one job kind inside a worker thread; `onProgress` takes a fraction in [0, 1]. */
@@ -80,5 +79,8 @@ export const JOB_RUNNERS: { [K in JobKind]: JobRunner<K> } = {
  * built it with the type JobInputs[kind].
  */
 export function runJobKind<K extends JobKind>(kind: K, network: Network, input: JobInputs[K], onProgress: (fraction: number) => void, env: JobEnvironment = {}): Promise<unknown> {
+  // Registered per job: a job thread runs one job at a time, and a dynamic import of the queue runner
+  // fails under tsx in worker threads (see useQueueRunner).
+  if (env.redisUrl) useQueueRunner((context, o) => createQueueScenarioRunner(context, { ...o, cancelKey: env.cancelKey }));
   return (JOB_RUNNERS[kind] as JobRunner<K>)(network, input, onProgress, env);
 }

@@ -44,6 +44,10 @@ export class RedisJobExecutor implements JobExecutor {
     this.redis = redisConnection(options.redisUrl);
     this.queue = new Queue(JOB_QUEUE, { connection: this.redis });
     this.events = new QueueEvents(JOB_QUEUE, { connection: redisConnection(options.redisUrl) });
+    // Reconnect attempts while Redis is down arrive as 'error' events: ioredis keeps reconnecting, and the
+    // periodic check settles what happened meanwhile.
+    this.queue.on('error', () => {});
+    this.events.on('error', () => {});
     this.ready = Promise.all([this.queue.waitUntilReady(), this.events.waitUntilReady()]);
     this.ready.catch(() => undefined);
     this.events.on('active', ({ jobId }) => this.started(jobId));

@@ -62,7 +62,7 @@ export function startJobWorker(options: JobWorkerOptions): RunningQueueWorker {
       port1.on('message', (m: WorkerMessage) => {
         if (m.type === 'progress') void job.updateProgress(m.value).catch(() => undefined);
       });
-      const task: JobTask = { kind, network, input, port: port2, redisUrl: options.redisUrl };
+      const task: JobTask = { kind, network, input, port: port2, redisUrl: options.redisUrl, cancelKey: cancelledKey(job.id!) };
       const t0 = performance.now();
       let outcome: JobWorkerOutcome;
       try {

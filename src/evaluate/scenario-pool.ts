@@ -19,7 +19,7 @@ export interface SweepRunnerOptions extends ScenarioRunnerOptions {
 }
 
 /** Builds the Redis queue runner (src/queue/queue-scenario-runner.ts). */
-export type QueueRunnerFactory = (context: ScenarioContext, options: { redisUrl: string }) => Promise<ScenarioRunner>;
+export type QueueRunnerFactory = (context: ScenarioContext, options: { redisUrl: string; cancelKey?: string }) => Promise<ScenarioRunner>;
 
 let queueRunnerFactory: QueueRunnerFactory | null = null;
 

@@ -24,6 +24,12 @@ export interface QueueScenarioRunnerOptions {
    * again, and results whose event was missed while the connection was down.
    */
   checkIntervalMs?: number;
+  /**
+   * A Redis key the API sets when the job running this sweep is cancelled: workers then skip the sweep's
+   * tasks at once, instead of until the sweep's alive key expires (the cancelled job's thread is
+   * terminated, so this runner's `close` never runs).
+   */
+  cancelKey?: string;
 }
 
 interface Pending {
@@ -56,6 +62,10 @@ export async function createQueueScenarioRunner(context: ScenarioContext, option
   const redis = redisConnection(options.redisUrl);
   const queue = new Queue<ScenarioTaskData>(SCENARIO_QUEUE, { connection: redis });
   const events = new QueueEvents(SCENARIO_QUEUE, { connection: redisConnection(options.redisUrl) });
+  // While Redis is down, BullMQ reports each failed reconnect as an 'error' event; unhandled, they would be
+  // printed (or end the process). ioredis keeps reconnecting; the periodic check picks up from there.
+  queue.on('error', () => {});
+  events.on('error', () => {});
   const sweepId = randomUUID();
   const pending = new Map<string, Pending>();
   let contextHash = '';
@@ -75,7 +85,7 @@ export async function createQueueScenarioRunner(context: ScenarioContext, option
   const workers = await queue.getWorkersCount();
 
   const jobOptions = { attempts: options.attempts ?? 2, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } };
-  const taskData = (spec: ScenarioSpec): ScenarioTaskData => ({ sweepId, contextHash, spec });
+  const taskData = (spec: ScenarioSpec): ScenarioTaskData => ({ sweepId, contextHash, spec, ...(options.cancelKey ? { cancelKey: options.cancelKey } : {}) });
 
   /** Collect a finished task: its result blob, or its failure as the error the worker reported. */
   const settle = async (jobId: string, state: string, job?: Job<ScenarioTaskData, ScenarioTaskResult>) => {

@@ -40,7 +40,8 @@ export class ScenarioProcessor {
   loadedContexts = 0;
 
   async process(job: Job<ScenarioTaskData, ScenarioTaskResult>): Promise<ScenarioTaskResult> {
-    const { sweepId, contextHash, spec } = job.data;
+    const { sweepId, contextHash, spec, cancelKey } = job.data;
+    if (cancelKey && (await this.redis.exists(cancelKey))) throw new UnrecoverableError(`QUEUE_ERROR: the job of sweep ${sweepId} was cancelled; task skipped`);
     // The sweep's runner keeps this key alive; without it nobody waits for the answer.
     if (!(await this.redis.exists(sweepAliveKey(sweepId)))) throw new UnrecoverableError(`QUEUE_ERROR: sweep ${sweepId} was abandoned (its runner closed or died); task skipped`);
     const sweep = await this.sweepOf(contextHash);

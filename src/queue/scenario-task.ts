@@ -5,6 +5,8 @@ export interface ScenarioTaskData {
   sweepId: string;
   contextHash: string;
   spec: ScenarioSpec;
+  /** A key whose presence means the sweep's job was cancelled (the API sets it): its tasks are skipped. */
+  cancelKey?: string;
 }
 
 /** What a scenario task returns: the key of its result blob (results are v8-serialised, not JSON). */
