@@ -9,14 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Job, Queue } from 'bullmq';
 import request from 'supertest';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/create-app.js';
 import { loadDemand } from '../src/demand.js';
 import { criticality, type CriticalityReport } from '../src/evaluate/criticality.js';
 import { loadNetwork } from '../src/load-network.js';
 import { redisConnection, SCENARIO_QUEUE } from '../src/queue/index.js';
 import { expectSameCriticality } from './support/same-criticality.js';
-import { redisTestsEnabled, startRedis, type RedisServer } from './support/redis-server.js';
+import { redisTestsEnabled, startRedis } from './support/redis-server.js';
 import { spawnServer } from './support/server-process.js';
 import { kill9, spawnWorker } from './support/worker-process.js';
 
