@@ -35,6 +35,7 @@ export class RedisJobExecutor implements JobExecutor {
   private readonly redis: Redis;
   private readonly queue: Queue<QueuedJobData, QueuedJobResult>;
   private readonly events: QueueEvents;
+  private readonly eventsConnection: Redis;
   private readonly followers = new Map<string, Follower>();
   private readonly timer: NodeJS.Timeout;
   private readonly ready: Promise<unknown>;
@@ -43,7 +44,9 @@ export class RedisJobExecutor implements JobExecutor {
   constructor(private readonly options: RedisJobExecutorOptions) {
     this.redis = redisConnection(options.redisUrl);
     this.queue = new Queue(JOB_QUEUE, { connection: this.redis });
-    this.events = new QueueEvents(JOB_QUEUE, { connection: redisConnection(options.redisUrl) });
+    // BullMQ does not close connections it was given: both are disconnected in close().
+    this.eventsConnection = redisConnection(options.redisUrl);
+    this.events = new QueueEvents(JOB_QUEUE, { connection: this.eventsConnection });
     // Reconnect attempts while Redis is down arrive as 'error' events: ioredis keeps reconnecting, and the
     // periodic check settles what happened meanwhile.
     this.queue.on('error', () => {});
@@ -173,5 +176,6 @@ export class RedisJobExecutor implements JobExecutor {
     this.followers.clear();
     await Promise.allSettled([this.events.close(), this.queue.close()]);
     this.redis.disconnect();
+    this.eventsConnection.disconnect();
   }
 }

@@ -45,6 +45,7 @@ export function startJobWorker(options: JobWorkerOptions): RunningQueueWorker {
     return n;
   };
 
+  const blocking = redisConnection(options.redisUrl);
   const worker = new Worker<QueuedJobData, QueuedJobResult>(
     JOB_QUEUE,
     async (job, _token, signal) => {
@@ -81,7 +82,8 @@ export function startJobWorker(options: JobWorkerOptions): RunningQueueWorker {
       await putBlobAt(redis, resultKey, outcome.json);
       return { ok: true, resultKey, durationMs: performance.now() - t0 };
     },
-    { connection: redisConnection(options.redisUrl), concurrency, lockDuration, stalledInterval: lockDuration, maxStalledCount: MAX_STALLED_COUNT },
+    // BullMQ does not close a connection it was given: disconnected in close().
+    { connection: blocking, concurrency, lockDuration, stalledInterval: lockDuration, maxStalledCount: MAX_STALLED_COUNT },
   );
   worker.on('error', () => {});
   const subscriber = redisConnection(options.redisUrl);
@@ -94,6 +96,7 @@ export function startJobWorker(options: JobWorkerOptions): RunningQueueWorker {
       await worker.close();
       await pool.destroy();
       redis.disconnect();
+      blocking.disconnect();
     },
   };
 }

@@ -61,7 +61,9 @@ const ALIVE_TTL_SECONDS = 30;
 export async function createQueueScenarioRunner(context: ScenarioContext, options: QueueScenarioRunnerOptions): Promise<ScenarioRunner> {
   const redis = redisConnection(options.redisUrl);
   const queue = new Queue<ScenarioTaskData>(SCENARIO_QUEUE, { connection: redis });
-  const events = new QueueEvents(SCENARIO_QUEUE, { connection: redisConnection(options.redisUrl) });
+  // BullMQ does not close connections it was given: both are disconnected in close().
+  const eventsConnection = redisConnection(options.redisUrl);
+  const events = new QueueEvents(SCENARIO_QUEUE, { connection: eventsConnection });
   // While Redis is down, BullMQ reports each failed reconnect as an 'error' event; unhandled, they would be
   // printed (or end the process). ioredis keeps reconnecting; the periodic check picks up from there.
   queue.on('error', () => {});
@@ -80,6 +82,7 @@ export async function createQueueScenarioRunner(context: ScenarioContext, option
   } catch (e) {
     await Promise.allSettled([queue.close(), events.close()]);
     redis.disconnect();
+    eventsConnection.disconnect();
     throw new QueueError(`cannot reach Redis for the sweep's queue: ${(e as Error).message}`);
   }
   const workers = await queue.getWorkersCount();
@@ -185,6 +188,7 @@ export async function createQueueScenarioRunner(context: ScenarioContext, option
       await Promise.allSettled([redis.del(sweepAliveKey(sweepId)), ...left.map((id) => queue.remove(id))]);
       await Promise.allSettled([events.close(), queue.close()]);
       redis.disconnect();
+      eventsConnection.disconnect();
     },
   };
 }

@@ -31,8 +31,10 @@ export function startScenarioWorker(options: QueueWorkerOptions): RunningQueueWo
   const lockDuration = options.lockDurationMs ?? 30_000;
   const redis = redisConnection(options.redisUrl);
   const processor = new ScenarioProcessor(redis, { threads: concurrency });
+  // BullMQ does not close a connection it was given: each one is kept here and disconnected on close.
+  const blocking = redisConnection(options.redisUrl);
   const worker = new Worker<ScenarioTaskData, ScenarioTaskResult>(SCENARIO_QUEUE, (job) => processor.process(job), {
-    connection: redisConnection(options.redisUrl),
+    connection: blocking,
     concurrency,
     lockDuration,
     stalledInterval: lockDuration,
@@ -45,6 +47,7 @@ export function startScenarioWorker(options: QueueWorkerOptions): RunningQueueWo
       await worker.close();
       await processor.close();
       redis.disconnect();
+      blocking.disconnect();
     },
   };
 }
