@@ -32,7 +32,12 @@ export interface JobQueueOptions {
   /** Most requests waiting on jobs (`?wait=true`) at once; one more is a 429. Default: unbounded. */
   maxWaiters?: number;
   /** Called after a result is stored (the app prunes results then). */
-  onResultStored?: (inputHash: string) => void;
+  onResultStored?: (inputHash: string) => void | Promise<void>;
+  /**
+   * Owner written on this queue's jobs (the API instance id): on a shared database, another process fails
+   * them as interrupted only once this instance's heartbeat is stale. Default null (legacy rows).
+   */
+  owner?: string;
   /** Another worker module (tests: a worker that runs out of memory); default jobWorkerFile(). */
   workerFile?: { filename: string; execArgv: string[] };
 }
@@ -51,6 +56,8 @@ export interface JobSubmission {
 }
 
 interface ActiveJob {
+  /** The row as inserted (a duplicate submission is answered from it, without a store read). */
+  job: StoredJob;
   kind: JobKind;
   inputHash: string;
   controller: AbortController;
@@ -116,19 +123,19 @@ export class JobQueue {
    * Start a job, or answer from the store when the same input was computed before, or return the
    * job already computing the same input. A full queue is a 429 problem with Retry-After.
    */
-  submit(sub: JobSubmission): StoredJob {
+  async submit(sub: JobSubmission): Promise<StoredJob> {
     if (this.closed) throw new HttpProblem('service-unavailable', 'the server is shutting down');
     const now = new Date().toISOString();
-    const base = { kind: sub.kind, networkId: sub.networkId, inputHash: sub.inputHash, request: JSON.stringify(sub.request), createdAt: now };
-    if (this.store.hasResult(sub.inputHash)) {
+    const base = { kind: sub.kind, networkId: sub.networkId, inputHash: sub.inputHash, request: JSON.stringify(sub.request), createdAt: now, owner: this.options.owner ?? null };
+    if (await this.store.hasResult(sub.inputHash)) {
       const job: StoredJob = { ...base, id: newJobId(), status: 'succeeded', progress: 1, cached: true, error: null, startedAt: now, finishedAt: now };
-      this.store.insertJob(job);
+      await this.store.insertJob(job);
       return job;
     }
-    for (const [id, live] of this.active) {
-      if (live.inputHash !== sub.inputHash) continue;
-      const running = this.store.getJob(id);
-      if (running) return this.view(running);
+    if (this.closed) throw new HttpProblem('service-unavailable', 'the server is shutting down');
+    // From here to start() nothing is awaited: the limits below count every job that passed them.
+    for (const live of this.active.values()) {
+      if (live.inputHash === sub.inputHash) return this.view(live.job);
     }
     if (this.active.size >= this.options.maxActiveJobs) {
       throw new HttpProblem('too-many-jobs', `${this.active.size} jobs are queued or running (the limit is ${this.options.maxActiveJobs}); retry later`, { maxActiveJobs: this.options.maxActiveJobs }, { 'Retry-After': '5' });
@@ -139,19 +146,21 @@ export class JobQueue {
       throw new HttpProblem('too-many-jobs', `${ofKind} ${sub.kind} jobs are queued or running (the limit per kind is ${perKind}); retry later`, { kind: sub.kind, maxJobsPerKind: perKind }, { 'Retry-After': '5' });
     }
     const job: StoredJob = { ...base, id: newJobId(), status: 'queued', progress: 0, cached: false, error: null, startedAt: null, finishedAt: null };
-    this.store.insertJob(job);
-    this.start(job, sub);
+    const inserted = this.store.insertJob(job);
+    this.start(job, sub, inserted);
+    await inserted;
     return job;
   }
 
-  private start(job: StoredJob, sub: JobSubmission): void {
+  /** Run the job once its row is inserted (it counts as active at once). */
+  private start(job: StoredJob, sub: JobSubmission, inserted: Promise<void>): void {
     const controller = new AbortController();
     const { port1, port2 } = new MessageChannel();
-    const state: ActiveJob = { kind: sub.kind, inputHash: sub.inputHash, controller, progress: 0, status: 'queued', done: Promise.resolve(), timer: null, abortReason: null };
+    const state: ActiveJob = { job, kind: sub.kind, inputHash: sub.inputHash, controller, progress: 0, status: 'queued', done: Promise.resolve(), timer: null, abortReason: null };
     port1.on('message', (m: WorkerMessage) => {
       if (m.type === 'started' && state.status === 'queued') {
         state.status = 'running';
-        this.store.markJobRunning(job.id, new Date().toISOString());
+        this.store.markJobRunning(job.id, new Date().toISOString()).catch((err: unknown) => this.logger.error({ err, jobId: job.id }, 'cannot mark the job running'));
         state.timer = setTimeout(() => {
           state.abortReason = 'timeout';
           controller.abort('time limit');
@@ -162,33 +171,35 @@ export class JobQueue {
     });
     const task: JobTask = { kind: sub.kind, network: sub.network, input: sub.input, port: port2 };
     const t0 = performance.now();
-    state.done = this.pool
-      .run(task, { signal: controller.signal, transferList: [port2] })
+    state.done = inserted
+      .then(() => this.pool.run(task, { signal: controller.signal, transferList: [port2] }))
       .then(
-        (outcome: JobWorkerOutcome) => {
+        async (outcome: JobWorkerOutcome) => {
           if (outcome.ok) {
-            this.store.finishJob(job.id, 'succeeded', new Date().toISOString(), null, { inputHash: job.inputHash, kind: job.kind, json: outcome.json, durationMs: performance.now() - t0 });
-            this.options.onResultStored?.(job.inputHash);
+            await this.store.finishJob(job.id, 'succeeded', new Date().toISOString(), null, { inputHash: job.inputHash, kind: job.kind, json: outcome.json, durationMs: performance.now() - t0 });
+            await this.options.onResultStored?.(job.inputHash);
           } else {
             const slug = ERROR_CODE_SLUGS[outcome.error.code] ?? 'invalid-argument';
             const { message, ...extras } = outcome.error;
-            this.finishFailed(job.id, problemBody(slug, message, extras));
+            await this.finishFailed(job.id, problemBody(slug, message, extras));
           }
         },
-        (err: unknown) => {
+        async (err: unknown) => {
           const reason = state.abortReason;
-          if (reason === 'cancel') this.store.finishJob(job.id, 'cancelled', new Date().toISOString(), null);
-          else if (reason === 'timeout') this.finishFailed(job.id, { title: 'Time limit exceeded', detail: `the job ran longer than ${this.options.timeLimitMs / 1000} s and was stopped`, code: 'TIME_LIMIT' });
-          else if (reason === 'shutdown') this.finishFailed(job.id, { title: 'Job interrupted', detail: 'the server shut down while the job was running; submit it again', code: 'INTERRUPTED' });
+          if (reason === 'cancel') await this.store.finishJob(job.id, 'cancelled', new Date().toISOString(), null);
+          else if (reason === 'timeout') await this.finishFailed(job.id, { title: 'Time limit exceeded', detail: `the job ran longer than ${this.options.timeLimitMs / 1000} s and was stopped`, code: 'TIME_LIMIT' });
+          else if (reason === 'shutdown') await this.finishFailed(job.id, { title: 'Job interrupted', detail: 'the server shut down while the job was running; submit it again', code: 'INTERRUPTED' });
           else if ((err as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
             this.logger.warn({ jobId: job.id, kind: job.kind, workerHeapMb: this.options.workerHeapMb }, 'job ran out of memory');
-            this.finishFailed(job.id, { title: 'Out of memory', detail: `the job needed more than the ${this.options.workerHeapMb ?? '(default)'} MB a worker may use (WORKER_HEAP_MB) and was stopped; try a smaller demand or network`, code: 'OUT_OF_MEMORY' });
+            await this.finishFailed(job.id, { title: 'Out of memory', detail: `the job needed more than the ${this.options.workerHeapMb ?? '(default)'} MB a worker may use (WORKER_HEAP_MB) and was stopped; try a smaller demand or network`, code: 'OUT_OF_MEMORY' });
           } else {
             this.logger.error({ err, jobId: job.id, kind: job.kind }, 'job crashed');
-            this.finishFailed(job.id, problemBody('internal-error', 'the job failed unexpectedly; it has been logged'));
+            await this.finishFailed(job.id, problemBody('internal-error', 'the job failed unexpectedly; it has been logged'));
           }
         },
       )
+      // A store write that failed (database down): logged; the job's row then stays as it was.
+      .catch((err: unknown) => this.logger.error({ err, jobId: job.id }, 'cannot store the job outcome'))
       .finally(() => {
         if (state.timer) clearTimeout(state.timer);
         port1.close();
@@ -197,13 +208,13 @@ export class JobQueue {
     this.active.set(job.id, state);
   }
 
-  private finishFailed(id: string, error: Record<string, unknown>): void {
-    this.store.finishJob(id, 'failed', new Date().toISOString(), JSON.stringify(error));
+  private finishFailed(id: string, error: Record<string, unknown>): Promise<void> {
+    return this.store.finishJob(id, 'failed', new Date().toISOString(), JSON.stringify(error));
   }
 
   /** A job as stored, with the live status and progress of an active one; undefined when unknown. */
-  get(id: string): StoredJob | undefined {
-    const job = this.store.getJob(id);
+  async get(id: string): Promise<StoredJob | undefined> {
+    const job = await this.store.getJob(id);
     return job ? this.view(job) : undefined;
   }
 
@@ -214,19 +225,19 @@ export class JobQueue {
   }
 
   /** The stored result of a succeeded job, as JSON text. */
-  resultJson(job: StoredJob): string | undefined {
-    return job.status === 'succeeded' ? this.store.getResult(job.inputHash)?.json : undefined;
+  async resultJson(job: StoredJob): Promise<string | undefined> {
+    return job.status === 'succeeded' ? (await this.store.getResult(job.inputHash))?.json : undefined;
   }
 
   /**
    * The stored result of a succeeded job as UTF-8 JSON bytes, read once from SQLite and shared by every
    * request that sends it (never parsed, never re-serialised). Undefined when there is none (or it was pruned).
    */
-  resultBytes(job: StoredJob): Buffer | undefined {
+  async resultBytes(job: StoredJob): Promise<Buffer | undefined> {
     if (job.status !== 'succeeded') return undefined;
     const hit = this.resultCache.get(job.inputHash);
     if (hit) return hit;
-    const bytes = this.store.getResultBytes(job.inputHash);
+    const bytes = await this.store.getResultBytes(job.inputHash);
     if (bytes) this.resultCache.set(job.inputHash, bytes, bytes.length);
     return bytes;
   }
@@ -238,7 +249,7 @@ export class JobQueue {
 
   /** Cancel a queued or running job (its worker is terminated). Finished jobs → 409. */
   async cancel(id: string): Promise<StoredJob | undefined> {
-    const job = this.store.getJob(id);
+    const job = await this.store.getJob(id);
     if (!job) return undefined;
     const live = this.active.get(id);
     if (!live) throw new HttpProblem('conflict', `job ${id} has already ${job.status === 'succeeded' ? 'succeeded' : job.status === 'failed' ? 'failed' : 'been cancelled'}`, { jobStatus: job.status });
