@@ -110,6 +110,11 @@ describe.skipIf(!postgresAvailable)('two API processes on one PostgreSQL databas
     expect((await json(await fetch(`${b.url}/jobs/${jobId}`))).status).toBe('running');
     // The API's job JSON does not grow an owner field.
     expect(seenByA).not.toHaveProperty('owner');
+    // Only B can stop it; A says so (409) and the job goes on.
+    const cancelViaA = await fetch(`${a.url}/jobs/${jobId}`, { method: 'DELETE' });
+    expect(cancelViaA.status).toBe(409);
+    expect((await json(cancelViaA)).detail).toContain('another API process');
+    expect((await json(await fetch(`${b.url}/jobs/${jobId}`))).status).toBe('running');
 
     // B is killed mid-job. Its heartbeat is made 2 minutes old (as if that much time had passed) so the
     // next start of A sees B as dead without this test waiting for the 30 s staleness.

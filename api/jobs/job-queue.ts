@@ -252,6 +252,8 @@ export class JobQueue {
     const job = await this.store.getJob(id);
     if (!job) return undefined;
     const live = this.active.get(id);
+    // On a shared database the job may be running in another API process, which alone can stop it.
+    if (!live && (job.status === 'queued' || job.status === 'running')) throw new HttpProblem('conflict', `job ${id} is ${job.status} in another API process sharing this database; only that process can cancel it (retry, or wait for it to finish)`, { jobStatus: job.status });
     if (!live) throw new HttpProblem('conflict', `job ${id} has already ${job.status === 'succeeded' ? 'succeeded' : job.status === 'failed' ? 'failed' : 'been cancelled'}`, { jobStatus: job.status });
     live.abortReason = 'cancel';
     live.controller.abort('cancelled');
