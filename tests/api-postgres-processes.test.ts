@@ -87,7 +87,7 @@ describe.skipIf(!postgresAvailable)('two API processes on one PostgreSQL databas
     await Promise.all([kill(a), kill(b)]);
   }, 240_000);
 
-  it("A restarting does not fail B's running job; once B is killed and its heartbeat is stale, A fails it (INTERRUPTED)", async () => {
+  it("A restarting does not fail B's running job; once B is killed and its heartbeat is stale, A fails it (INTERRUPTED), on start and by its periodic sweep", async () => {
     let a = await start();
     const b = await start();
     const bInstance = b.logs.find((l) => l.msg === 'listening')!.instance as string;
@@ -131,6 +131,24 @@ describe.skipIf(!postgresAvailable)('two API processes on one PostgreSQL databas
     const failed = await json(await fetch(`${a.url}/jobs/${jobId}`));
     expect(failed).toMatchObject({ status: 'failed', error: { code: 'INTERRUPTED' } });
     expect(a.logs.find((l) => l.msg === 'marked jobs of a stopped server as failed (interrupted)')).toMatchObject({ jobs: 1 });
+
+    // While A runs, a job appears whose owner never heartbeated (a process that died before its first
+    // heartbeat): A's periodic sweep (every 30 s) fails it, without a restart.
+    const orphan = new pg.Client({ connectionString: db!.url });
+    await orphan.connect();
+    try {
+      const now = new Date().toISOString();
+      await orphan.query("INSERT INTO jobs (id, kind, network_id, input_hash, request, status, progress, cached, created_at, started_at, owner) VALUES ('job-orphan', 'optimize', $1, 'h-orphan', '{}', 'running', 0.2, 0, $2, $2, 'api-vanished')", [networkId, now]);
+    } finally {
+      await orphan.end();
+    }
+    expect((await json(await fetch(`${a.url}/jobs/job-orphan`))).status).toBe('running');
+    let swept: { status: string; error: { code: string } | null } = { status: 'running', error: null };
+    for (let t = 0; t < 900 && swept.status === 'running'; t++) {
+      await new Promise((r) => setTimeout(r, 100));
+      swept = await json(await fetch(`${a.url}/jobs/job-orphan`));
+    }
+    expect(swept).toMatchObject({ status: 'failed', error: { code: 'INTERRUPTED' } });
     await kill(a);
   }, 300_000);
 });

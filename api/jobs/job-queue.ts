@@ -160,7 +160,9 @@ export class JobQueue {
     port1.on('message', (m: WorkerMessage) => {
       if (m.type === 'started' && state.status === 'queued') {
         state.status = 'running';
-        this.store.markJobRunning(job.id, new Date().toISOString()).catch((err: unknown) => this.logger.error({ err, jobId: job.id }, 'cannot mark the job running'));
+        const startedAt = new Date().toISOString();
+        state.job = { ...state.job, status: 'running', startedAt };
+        this.store.markJobRunning(job.id, startedAt).catch((err: unknown) => this.logger.error({ err, jobId: job.id }, 'cannot mark the job running'));
         state.timer = setTimeout(() => {
           state.abortReason = 'timeout';
           controller.abort('time limit');
