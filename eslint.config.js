@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 /** api/ and src/commands/ use each domain folder through its index.ts only. */
 const DEEP_IMPORT = {
-  regex: '^(\\.\\./)+(src/)?(evaluate|optimize|optimize-paths|resilience|plan|borders)/(?!index\\.js$)',
+  regex: '^(\\.\\./)+(src/)?(evaluate|optimize|optimize-paths|resilience|plan|borders|queue)/(?!index\\.js$)',
   message: "Import the folder's public surface (index.js), not a private module.",
 };
 /** src/ never imports networks/ (data and the scripts that make it); the loaders are src/builtin-networks.ts. */

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError } from '../src/errors.js';
+import { checkRedisUrl } from '../src/queue/index.js';
 
 /** Everything the service can be configured with. Each field has an environment variable (see configFromEnv). */
 export interface ApiConfig {
@@ -72,6 +73,13 @@ export interface ApiConfig {
   maxJobsPerKind: number;
   /** Requests waiting on a job (`?wait=true`) at once; one more is a 429 (`MAX_JOB_WAITERS`, default 64). */
   maxJobWaiters: number;
+
+  // ---- scale-out (issue 16) ----
+  /**
+   * Redis for the job queue (`REDIS_URL`, e.g. redis://127.0.0.1:6379); null = jobs on this process's
+   * threads (the embedded default). With it, jobs and their sweeps run on `corridor worker` processes.
+   */
+  redisUrl: string | null;
 }
 
 /** Defaults, before the environment. */
@@ -106,6 +114,7 @@ export function defaultConfig(): ApiConfig {
     routeCacheBytes: 32 * MB,
     maxJobsPerKind: 8,
     maxJobWaiters: 64,
+    redisUrl: null,
   };
 }
 
@@ -168,6 +177,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   c.routeCacheBytes = int('ROUTE_CACHE_MB', 0, 1e5, c.routeCacheBytes, MB);
   c.maxJobsPerKind = int('MAX_JOBS_PER_KIND', 1, 1e5, c.maxJobsPerKind);
   c.maxJobWaiters = int('MAX_JOB_WAITERS', 1, 1e6, c.maxJobWaiters);
+  if (env.REDIS_URL?.trim()) c.redisUrl = checkRedisUrl(env.REDIS_URL.trim(), 'REDIS_URL');
   if (env.LOG_LEVEL?.trim()) {
     const level = env.LOG_LEVEL.trim();
     if (!LEVELS.includes(level)) throw new InvalidArgumentError(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${level}"`);

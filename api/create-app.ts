@@ -5,6 +5,7 @@ import { pino, type Logger } from 'pino';
 import { defaultConfig, type ApiConfig } from './config.js';
 import type { ApiContext } from './context.js';
 import { guardInput } from './guard-input.js';
+import { RedisJobExecutor } from './jobs/redis-job-executor.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { NetworkRegistry } from './network-registry.js';
 import { buildOpenApi } from './openapi.js';
@@ -16,6 +17,7 @@ import { metaOperations } from './routers/meta-router.js';
 import { networkOperations } from './routers/networks-router.js';
 import { RouteService } from './routes/route-service.js';
 import { openConfiguredStore } from './open-store.js';
+import { QUEUE_JOB_OWNER } from './store.js';
 import { corridorOperations } from './routers/corridors-router.js';
 import { mapRouter } from '../web/map-router.js';
 
@@ -93,14 +95,15 @@ export function createApp(deps: AppDeps = {}): CorridorApp {
     }
   };
   /**
-   * Jobs queued or running in a dead process cannot resume (their worker threads died with it). With the
+   * Jobs queued or running in a dead process cannot resume (their worker threads died with it); jobs on
+   * the Redis queue (owner QUEUE_JOB_OWNER) are never touched, they are followed again below. With the
    * SQLite instance lock this process is the only one, so every job not its own (nor the queue's) is dead.
    * On a shared database another live process may be running its jobs: only owners without a fresh
    * heartbeat are dead.
    */
   const failInterrupted = async () => {
     const n = await store.failInterruptedJobs(INTERRUPTED_DETAIL, store.exclusive ? { selfInstanceId: instanceId } : { selfInstanceId: instanceId, staleAfterMs: INSTANCE_STALE_MS });
-    if (n) logger.warn({ jobs: n }, 'marked jobs of a stopped server as failed (interrupted)');
+    if (n) logger.warn({ jobs: n }, 'marked jobs of a previous run as failed (interrupted)');
   };
   const logged = (what: string) => (err: unknown) => logger.error({ err }, what);
   const ready = (async () => {
@@ -129,9 +132,22 @@ export function createApp(deps: AppDeps = {}): CorridorApp {
       onResultStored: async (hash) => {
         if ((await store.resultBytes()) > config.resultsMaxBytes) await prune(hash);
       },
+      ...(config.redisUrl ? { executor: new RedisJobExecutor({ redisUrl: config.redisUrl }) } : {}),
     },
     logger,
   );
+  if (config.redisUrl) {
+    // Queue jobs outlive the API process that submitted them: follow them again (after the jobs of dead
+    // in-process owners were failed above, so only the queue's own are followed). Not part of `ready`:
+    // an unreachable Redis must not keep the server from answering.
+    const queue = jobs;
+    void ready
+      .then(async () => queue.resumeUnfinished((await store.unfinishedJobs()).filter((j) => j.owner === QUEUE_JOB_OWNER), INTERRUPTED_DETAIL))
+      .then((r) => {
+        if (r.followed || r.failed) logger.info(r, 'jobs of a previous run: followed again on the queue, or failed (unknown to it)');
+      })
+      .catch((err: unknown) => logger.error({ err }, 'could not follow the jobs of a previous run (is Redis reachable?)'));
+  }
   const routes = new RouteService(
     {
       routeWorkerMinLinks: config.routeWorkerMinLinks,

@@ -382,11 +382,15 @@ export class PgStore implements Store {
           [result.inputHash, result.kind, result.json, result.durationMs, finishedAt, Buffer.byteLength(result.json)],
         );
       }
-      await c.query("UPDATE jobs SET status = $1, progress = CASE WHEN $1 = 'succeeded' THEN 1 ELSE progress END, error = $2, finished_at = $3 WHERE id = $4", [status, error, finishedAt, id]);
+      // Only an unfinished job (see Store.finishJob).
+      await c.query("UPDATE jobs SET status = $1, progress = CASE WHEN $1 = 'succeeded' THEN 1 ELSE progress END, error = $2, finished_at = $3 WHERE id = $4 AND status IN ('queued', 'running')", [status, error, finishedAt, id]);
     });
   }
   async setJobProgress(id: string, progress: number): Promise<void> {
     await this.q('UPDATE jobs SET progress = $1 WHERE id = $2', [progress, id]);
+  }
+  async unfinishedJobs(): Promise<StoredJob[]> {
+    return (await this.q("SELECT * FROM jobs WHERE status IN ('queued', 'running') ORDER BY created_at, id")).rows.map(toJob);
   }
   async getResult(inputHash: string): Promise<{ json: string; durationMs: number } | undefined> {
     const r = (await this.q<{ result: string; duration_ms: number }>('SELECT result, duration_ms FROM results WHERE input_hash = $1', [inputHash])).rows[0];

@@ -28,6 +28,7 @@ export const PROBLEM_TYPES = {
   'internal-error': { status: 500, title: 'Internal error', description: 'A bug. It has been logged.' },
   'not-implemented': { status: 501, title: 'Not implemented', description: 'The operation or option exists in the API but not (yet) in this server.' },
   'service-unavailable': { status: 503, title: 'Service unavailable', description: 'The server is shutting down.' },
+  'queue-unavailable': { status: 503, title: 'Queue unavailable', description: 'The job queue (Redis) could not carry the job through: Redis lost it or is unreachable. Submit the job again.' },
 } as const satisfies Record<string, { status: number; title: string; description: string }>;
 
 export type ProblemSlug = keyof typeof PROBLEM_TYPES;
@@ -69,6 +70,7 @@ export const ERROR_CODE_SLUGS: Readonly<Record<string, ProblemSlug>> = {
   INVALID_ARGUMENT: 'invalid-argument',
   UNSUPPORTED: 'not-implemented',
   INCONSISTENT_NETWORK: 'inconsistent-network',
+  QUEUE_ERROR: 'queue-unavailable',
 };
 
 /** Map a thrown value to a problem. Returns null for a bug (anything not recognised). */

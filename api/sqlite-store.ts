@@ -324,12 +324,17 @@ export class SqliteStore implements Store {
           .run(result.inputHash, result.kind, result.json, result.durationMs, finishedAt, Buffer.byteLength(result.json));
       }
       this.db
-        .prepare("UPDATE jobs SET status = ?, progress = CASE WHEN ? = 'succeeded' THEN 1 ELSE progress END, error = ?, finished_at = ? WHERE id = ?")
+        // Only an unfinished job: two followers of one queued job (a restarted API, a second API process) may
+        // both report its end, and a cancel must not be overwritten by a later "lost" report.
+        .prepare("UPDATE jobs SET status = ?, progress = CASE WHEN ? = 'succeeded' THEN 1 ELSE progress END, error = ?, finished_at = ? WHERE id = ? AND status IN ('queued', 'running')")
         .run(status, status, error, finishedAt, id);
     })();
   }
   async setJobProgress(id: string, progress: number): Promise<void> {
     this.db.prepare('UPDATE jobs SET progress = ? WHERE id = ?').run(progress, id);
+  }
+  async unfinishedJobs(): Promise<StoredJob[]> {
+    return this.db.prepare("SELECT * FROM jobs WHERE status IN ('queued', 'running') ORDER BY created_at, id").all().map(toJob);
   }
   async getResult(inputHash: string): Promise<{ json: string; durationMs: number } | undefined> {
     const r = this.db.prepare('SELECT result, duration_ms FROM results WHERE input_hash = ?').get(inputHash) as { result: string; duration_ms: number } | undefined;

@@ -136,9 +136,15 @@ export interface Store {
   insertJob(j: StoredJob): Promise<void>;
   getJob(id: string): Promise<StoredJob | undefined>;
   markJobRunning(id: string, startedAt: string): Promise<void>;
-  /** Finish a job; with a result, store it under the job's input hash in the same transaction. */
+  /**
+   * Finish a job that is still queued or running (a finished one is left as it is: two followers of one
+   * queued job may both report its end, and a cancel must not be overwritten by a later report); with a
+   * result, store it under the job's input hash in the same transaction.
+   */
   finishJob(id: string, status: Exclude<JobStatus, 'queued' | 'running'>, finishedAt: string, error: string | null, result?: ResultInput): Promise<void>;
   setJobProgress(id: string, progress: number): Promise<void>;
+  /** Jobs queued or running, oldest first (a restarted API with a durable queue follows them again). */
+  unfinishedJobs(): Promise<StoredJob[]>;
   getResult(inputHash: string): Promise<{ json: string; durationMs: number } | undefined>;
   /** Whether a result is stored (without reading it). */
   hasResult(inputHash: string): Promise<boolean>;

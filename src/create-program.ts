@@ -5,6 +5,7 @@ import { registerNetworkCommands } from './commands/networks-commands.js';
 import { registerOptimizeCommand } from './commands/optimize-command.js';
 import { registerResilienceCommand } from './commands/resilience-command.js';
 import { registerRouteCommand } from './commands/route-command.js';
+import { registerWorkerCommand } from './commands/worker-command.js';
 
 /** The `corridor` command line. Each group of commands registers itself from src/commands/. */
 export function createProgram(): Command {
@@ -19,5 +20,6 @@ export function createProgram(): Command {
   registerEvaluateCommands(program);
   registerResilienceCommand(program);
   registerPlanCommand(program);
+  registerWorkerCommand(program);
   return program;
 }

@@ -84,3 +84,13 @@ export class UnsupportedError extends CorridorError {
     super('UNSUPPORTED', message);
   }
 }
+
+/**
+ * The job queue (Redis/BullMQ) could not carry a task through: Redis lost it, a task failed on every
+ * attempt, or its sweep was abandoned. The message says which and what to do.
+ */
+export class QueueError extends CorridorError {
+  constructor(message: string) {
+    super('QUEUE_ERROR', message);
+  }
+}

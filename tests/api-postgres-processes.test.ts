@@ -104,7 +104,7 @@ describe.skipIf(!postgresAvailable)('two API processes on one PostgreSQL databas
     // A is killed and restarts: its start-up sweep sees B's fresh heartbeat and leaves the job alone.
     await kill(a);
     a = await start();
-    expect(a.logs.some((l) => l.msg === 'marked jobs of a stopped server as failed (interrupted)')).toBe(false);
+    expect(a.logs.some((l) => l.msg === 'marked jobs of a previous run as failed (interrupted)')).toBe(false);
     const seenByA = await json(await fetch(`${a.url}/jobs/${jobId}`));
     expect(seenByA.status).toBe('running');
     expect((await json(await fetch(`${b.url}/jobs/${jobId}`))).status).toBe('running');
@@ -130,7 +130,7 @@ describe.skipIf(!postgresAvailable)('two API processes on one PostgreSQL databas
     a = await start();
     const failed = await json(await fetch(`${a.url}/jobs/${jobId}`));
     expect(failed).toMatchObject({ status: 'failed', error: { code: 'INTERRUPTED' } });
-    expect(a.logs.find((l) => l.msg === 'marked jobs of a stopped server as failed (interrupted)')).toMatchObject({ jobs: 1 });
+    expect(a.logs.find((l) => l.msg === 'marked jobs of a previous run as failed (interrupted)')).toMatchObject({ jobs: 1 });
 
     // While A runs, a job appears whose owner never heartbeated (a process that died before its first
     // heartbeat): A's periodic sweep (every 30 s) fails it, without a restart.

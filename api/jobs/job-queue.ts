@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
 import type { Network } from '../../src/network.js';
 import type { JobInputs } from './job-kinds.js';
 import { ByteLru } from '../byte-lru.js';
 import { ERROR_CODE_SLUGS, HttpProblem, problemBody } from '../problem.js';
 import type { JobKind } from '../schemas.js';
-import type { JobStatus, Store, StoredJob } from '../store.js';
-import type { JobTask, JobWorkerOutcome, WorkerMessage } from './run-job.js';
+import { QUEUE_JOB_OWNER, type JobStatus, type Store, type StoredJob } from '../store.js';
+import { JobCancelledError, JobDetachedError, type JobExecutor, type JobHooks } from './job-executor.js';
+import type { JobWorkerOutcome } from './run-job.js';
+import { ThreadJobExecutor } from './thread-job-executor.js';
 
 export interface JobQueueOptions {
   /** Worker threads. */
@@ -34,12 +34,18 @@ export interface JobQueueOptions {
   /** Called after a result is stored (the app prunes results then). */
   onResultStored?: (inputHash: string) => void | Promise<void>;
   /**
-   * Owner written on this queue's jobs (the API instance id): on a shared database, another process fails
-   * them as interrupted only once this instance's heartbeat is stale. Default null (legacy rows).
+   * Owner written on jobs run on this process's threads (the API instance id): on a shared database,
+   * another process fails them as interrupted only once this instance's heartbeat is stale. Jobs on a
+   * durable executor (the queue) are owned by QUEUE_JOB_OWNER instead. Default null (legacy rows).
    */
   owner?: string;
   /** Another worker module (tests: a worker that runs out of memory); default jobWorkerFile(). */
   workerFile?: { filename: string; execArgv: string[] };
+  /**
+   * Run jobs elsewhere (issue 16: RedisJobExecutor, on `corridor worker` processes). Default: this
+   * process's worker threads (ThreadJobExecutor with `threads`).
+   */
+  executor?: JobExecutor;
 }
 
 /** What a handler submits: the job's identity and the validated, domain-ready input for the worker. */
@@ -81,13 +87,13 @@ export function jobWorkerFile(): { filename: string; execArgv: string[] } {
 }
 
 /**
- * Jobs on a piscina worker-thread pool, never on the event loop. Keeps the state of active jobs in
- * memory (progress) and every job and result in the store: a result is stored under the job's input
- * hash, so the same request on the same network content is answered from the store (`cached: true`).
- * Cancelling or timing out a running job terminates its worker thread.
+ * Jobs off the event loop: on this process's worker threads, or on queue workers (see JobExecutor).
+ * Keeps the state of active jobs in memory (progress) and every job and result in the store: a result is
+ * stored under the job's input hash, so the same request on the same network content is answered from
+ * the store (`cached: true`). Cancelling or timing out a running job stops it where it runs.
  */
 export class JobQueue {
-  private readonly pool: Piscina;
+  private readonly executor: JobExecutor;
   private readonly active = new Map<string, ActiveJob>();
   private closed = false;
   private waiters = 0;
@@ -102,16 +108,34 @@ export class JobQueue {
     private readonly options: JobQueueOptions,
     private readonly logger: Logger,
   ) {
-    const { filename, execArgv } = options.workerFile ?? jobWorkerFile();
-    this.pool = new Piscina({
-      filename,
-      execArgv,
-      minThreads: options.prewarm ? options.threads : 0,
-      maxThreads: options.threads,
-      idleTimeout: options.prewarm ? Number.MAX_SAFE_INTEGER : 60_000,
-      // Without a limit one criticality job grew the process by 2 GB in 15 s (issue 20).
-      ...(options.workerHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb } } : {}),
-    });
+    this.executor = options.executor ?? new ThreadJobExecutor({ threads: options.threads, prewarm: options.prewarm, workerHeapMb: options.workerHeapMb, workerFile: options.workerFile ?? jobWorkerFile() });
+  }
+
+  /** Whether jobs outlive this process (they run on queue workers). */
+  get durable(): boolean {
+    return this.executor.durable;
+  }
+
+  /**
+   * On start with a durable executor: follow again the jobs a previous API process left queued or
+   * running (they kept running on the queue); those the queue does not know are marked failed
+   * (interrupted). Returns how many were followed and how many failed.
+   */
+  async resumeUnfinished(jobs: readonly StoredJob[], detail: string): Promise<{ followed: number; failed: number }> {
+    let followed = 0;
+    let failed = 0;
+    for (const job of jobs) {
+      const state = this.newState(job, job.kind as JobKind, job.inputHash, job.status);
+      const following = this.executor.follow ? await this.executor.follow(job.id, this.hooksOf(job.id, state), state.controller.signal) : null;
+      if (!following) {
+        await this.finishFailed(job.id, { title: 'Job interrupted', detail, code: 'INTERRUPTED' });
+        failed++;
+        continue;
+      }
+      this.track(job, state, following.outcome, performance.now());
+      followed++;
+    }
+    return { followed, failed };
   }
 
   /** Jobs queued or running now. */
@@ -126,7 +150,8 @@ export class JobQueue {
   async submit(sub: JobSubmission): Promise<StoredJob> {
     if (this.closed) throw new HttpProblem('service-unavailable', 'the server is shutting down');
     const now = new Date().toISOString();
-    const base = { kind: sub.kind, networkId: sub.networkId, inputHash: sub.inputHash, request: JSON.stringify(sub.request), createdAt: now, owner: this.options.owner ?? null };
+    const owner = this.executor.durable ? QUEUE_JOB_OWNER : (this.options.owner ?? null);
+    const base = { kind: sub.kind, networkId: sub.networkId, inputHash: sub.inputHash, request: JSON.stringify(sub.request), createdAt: now, owner };
     if (await this.store.hasResult(sub.inputHash)) {
       const job: StoredJob = { ...base, id: newJobId(), status: 'succeeded', progress: 1, cached: true, error: null, startedAt: now, finishedAt: now };
       await this.store.insertJob(job);
@@ -152,43 +177,66 @@ export class JobQueue {
     return job;
   }
 
-  /** Run the job once its row is inserted (it counts as active at once). */
-  private start(job: StoredJob, sub: JobSubmission, inserted: Promise<void>): void {
-    const controller = new AbortController();
-    const { port1, port2 } = new MessageChannel();
-    const state: ActiveJob = { job, kind: sub.kind, inputHash: sub.inputHash, controller, progress: 0, status: 'queued', done: Promise.resolve(), timer: null, abortReason: null };
-    port1.on('message', (m: WorkerMessage) => {
-      if (m.type === 'started' && state.status === 'queued') {
+  private newState(job: StoredJob, kind: JobKind, inputHash: string, status: JobStatus): ActiveJob {
+    return { job, kind, inputHash, controller: new AbortController(), progress: 0, status, done: Promise.resolve(), timer: null, abortReason: null };
+  }
+
+  private hooksOf(id: string, state: ActiveJob): JobHooks {
+    let storedProgress = 0;
+    const startTimer = () => {
+      state.timer = setTimeout(() => {
+        state.abortReason = 'timeout';
+        state.controller.abort('time limit');
+      }, this.options.timeLimitMs);
+    };
+    // A job followed again after a restart may already be running: its time limit counts from now.
+    if (state.status === 'running') startTimer();
+    return {
+      onStarted: () => {
+        if (state.status !== 'queued') return;
         state.status = 'running';
         const startedAt = new Date().toISOString();
         state.job = { ...state.job, status: 'running', startedAt };
-        this.store.markJobRunning(job.id, startedAt).catch((err: unknown) => this.logger.error({ err, jobId: job.id }, 'cannot mark the job running'));
-        state.timer = setTimeout(() => {
-          state.abortReason = 'timeout';
-          controller.abort('time limit');
-        }, this.options.timeLimitMs);
-      } else if (m.type === 'progress' && Number.isFinite(m.value)) {
-        state.progress = Math.min(1, Math.max(state.progress, m.value));
-      }
-    });
-    const task: JobTask = { kind: sub.kind, network: sub.network, input: sub.input, port: port2 };
-    const t0 = performance.now();
-    state.done = inserted
-      .then(() => this.pool.run(task, { signal: controller.signal, transferList: [port2] }))
+        this.store.markJobRunning(id, startedAt).catch((err: unknown) => this.logger.error({ err, jobId: id }, 'cannot mark the job running'));
+        startTimer();
+      },
+      onProgress: (value) => {
+        state.progress = Math.min(1, Math.max(state.progress, value));
+        // Durable jobs may be read through another API process: store progress in 5 % steps.
+        if (this.executor.durable && state.progress - storedProgress >= 0.05) {
+          storedProgress = state.progress;
+          this.store.setJobProgress(id, state.progress).catch((err: unknown) => this.logger.error({ err, jobId: id }, 'cannot store the job progress'));
+        }
+      },
+    };
+  }
+
+  /** Run the job once its row is inserted (it counts as active at once). */
+  private start(job: StoredJob, sub: JobSubmission, inserted: Promise<void>): void {
+    const state = this.newState(job, sub.kind, sub.inputHash, 'queued');
+    const outcome = inserted.then(() => this.executor.run({ id: job.id, kind: sub.kind, network: sub.network, input: sub.input }, this.hooksOf(job.id, state), state.controller.signal));
+    this.track(job, state, outcome, performance.now());
+  }
+
+  /** Store the outcome of a running job when it ends, and forget its live state. */
+  private track(job: StoredJob, state: ActiveJob, outcome: Promise<JobWorkerOutcome>, t0: number): void {
+    state.done = outcome
       .then(
-        async (outcome: JobWorkerOutcome) => {
-          if (outcome.ok) {
-            await this.store.finishJob(job.id, 'succeeded', new Date().toISOString(), null, { inputHash: job.inputHash, kind: job.kind, json: outcome.json, durationMs: performance.now() - t0 });
+        async (result: JobWorkerOutcome) => {
+          if (result.ok) {
+            await this.store.finishJob(job.id, 'succeeded', new Date().toISOString(), null, { inputHash: job.inputHash, kind: job.kind, json: result.json, durationMs: performance.now() - t0 });
             await this.options.onResultStored?.(job.inputHash);
           } else {
-            const slug = ERROR_CODE_SLUGS[outcome.error.code] ?? 'invalid-argument';
-            const { message, ...extras } = outcome.error;
+            const slug = ERROR_CODE_SLUGS[result.error.code] ?? 'invalid-argument';
+            const { message, ...extras } = result.error;
             await this.finishFailed(job.id, problemBody(slug, message, extras));
           }
         },
         async (err: unknown) => {
           const reason = state.abortReason;
-          if (reason === 'cancel') await this.store.finishJob(job.id, 'cancelled', new Date().toISOString(), null);
+          // Still running on the queue; a restarted API follows it again.
+          if (err instanceof JobDetachedError) return;
+          if (reason === 'cancel' || err instanceof JobCancelledError) await this.store.finishJob(job.id, 'cancelled', new Date().toISOString(), null);
           else if (reason === 'timeout') await this.finishFailed(job.id, { title: 'Time limit exceeded', detail: `the job ran longer than ${this.options.timeLimitMs / 1000} s and was stopped`, code: 'TIME_LIMIT' });
           else if (reason === 'shutdown') await this.finishFailed(job.id, { title: 'Job interrupted', detail: 'the server shut down while the job was running; submit it again', code: 'INTERRUPTED' });
           else if ((err as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
@@ -204,7 +252,6 @@ export class JobQueue {
       .catch((err: unknown) => this.logger.error({ err, jobId: job.id }, 'cannot store the job outcome'))
       .finally(() => {
         if (state.timer) clearTimeout(state.timer);
-        port1.close();
         this.active.delete(job.id);
       });
     this.active.set(job.id, state);
@@ -254,7 +301,13 @@ export class JobQueue {
     const job = await this.store.getJob(id);
     if (!job) return undefined;
     const live = this.active.get(id);
-    // On a shared database the job may be running in another API process, which alone can stop it.
+    if (!live && this.executor.cancelRemote && (job.status === 'queued' || job.status === 'running')) {
+      // Submitted through another API process (or before a restart that has not followed it yet).
+      await this.executor.cancelRemote(id);
+      await this.store.finishJob(id, 'cancelled', new Date().toISOString(), null);
+      return this.store.getJob(id);
+    }
+    // On a shared database the job may be running on another API process's threads, which alone can stop it.
     if (!live && (job.status === 'queued' || job.status === 'running')) throw new HttpProblem('conflict', `job ${id} is ${job.status} in another API process sharing this database; only that process can cancel it (retry, or wait for it to finish)`, { jobStatus: job.status });
     if (!live) throw new HttpProblem('conflict', `job ${id} has already ${job.status === 'succeeded' ? 'succeeded' : job.status === 'failed' ? 'failed' : 'been cancelled'}`, { jobStatus: job.status });
     live.abortReason = 'cancel';
@@ -280,17 +333,23 @@ export class JobQueue {
     }
   }
 
-  /** Stop accepting jobs, stop the running ones (marked failed: interrupted) and close the pool. */
+  /**
+   * Stop accepting jobs and close the executor. Jobs on this process's threads are stopped (marked failed:
+   * interrupted); durable jobs keep running on the queue and keep their status.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     const pending = [...this.active.values()];
-    for (const s of pending) {
-      s.abortReason = 'shutdown';
-      s.controller.abort('shutdown');
+    if (!this.executor.durable) {
+      for (const s of pending) {
+        s.abortReason = 'shutdown';
+        s.controller.abort('shutdown');
+      }
+      await Promise.allSettled(pending.map((s) => s.done));
     }
+    await this.executor.close();
     await Promise.allSettled(pending.map((s) => s.done));
-    await this.pool.destroy();
   }
 }
 

@@ -7,10 +7,19 @@ import { checkAlternativeOptima, optimize } from '../../src/optimize/index.js';
 import type { JobKind } from '../schemas.js';
 import { resilienceMeasures, robustPortfolio } from '../../src/resilience/index.js';
 import { runPlanJob, type PlanInput } from './plan-job.js';
+import { useQueueRunner } from '../../src/evaluate/index.js';
+import { createQueueScenarioRunner } from '../../src/queue/index.js';
 import type { CriticalityInput, DisruptInput, EvaluateInput, JobInputs, OptimizeInput, ResilienceInput, RobustPortfolioInput } from './job-kinds.js';
 
+/** Where a job runs: on `corridor worker`, `redisUrl` sends its sweep's scenarios to the queue. */
+export interface JobEnvironment {
+  redisUrl?: string;
+  /** The job's cancel key (queued-job.ts cancelledKey): set by the API on cancel, workers then skip the sweep's tasks. */
+  cancelKey?: string;
+}
+
 /** Runs one job kind inside a worker thread; `onProgress` takes a fraction in [0, 1]. */
-export type JobRunner<K extends JobKind = JobKind> = (network: Network, input: JobInputs[K], onProgress: (fraction: number) => void) => Promise<unknown>;
+export type JobRunner<K extends JobKind = JobKind> = (network: Network, input: JobInputs[K], onProgress: (fraction: number) => void, env: JobEnvironment) => Promise<unknown>;
 
 /**
  * The worker side of each job kind: call the domain function with the input that job-kinds.ts prepared.
@@ -24,9 +33,9 @@ export const JOB_RUNNERS: { [K in JobKind]: JobRunner<K> } = {
     const { commodities: _raw, ...result } = full;
     return result;
   },
-  evaluate: async (network, input: EvaluateInput, onProgress) => {
+  evaluate: async (network, input: EvaluateInput, onProgress, env) => {
     // workers: 0 — this job already has its own thread; nesting a pool per job would oversubscribe the cores.
-    const report = await evaluateCandidates(network, input.demand, input.candidates, { ...input.options, workers: 0, onProgress: (done, total) => onProgress(done / total) });
+    const report = await evaluateCandidates(network, input.demand, input.candidates, { ...input.options, workers: 0, redisUrl: env.redisUrl, onProgress: (done, total) => onProgress(done / total) });
     if (!input.portfolio) return report;
     // The portfolio MIP, as `corridor evaluate` (the same JSON: portfolio, and budgetSweep with a sweep).
     const { topShifts: _t, ...options } = input.options;
@@ -34,8 +43,8 @@ export const JOB_RUNNERS: { [K in JobKind]: JobRunner<K> } = {
     return { ...report, portfolio: portfolios[0], ...(input.portfolio.sweep ? { budgetSweep: portfolios.slice(1) } : {}) };
   },
   disrupt: (network, input: DisruptInput) => disrupt(network, input.demand, input.spec, input.options),
-  criticality: (network, input: CriticalityInput, onProgress) =>
-    criticality(network, input.demand, { ...input.options, workers: 0, onProgress: (done, total) => onProgress(done / total) }),
+  criticality: (network, input: CriticalityInput, onProgress, env) =>
+    criticality(network, input.demand, { ...input.options, workers: 0, redisUrl: env.redisUrl, onProgress: (done, total) => onProgress(done / total) }),
   'robust-portfolio': (network, input: RobustPortfolioInput, onProgress) => {
     // The number of Benders iterations is not known in advance: the scenarios' own bests (regret, base case)
     // fill the first 40 %, then the robust loop moves towards 1 as the gap closes (never backwards).
@@ -69,6 +78,9 @@ export const JOB_RUNNERS: { [K in JobKind]: JobRunner<K> } = {
  * the same kind's input, and the input arrives by structured clone from the main thread, where `prepare`
  * built it with the type JobInputs[kind].
  */
-export function runJobKind<K extends JobKind>(kind: K, network: Network, input: JobInputs[K], onProgress: (fraction: number) => void): Promise<unknown> {
-  return (JOB_RUNNERS[kind] as JobRunner<K>)(network, input, onProgress);
+export function runJobKind<K extends JobKind>(kind: K, network: Network, input: JobInputs[K], onProgress: (fraction: number) => void, env: JobEnvironment = {}): Promise<unknown> {
+  // Registered per job: a job thread runs one job at a time, and a dynamic import of the queue runner
+  // fails under tsx in worker threads (see useQueueRunner).
+  if (env.redisUrl) useQueueRunner((context, o) => createQueueScenarioRunner(context, { ...o, cancelKey: env.cancelKey }));
+  return (JOB_RUNNERS[kind] as JobRunner<K>)(network, input, onProgress, env);
 }

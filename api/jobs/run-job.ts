@@ -12,6 +12,13 @@ export interface JobTask<K extends JobKind = JobKind> {
   input: JobInputs[K];
   /** Progress channel back to the queue. */
   port: MessagePort;
+  /**
+   * Set on `corridor worker`: the job's sweep (criticality scenarios, candidate evaluations) goes to the
+   * Redis queue as tasks, instead of running in this thread.
+   */
+  redisUrl?: string;
+  /** With redisUrl: the key the API sets when this job is cancelled. */
+  cancelKey?: string;
 }
 
 /** Messages a worker posts while it runs. */
@@ -53,7 +60,7 @@ export default async function runJob(task: JobTask): Promise<JobWorkerOutcome> {
     port.postMessage({ type: 'progress', value: fraction } satisfies WorkerMessage);
   };
   try {
-    const result = await runJobKind(task.kind, task.network, task.input, onProgress);
+    const result = await runJobKind(task.kind, task.network, task.input, onProgress, { redisUrl: task.redisUrl, cancelKey: task.cancelKey });
     return { ok: true, json: JSON.stringify(result, jsonReplacer) };
   } catch (e) {
     if (e instanceof CorridorError) {

@@ -10,7 +10,7 @@ import { releaseSweepSolver } from '../optimize-paths/paths-sweep.js';
 import { compareAssignmentTotals } from './compare-assignments.js';
 import { scenarioSummary, type ScenarioSummary } from './disrupt.js';
 import { runScenario, type ScenarioOptimizeOptions, type ScenarioSpec } from './run-scenario.js';
-import { autoWorkerCount, createScenarioRunner, type ScenarioRunner } from './scenario-pool.js';
+import { autoWorkerCount, openScenarioRunner, type ScenarioRunner } from './scenario-pool.js';
 
 /** Which elements to close one at a time. */
 export type CriticalityElements = 'links' | 'terminals' | 'all' | readonly string[];
@@ -24,6 +24,8 @@ export interface CriticalityOptions extends ScenarioOptimizeOptions {
    * time) is under MIN_PARALLEL_SECONDS, else one per core (autoWorkerCount).
    */
   workers?: number;
+  /** Send the N-1 scenarios to `corridor worker` processes through this Redis (BullMQ) instead of threads here. */
+  redisUrl?: string;
   /**
    * Skip solving elements that carry no flow in the base case (default true). Closing them cannot change
    * the optimum: the base flows stay feasible in the smaller problem and the problem got no cheaper,
@@ -121,7 +123,7 @@ export function criticalityElements(network: Network, elements: CriticalityEleme
  */
 export async function criticality(network: Network, demand: readonly DemandRow[], options: CriticalityOptions = {}): Promise<CriticalityReport> {
   const started = performance.now();
-  const { elements: which = 'all', workers: workersOption, skipUnused = true, endpoints: withEndpoints = false, onProgress, ...optimizeOptions } = options;
+  const { elements: which = 'all', workers: workersOption, redisUrl, skipUnused = true, endpoints: withEndpoints = false, onProgress, ...optimizeOptions } = options;
   const endpoints = new Set(demand.filter((r) => r.teuPerYear > 0).flatMap((r) => [r.origin, r.destination]));
   const candidates = criticalityElements(network, which);
   // An explicit list closes what it names; only the sweeps ('all', 'terminals') leave endpoints out.
@@ -144,7 +146,7 @@ export async function criticality(network: Network, demand: readonly DemandRow[]
     const specs: ScenarioSpec[] = toSolve.map((e) => ({ id: `${e.kind}:${e.id}`, closedNodeIds: e.closedNodeIds, closedLinkIds: e.closedLinkIds }));
     const total = specs.length + 1;
     onProgress?.(1, total);
-    runner = createScenarioRunner(context, { workers: workersOption ?? autoWorkerCount(specs.length, baseSeconds) });
+    runner = await openScenarioRunner(context, { redisUrl, workers: workersOption ?? autoWorkerCount(specs.length, baseSeconds) });
     const results = await runner.runAll(specs, (done) => onProgress?.(done + 1, total));
     const byId = new Map(results.map((r) => [r.id, r.result]));
     const entries: CriticalityEntry[] = elements.map((e) => {
@@ -157,7 +159,13 @@ export async function criticality(network: Network, demand: readonly DemandRow[]
       return { ...common, solved: true, status: r.status, addedCostUsd: cmp.addedCostUsd, addedCostBreakdown: cmp.addedCostBreakdown, addedUnservedTeu: cmp.addedUnservedTeu, unservedTeu: r.unservedTeu, reroutedTeu: cmp.reroutedTeu };
     });
     const key = (x: number | null) => (x === null ? -Infinity : x);
-    entries.sort((a, b) => key(b.addedCostUsd) - key(a.addedCostUsd) || key(b.addedUnservedTeu) - key(a.addedUnservedTeu) || a.id.localeCompare(b.id));
+    // Differences at the solver's tolerance are ties, broken by id: two elements in series close the same
+    // route and differ only by round-off, which changes with the order the warm master saw the scenarios
+    // in (one thread, several, or queue workers). Without this the ranking would depend on where it ran.
+    const costTol = 1e-9 * Math.max(1, Math.abs(base.objectiveUsd ?? 0));
+    const teuTol = 1e-9 * Math.max(1, base.totalDemandTeu);
+    const desc = (a: number, b: number, tol: number) => (Math.abs(a - b) <= tol || a === b ? 0 : b - a);
+    entries.sort((a, b) => desc(key(a.addedCostUsd), key(b.addedCostUsd), costTol) || desc(key(a.addedUnservedTeu), key(b.addedUnservedTeu), teuTol) || a.id.localeCompare(b.id));
     entries.forEach((e, i) => (e.rank = i + 1));
     return {
       networkId: network.id,

@@ -8,7 +8,7 @@ import type { Candidate } from './candidates.js';
 import { compareAssignments, type LinkFlowChange, type ModeFlowChange } from './compare-assignments.js';
 import { annualizedCapexUsd, benefitCostRatio, DEFAULT_DISCOUNT_RATE, netPresentValueUsd } from './economics.js';
 import { runScenario, type ScenarioAssignment, type ScenarioOptimizeOptions } from './run-scenario.js';
-import { autoWorkerCount, createScenarioRunner, type ScenarioRunner } from './scenario-pool.js';
+import { autoWorkerCount, openScenarioRunner, type ScenarioRunner } from './scenario-pool.js';
 
 /** Options of {@link evaluateCandidates}: the optimize options of every solve, plus appraisal settings. */
 export interface EvaluateCandidatesOptions extends ScenarioOptimizeOptions {
@@ -19,6 +19,8 @@ export interface EvaluateCandidatesOptions extends ScenarioOptimizeOptions {
    * base solve time) is under MIN_PARALLEL_SECONDS, else one per core (autoWorkerCount).
    */
   workers?: number;
+  /** Send the candidate solves to `corridor worker` processes through this Redis (BullMQ) instead of threads here. */
+  redisUrl?: string;
   /** Link directions listed in `shiftedFrom` per candidate (largest decreases first). Default 10. */
   topShifts?: number;
   /** Called after each solve (the base case counts as one). */
@@ -136,7 +138,7 @@ export async function evaluateCandidates(
   options: EvaluateCandidatesOptions = {},
 ): Promise<CandidateEvaluationReport> {
   const started = performance.now();
-  const { discountRate = DEFAULT_DISCOUNT_RATE, workers: workersOption, topShifts = 10, onProgress, ...optimizeOptions } = options;
+  const { discountRate = DEFAULT_DISCOUNT_RATE, workers: workersOption, redisUrl, topShifts = 10, onProgress, ...optimizeOptions } = options;
   if (!Number.isFinite(discountRate) || discountRate < 0 || discountRate >= 1) {
     throw new InvalidArgumentError(`discount rate must be in [0, 1) (0.06 = 6 %), got ${discountRate}`);
   }
@@ -151,7 +153,7 @@ export async function evaluateCandidates(
     base = (await runScenario(context, { id: '(base)' })).result;
     const total = candidates.length + 1;
     onProgress?.(1, total);
-    runner = createScenarioRunner(context, { workers: workersOption ?? autoWorkerCount(candidates.length, base.totalSeconds) });
+    runner = await openScenarioRunner(context, { redisUrl, workers: workersOption ?? autoWorkerCount(candidates.length, base.totalSeconds) });
     workers = runner.workers;
     results = [{ id: '(base)', result: base }, ...(await runner.runAll(candidates.map((c) => ({ id: c.id, candidateIds: [c.id] })), (done) => onProgress?.(done + 1, total)))];
   } finally {

@@ -61,7 +61,7 @@ export {
   type TerminalFlowChange,
 } from './compare-assignments.js';
 export { MipRace } from './race-mip.js';
-export { autoWorkerCount, createScenarioRunner, defaultWorkerCount, MIN_PARALLEL_SECONDS, type ScenarioRunner, type ScenarioRunnerOptions } from './scenario-pool.js';
+export { autoWorkerCount, createScenarioRunner, defaultWorkerCount, MIN_PARALLEL_SECONDS, openScenarioRunner, useQueueRunner, type QueueRunnerFactory, type ScenarioRunner, type ScenarioRunnerOptions, type SweepRunnerOptions } from './scenario-pool.js';
 export {
   runScenario,
   scenarioOptions,

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { InvalidArgumentError } from '../errors.js';
+import { CorridorError, InvalidArgumentError } from '../errors.js';
 import { runScenario, type ScenarioContext, type ScenarioResult, type ScenarioSpec } from './run-scenario.js';
 import { workerModule } from './worker-module.js';
 
@@ -10,9 +10,41 @@ export interface ScenarioRunnerOptions {
   workers?: number;
 }
 
+/**
+ * Where a sweep's scenarios run: set `redisUrl` to send them to `corridor worker` processes through
+ * BullMQ (issue 16); otherwise `workers` threads here (0 = this thread).
+ */
+export interface SweepRunnerOptions extends ScenarioRunnerOptions {
+  redisUrl?: string;
+}
+
+/** Builds the Redis queue runner (src/queue/queue-scenario-runner.ts). */
+export type QueueRunnerFactory = (context: ScenarioContext, options: { redisUrl: string; cancelKey?: string }) => Promise<ScenarioRunner>;
+
+let queueRunnerFactory: QueueRunnerFactory | null = null;
+
+/**
+ * Provide the queue runner up front. Job worker threads do (api/jobs/job-runners.ts): under tsx, a
+ * dynamic import() inside a worker thread is not passed through tsx ("Unknown file extension .ts"),
+ * so the thread imports it statically and registers it here.
+ */
+export function useQueueRunner(factory: QueueRunnerFactory): void {
+  queueRunnerFactory = factory;
+}
+
+/**
+ * Open the runner of a sweep: the Redis queue when `redisUrl` is set, else {@link createScenarioRunner}.
+ * The queue module is loaded only then (unless registered), so runs without Redis never load BullMQ.
+ */
+export async function openScenarioRunner(context: ScenarioContext, options: SweepRunnerOptions): Promise<ScenarioRunner> {
+  if (options.redisUrl === undefined) return createScenarioRunner(context, options);
+  queueRunnerFactory ??= (await import('../queue/queue-scenario-runner.js')).createQueueScenarioRunner;
+  return queueRunnerFactory(context, { redisUrl: options.redisUrl });
+}
+
 /** Solves scenarios, in worker threads or in the calling thread. */
 export interface ScenarioRunner {
-  /** Worker threads in use (0 = in the calling thread). */
+  /** Worker threads in use (0 = in the calling thread); on the Redis queue, the worker processes connected at the start. */
   readonly workers: number;
   run(spec: ScenarioSpec): Promise<ScenarioResult>;
   /**
@@ -23,6 +55,9 @@ export interface ScenarioRunner {
   /** Stop the worker threads (a no-op without workers). Always call it, or the process stays alive. */
   close(): Promise<void>;
 }
+
+/** What a scenario worker thread returns: the result, or a typed error as data (see scenario-worker.ts). */
+export type ScenarioWorkerOutcome = { ok: true; result: ScenarioResult } | { ok: false; code: string; message: string };
 
 /** Default worker count for `scenarioCount` scenarios: one per core, never more than the scenarios. */
 export function defaultWorkerCount(scenarioCount: number): number {
@@ -77,7 +112,11 @@ export function createScenarioRunner(context: ScenarioContext, options: Scenario
   // A thread that dies outside a task is reported on the pool; unhandled, that event would end the process.
   // The tasks of a dead thread reject on their own, so the event itself carries nothing more to act on.
   pool.on('error', () => {});
-  const run = (spec: ScenarioSpec) => pool.run(spec) as Promise<ScenarioResult>;
+  const run = async (spec: ScenarioSpec) => {
+    const outcome = (await pool.run(spec)) as ScenarioWorkerOutcome;
+    if (!outcome.ok) throw new CorridorError(outcome.code, outcome.message);
+    return outcome.result;
+  };
   return {
     workers,
     run,

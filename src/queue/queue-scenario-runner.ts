@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { Job, Queue, QueueEvents } from 'bullmq';
+import { CorridorError, QueueError } from '../errors.js';
+import type { ScenarioContext, ScenarioResult, ScenarioSpec } from '../evaluate/run-scenario.js';
+import type { ScenarioRunner } from '../evaluate/scenario-pool.js';
+import { deleteBlob, getBlob } from './blob-store.js';
+import { SCENARIO_QUEUE } from './queue-names.js';
+import { redisConnection } from './redis-connection.js';
+import { putSweepContext } from './sweep-context.js';
+import { sweepAliveKey, type ScenarioTaskData, type ScenarioTaskResult } from './scenario-task.js';
+
+/** Options of {@link createQueueScenarioRunner}. */
+export interface QueueScenarioRunnerOptions {
+  redisUrl: string;
+  /**
+   * Attempts per task (BullMQ `attempts`) for errors that may pass on another worker. A worker killed
+   * mid-task is a different case: BullMQ's stalled-job check puts the task back (see the worker's
+   * maxStalledCount).
+   */
+  attempts?: number;
+  /**
+   * How often the runner checks its outstanding tasks in Redis, ms (default 2000). Events deliver results
+   * at once; this check is what notices a task Redis lost (a restart without persistence), which it adds
+   * again, and results whose event was missed while the connection was down.
+   */
+  checkIntervalMs?: number;
+  /**
+   * A Redis key the API sets when the job running this sweep is cancelled: workers then skip the sweep's
+   * tasks at once, instead of until the sweep's alive key expires (the cancelled job's thread is
+   * terminated, so this runner's `close` never runs).
+   */
+  cancelKey?: string;
+}
+
+interface Pending {
+  spec: ScenarioSpec;
+  resolve: (r: ScenarioResult) => void;
+  reject: (e: unknown) => void;
+  /** How many times the task was added again after Redis lost it. */
+  readds: number;
+}
+
+/** A task Redis lost is added again at most this often before the sweep fails. */
+const MAX_READDS = 3;
+/** Seconds the sweep's alive key lives without a refresh; workers skip tasks of a sweep whose key is gone. */
+const ALIVE_TTL_SECONDS = 30;
+
+/**
+ * A ScenarioRunner whose scenarios are BullMQ tasks, solved by `corridor worker` processes on any machine
+ * that reaches Redis. The context (network, demand, candidates, options) goes to Redis once, by content
+ * hash; each task is {context hash, scenario}. Workers keep one warm master per context and thread, as
+ * the in-process pool does, so a scenario costs the same warm re-solve there as here.
+ *
+ * While the runner is open, a key `corridor:sweep:<id>` is refreshed every few seconds. If the process
+ * running the sweep dies or is cancelled (its thread terminated, so `close` never runs), the key expires
+ * and workers drop the sweep's remaining tasks instead of solving them for nobody.
+ * @example
+ *   const runner = await createQueueScenarioRunner(context, { redisUrl: 'redis://127.0.0.1:6379' });
+ *   try { results = await runner.runAll(specs); } finally { await runner.close(); }
+ */
+export async function createQueueScenarioRunner(context: ScenarioContext, options: QueueScenarioRunnerOptions): Promise<ScenarioRunner> {
+  const redis = redisConnection(options.redisUrl);
+  const queue = new Queue<ScenarioTaskData>(SCENARIO_QUEUE, { connection: redis });
+  const events = new QueueEvents(SCENARIO_QUEUE, { connection: redisConnection(options.redisUrl) });
+  // While Redis is down, BullMQ reports each failed reconnect as an 'error' event; unhandled, they would be
+  // printed (or end the process). ioredis keeps reconnecting; the periodic check picks up from there.
+  queue.on('error', () => {});
+  events.on('error', () => {});
+  const sweepId = randomUUID();
+  const pending = new Map<string, Pending>();
+  let contextHash = '';
+  let seq = 0;
+  let closed = false;
+
+  const keepAlive = () => redis.set(sweepAliveKey(sweepId), '1', 'EX', ALIVE_TTL_SECONDS);
+  try {
+    await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+    contextHash = await putSweepContext(redis, context);
+    await keepAlive();
+  } catch (e) {
+    await Promise.allSettled([queue.close(), events.close()]);
+    redis.disconnect();
+    throw new QueueError(`cannot reach Redis for the sweep's queue: ${(e as Error).message}`);
+  }
+  const workers = await queue.getWorkersCount();
+
+  const jobOptions = { attempts: options.attempts ?? 2, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } };
+  const taskData = (spec: ScenarioSpec): ScenarioTaskData => ({ sweepId, contextHash, spec, ...(options.cancelKey ? { cancelKey: options.cancelKey } : {}) });
+
+  /** Collect a finished task: its result blob, or its failure as the error the worker reported. */
+  const settle = async (jobId: string, state: string, job?: Job<ScenarioTaskData, ScenarioTaskResult>) => {
+    const p = pending.get(jobId);
+    if (!p) return;
+    if (state === 'completed') {
+      const done = job ?? (await Job.fromId<ScenarioTaskData, ScenarioTaskResult>(queue, jobId));
+      if (!done?.returnvalue || !pending.has(jobId)) return;
+      pending.delete(jobId);
+      try {
+        const result = await getBlob<ScenarioResult>(redis, done.returnvalue.resultKey, `result of task ${jobId}`);
+        await deleteBlob(redis, done.returnvalue.resultKey);
+        p.resolve(result);
+      } catch (e) {
+        p.reject(e);
+      }
+    } else if (state === 'failed') {
+      const failed = job ?? (await Job.fromId<ScenarioTaskData, ScenarioTaskResult>(queue, jobId));
+      if (!pending.has(jobId)) return;
+      pending.delete(jobId);
+      p.reject(taskError(jobId, failed?.failedReason ?? 'no reason recorded'));
+    }
+  };
+  events.on('completed', ({ jobId }) => void settle(jobId, 'completed').catch(() => undefined));
+  events.on('failed', ({ jobId }) => {
+    // 'failed' is also sent for an attempt that will be retried; only a job in the failed set is final.
+    void queue
+      .getJobState(jobId)
+      .then((state) => (state === 'failed' ? settle(jobId, 'failed') : undefined))
+      .catch(() => undefined);
+  });
+
+  const check = async () => {
+    await keepAlive();
+    for (const [jobId, p] of [...pending]) {
+      const state = await queue.getJobState(jobId);
+      if (state === 'completed' || state === 'failed') await settle(jobId, state);
+      else if (state === 'unknown') {
+        // Redis lost the task (restarted without its data): put the context back (it may be gone too) and add it again.
+        if (++p.readds > MAX_READDS) {
+          pending.delete(jobId);
+          p.reject(new QueueError(`task ${jobId} (scenario "${p.spec.id}") was lost by Redis ${MAX_READDS} times; check that Redis keeps its data (appendonly) and submit the job again`));
+          continue;
+        }
+        contextHash = await putSweepContext(redis, context);
+        await queue.add('scenario', taskData(p.spec), { ...jobOptions, jobId });
+      }
+    }
+  };
+  let checking = false;
+  const timer = setInterval(() => {
+    if (checking || closed) return;
+    checking = true;
+    check()
+      .catch(() => undefined) // Redis down: ioredis reconnects; the next check tries again.
+      .finally(() => (checking = false));
+  }, options.checkIntervalMs ?? 2000);
+
+  const submit = async (specs: readonly ScenarioSpec[]): Promise<Promise<ScenarioResult>[]> => {
+    if (closed) throw new QueueError('the sweep runner is closed');
+    const entries = specs.map((spec) => ({ spec, jobId: `${sweepId}-${seq++}` }));
+    const results = entries.map(({ spec, jobId }) => {
+      const p = new Promise<ScenarioResult>((resolve, reject) => pending.set(jobId, { spec, resolve, reject, readds: 0 }));
+      // Handled here too: when addBulk fails, nobody awaits these, and close() rejects them.
+      p.catch(() => undefined);
+      return p;
+    });
+    // One round trip for the whole sweep.
+    await queue.addBulk(entries.map(({ spec, jobId }) => ({ name: 'scenario', data: taskData(spec), opts: { ...jobOptions, jobId } })));
+    return results;
+  };
+
+  return {
+    workers,
+    async run(spec) {
+      return (await submit([spec]))[0];
+    },
+    async runAll(specs, onProgress) {
+      let done = 0;
+      const all = await submit(specs);
+      return Promise.all(
+        all.map(async (p) => {
+          const r = await p;
+          onProgress?.(++done, specs.length, r);
+          return r;
+        }),
+      );
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(timer);
+      const left = [...pending.keys()];
+      for (const p of pending.values()) p.reject(new QueueError('the sweep was closed before its task finished'));
+      pending.clear();
+      // Tasks still waiting are removed; an active one finishes on its worker and its result expires.
+      await Promise.allSettled([redis.del(sweepAliveKey(sweepId)), ...left.map((id) => queue.remove(id))]);
+      await Promise.allSettled([events.close(), queue.close()]);
+      redis.disconnect();
+    },
+  };
+}
+
+/** A task's failedReason back as a typed error: the worker writes "CODE: message" for typed errors. */
+function taskError(jobId: string, reason: string): Error {
+  const m = /^([A-Z_]+): ([\s\S]*)$/.exec(reason);
+  if (m) return m[1] === 'QUEUE_ERROR' ? new QueueError(m[2]) : new CorridorError(m[1], m[2]);
+  return new QueueError(`task ${jobId} failed on its worker: ${reason}`);
+}

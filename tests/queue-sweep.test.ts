@@ -1,0 +1,91 @@
+/**
+ * Issue 16.1: sweeps and API jobs on BullMQ workers, against a real redis-server and real
+ * `corridor worker` processes. Every remote result is compared with the same run in this process.
+ */
+import type { ChildProcess } from 'node:child_process';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../api/create-app.js';
+import { loadDemand } from '../src/demand.js';
+import { criticality, type CriticalityReport } from '../src/evaluate/criticality.js';
+import { evaluateCandidates, loadCandidates } from '../src/evaluate/index.js';
+import { loadNetwork } from '../src/load-network.js';
+import { createQueueScenarioRunner } from '../src/queue/queue-scenario-runner.js';
+import { expectSameCriticality } from './support/same-criticality.js';
+import { redisTestsEnabled, startRedis, type RedisServer } from './support/redis-server.js';
+import { spawnWorker, type WorkerProcess } from './support/worker-process.js';
+
+const enabled = redisTestsEnabled('tests/queue-sweep.test.ts');
+const nelb = loadNetwork('eurasian-land-bridge');
+const demand = loadDemand('default', nelb);
+const TOTAL_TEU = demand.reduce((s, r) => s + r.teuPerYear, 0);
+
+describe.skipIf(!enabled)('sweeps and jobs on corridor worker processes (real redis-server)', () => {
+  let redis: RedisServer;
+  const children = new Set<ChildProcess>();
+  let workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    workers = await Promise.all([spawnWorker(redis.url, children), spawnWorker(redis.url, children)]);
+  }, 120_000);
+  afterAll(async () => {
+    for (const c of children) c.kill('SIGKILL');
+    await redis?.destroy();
+  });
+
+  it('N-1 criticality of the NELB on two workers equals the in-process run, and both workers solve', async () => {
+    const local = await criticality(nelb, demand, { workers: 0 });
+    const remote = await criticality(nelb, demand, { redisUrl: redis.url });
+    expect(remote.workers).toBe(2);
+    expect(remote.solvedCount).toBeGreaterThan(20);
+    expectSameCriticality(remote, local, TOTAL_TEU);
+    // The sweep was shared: each worker process logged tasks of it.
+    for (const w of workers) expect(w.logs.filter((l) => l.msg === 'task started').length, `worker ${w.proc.pid}`).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('candidate evaluation on the workers equals the in-process run', async () => {
+    const candidates = loadCandidates('networks/candidates/eurasian-land-bridge.geojson', nelb);
+    const local = await evaluateCandidates(nelb, demand, candidates, { workers: 0 });
+    const remote = await evaluateCandidates(nelb, demand, candidates, { redisUrl: redis.url });
+    expect(remote.candidates.map((c) => c.id)).toEqual(local.candidates.map((c) => c.id));
+    const tol = 1e-9 * Math.abs(local.base.objectiveUsd!);
+    remote.candidates.forEach((c, i) => {
+      expect(Math.abs(c.annualBenefitUsd! - local.candidates[i].annualBenefitUsd!), c.id).toBeLessThanOrEqual(tol);
+      expect(c.bcr, c.id).toBeCloseTo(local.candidates[i].bcr!, 9);
+    });
+  }, 180_000);
+
+  it('a typed error in a task comes back typed, not as a crash, and is not retried', async () => {
+    const runner = await createQueueScenarioRunner({ network: nelb, demand, candidates: [], options: {} }, { redisUrl: redis.url });
+    try {
+      await expect(runner.run({ id: 'bad', candidateIds: ['no-such-candidate'] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('no-such-candidate') });
+    } finally {
+      await runner.close();
+    }
+  }, 60_000);
+
+  it('an API with REDIS_URL runs a criticality job on the workers: same result as the embedded API, progress on the way', async () => {
+    const queued = createApp({ databasePath: ':memory:', redisUrl: redis.url });
+    const embedded = createApp({ databasePath: ':memory:' });
+    try {
+      const body = { elements: 'links' };
+      const a = await request(queued).post('/networks/eurasian-land-bridge/criticality').send(body).expect(202);
+      const seen: number[] = [];
+      let job = { ...a.body, id: a.body.jobId };
+      for (let i = 0; i < 600 && !['succeeded', 'failed', 'cancelled'].includes(job.status); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        job = (await request(queued).get(`/jobs/${a.body.jobId}`)).body;
+        seen.push(job.progress);
+      }
+      expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+      expect(seen.some((p) => p > 0 && p < 1), `progress seen: ${seen.slice(0, 20).join(',')}`).toBe(true);
+      const remote = job.result as CriticalityReport;
+      const b = await request(embedded).post('/networks/eurasian-land-bridge/criticality?wait=true').send(body).expect(200);
+      expect(b.body.status).toBe('succeeded');
+      expectSameCriticality(remote, b.body.result as CriticalityReport, TOTAL_TEU);
+    } finally {
+      await Promise.all([queued.close(), embedded.close()]);
+    }
+  }, 180_000);
+});
