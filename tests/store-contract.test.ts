@@ -200,6 +200,16 @@ describe.each([sqlite, postgres])('store contract: $name', (backend) => {
       await store.finishJob('j2', 'failed', '2026-01-01T00:00:03.000Z', '{"code":"X"}');
       // Failed keeps its progress; cached stays a boolean.
       expect(await store.getJob('j2')).toMatchObject({ status: 'failed', progress: 0.5, cached: true, error: '{"code":"X"}', owner: null });
+      // A finished job stays as it finished: a later report (a second follower, a lost task) changes nothing.
+      await store.finishJob('j2', 'cancelled', '2026-01-01T00:00:09.000Z', null);
+      expect(await store.getJob('j2')).toMatchObject({ status: 'failed', finishedAt: '2026-01-01T00:00:03.000Z' });
+      // Unfinished jobs, oldest first: only the queued and running ones.
+      await store.insertJob(job('q-new', { createdAt: '2026-01-03T00:00:00.000Z' }));
+      await store.insertJob(job('q-old', { status: 'running', createdAt: '2026-01-02T00:00:00.000Z', owner: 'queue' }));
+      expect((await store.unfinishedJobs()).map((j) => [j.id, j.owner])).toEqual([
+        ['q-old', 'queue'],
+        ['q-new', null],
+      ]);
       // A second result under the same input hash replaces the first.
       await store.insertJob(job('j3', { inputHash: 'in-j1' }));
       await store.finishJob('j3', 'succeeded', '2026-01-01T00:00:04.000Z', null, { inputHash: 'in-j1', kind: 'optimize', json: '{"objectiveUsd":1}', durationMs: 2 });
