@@ -99,7 +99,7 @@ export class JobQueue {
   private waiters = 0;
   /**
    * Result bytes recently sent, shared by every request for them: 100 clients polling one 12 MB result
-   * hold one copy, not 100 (and SQLite is read once).
+   * hold one copy, not 100 (and the store is read once).
    */
   private readonly resultCache = new ByteLru<string, Buffer>(64 * 1024 * 1024);
 
@@ -279,7 +279,7 @@ export class JobQueue {
   }
 
   /**
-   * The stored result of a succeeded job as UTF-8 JSON bytes, read once from SQLite and shared by every
+   * The stored result of a succeeded job as UTF-8 JSON bytes, read once from the store and shared by every
    * request that sends it (never parsed, never re-serialised). Undefined when there is none (or it was pruned).
    */
   async resultBytes(job: StoredJob): Promise<Buffer | undefined> {
