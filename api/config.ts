@@ -6,6 +6,11 @@ import { checkRedisUrl } from '../src/queue/index.js';
 export interface ApiConfig {
   /** SQLite file (`DATABASE`); ':memory:' for tests. Default ./data/corridor.db. */
   databasePath: string;
+  /**
+   * PostgreSQL server (`DATABASE_URL`, postgres:// or postgresql://): when set, the store lives there
+   * (api/pg-store.ts) and several API processes may share it; DATABASE is then not used. null = SQLite.
+   */
+  databaseUrl: string | null;
   /** Bearer token required for writes (`API_TOKEN`); null = writes are open. */
   apiToken: string | null;
   /** Largest JSON body, bytes (`BODY_LIMIT_BYTES`). Default 5 MB. */
@@ -81,6 +86,7 @@ export interface ApiConfig {
 export function defaultConfig(): ApiConfig {
   return {
     databasePath: './data/corridor.db',
+    databaseUrl: null,
     apiToken: null,
     bodyLimitBytes: 5 * 1024 * 1024,
     maxNetworkNodes: 20_000,
@@ -133,6 +139,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     return Math.round(n * scale);
   };
   if (env.DATABASE?.trim()) c.databasePath = env.DATABASE.trim();
+  if (env.DATABASE_URL?.trim()) {
+    const url = env.DATABASE_URL.trim();
+    let ok = /^postgres(ql)?:\/\//i.test(url);
+    try {
+      new URL(url);
+    } catch {
+      ok = false;
+    }
+    // Only the scheme and host are shown: the rest may hold a password.
+    if (!ok) throw new InvalidArgumentError(`DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/database or postgresql://…), got "${url.split('@').pop()?.slice(0, 60)}"; unset it to use the SQLite file DATABASE`);
+    c.databaseUrl = url;
+  }
   if (env.API_TOKEN?.length) c.apiToken = env.API_TOKEN;
   c.bodyLimitBytes = int('BODY_LIMIT_BYTES', 1024, 1024 ** 3, c.bodyLimitBytes);
   c.maxNetworkNodes = int('MAX_NETWORK_NODES', 2, 1e7, c.maxNetworkNodes);

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
@@ -16,7 +16,8 @@ import { jobOperations } from './routers/jobs-router.js';
 import { metaOperations } from './routers/meta-router.js';
 import { networkOperations } from './routers/networks-router.js';
 import { RouteService } from './routes/route-service.js';
-import { openStore } from './store.js';
+import { openConfiguredStore } from './open-store.js';
+import { QUEUE_JOB_OWNER } from './store.js';
 import { corridorOperations } from './routers/corridors-router.js';
 import { mapRouter } from '../web/map-router.js';
 
@@ -27,8 +28,20 @@ export interface AppDeps extends Partial<ApiConfig> {
   prewarmJobWorkers?: boolean;
 }
 
-/** The Express app with its context and a close() that stops the job pool and closes the store. */
-export type CorridorApp = Express & { context: ApiContext; close(): Promise<void> };
+/**
+ * The Express app with its context, `ready` (resolves once the store is open and migrated and the jobs
+ * of dead instances are marked interrupted; rejects with StoreOpenError) and a close() that stops the
+ * job pool and closes the store. `instanceId` is this process's id in the store's job ownership.
+ */
+export type CorridorApp = Express & { context: ApiContext; ready: Promise<void>; instanceId: string; close(): Promise<void> };
+
+/** Each API process writes its heartbeat this often (instances table). */
+export const HEARTBEAT_MS = 10_000;
+/** A shared database: an instance whose heartbeat is older than this is dead, and its jobs are failed. */
+export const INSTANCE_STALE_MS = 3 * HEARTBEAT_MS;
+/** How often a process on a shared database looks for jobs of dead instances. */
+export const ORPHAN_SWEEP_MS = 30_000;
+const INTERRUPTED_DETAIL = 'the server stopped while the job was queued or running; submit it again';
 
 /** Writes need the bearer token when one is configured; compared in constant time. */
 function requireToken(token: string | null): RequestHandler {
@@ -68,28 +81,43 @@ export function createApp(deps: AppDeps = {}): CorridorApp {
   const { logger: givenLogger, prewarmJobWorkers, ...overrides } = deps;
   const config: ApiConfig = { ...defaultConfig(), ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
   const logger = givenLogger ?? pino({ level: config.logLevel });
-  const store = openStore(config.databasePath);
-  const interruptedDetail = 'the server stopped while the job was queued or running; submit it again';
-  // With Redis, jobs run on queue workers and outlive this process: they are followed again below.
-  // Without, they died with the previous process. Safe: the store holds the single-instance lock, so no
-  // other live server owns these jobs.
-  if (!config.redisUrl) {
-    const interrupted = store.failInterruptedJobs(interruptedDetail);
-    if (interrupted) logger.warn({ jobs: interrupted }, 'marked jobs of a previous run as failed (interrupted)');
-  }
+  // SQLite opens (or throws StoreOpenError) here; PostgreSQL connects in the background (see `ready`).
+  const store = openConfiguredStore(config);
+  const instanceId = `api-${randomUUID()}`;
   const registry = new NetworkRegistry(store, config);
   const retention = { resultMaxAgeMs: config.resultRetentionMs, resultsMaxBytes: config.resultsMaxBytes, jobMaxAgeMs: config.jobRetentionMs };
   let jobs: JobQueue | null = null;
-  const prune = (keep: string | null = null) => {
-    const pruned = store.prune(retention, Date.now(), keep);
+  const prune = async (keep: string | null = null) => {
+    const pruned = await store.prune(retention, Date.now(), keep);
     if (pruned.results || pruned.jobs) {
       jobs?.forgetResults();
       logger.info(pruned, 'pruned results and jobs (retention)');
     }
   };
-  prune();
+  /**
+   * Jobs queued or running in a dead process cannot resume (their worker threads died with it); jobs on
+   * the Redis queue (owner QUEUE_JOB_OWNER) are never touched, they are followed again below. With the
+   * SQLite instance lock this process is the only one, so every job not its own (nor the queue's) is dead.
+   * On a shared database another live process may be running its jobs: only owners without a fresh
+   * heartbeat are dead.
+   */
+  const failInterrupted = async () => {
+    const n = await store.failInterruptedJobs(INTERRUPTED_DETAIL, store.exclusive ? { selfInstanceId: instanceId } : { selfInstanceId: instanceId, staleAfterMs: INSTANCE_STALE_MS });
+    if (n) logger.warn({ jobs: n }, 'marked jobs of a previous run as failed (interrupted)');
+  };
+  const logged = (what: string) => (err: unknown) => logger.error({ err }, what);
+  const ready = (async () => {
+    await store.ready();
+    await store.heartbeat(instanceId);
+    await failInterrupted();
+    await prune();
+  })();
+  // server.ts awaits it; tests that never do must not see an unhandled rejection.
+  ready.catch(() => {});
   // Age-based retention also runs while the server is idle; unref'd, so it never keeps the process alive.
-  const pruneTimer = setInterval(() => prune(), 10 * 60_000).unref();
+  const pruneTimer = setInterval(() => void ready.then(() => prune()).catch(logged('retention failed')), 10 * 60_000).unref();
+  const heartbeatTimer = setInterval(() => void ready.then(() => store.heartbeat(instanceId)).catch(logged('heartbeat failed')), HEARTBEAT_MS).unref();
+  const sweepTimer = store.exclusive ? null : setInterval(() => void ready.then(failInterrupted).catch(logged('interrupted-job sweep failed')), ORPHAN_SWEEP_MS).unref();
   jobs = new JobQueue(
     store,
     {
@@ -100,17 +128,21 @@ export function createApp(deps: AppDeps = {}): CorridorApp {
       workerHeapMb: config.workerHeapMb,
       maxJobsPerKind: config.maxJobsPerKind,
       maxWaiters: config.maxJobWaiters,
-      onResultStored: (hash) => {
-        if (store.resultBytes() > config.resultsMaxBytes) prune(hash);
+      owner: instanceId,
+      onResultStored: async (hash) => {
+        if ((await store.resultBytes()) > config.resultsMaxBytes) await prune(hash);
       },
       ...(config.redisUrl ? { executor: new RedisJobExecutor({ redisUrl: config.redisUrl }) } : {}),
     },
     logger,
   );
   if (config.redisUrl) {
+    // Queue jobs outlive the API process that submitted them: follow them again (after the jobs of dead
+    // in-process owners were failed above, so only the queue's own are followed). Not part of `ready`:
+    // an unreachable Redis must not keep the server from answering.
     const queue = jobs;
-    queue
-      .resumeUnfinished(store.unfinishedJobs(), interruptedDetail)
+    void ready
+      .then(async () => queue.resumeUnfinished((await store.unfinishedJobs()).filter((j) => j.owner === QUEUE_JOB_OWNER), INTERRUPTED_DETAIL))
       .then((r) => {
         if (r.followed || r.failed) logger.info(r, 'jobs of a previous run: followed again on the queue, or failed (unknown to it)');
       })
@@ -126,7 +158,7 @@ export function createApp(deps: AppDeps = {}): CorridorApp {
       // Each route worker keeps its own parsed networks; a quarter of the main budget each.
       workerNetworkCacheBytes: Math.max(64 * 1024 * 1024, Math.floor(config.networkCacheBytes / 4)),
     },
-    (id) => store.getNetwork(id),
+    async (id) => store.getNetwork(id),
   );
   const context: ApiContext = { config, store, registry, jobs, routes, logger };
 
@@ -180,11 +212,17 @@ export function createApp(deps: AppDeps = {}): CorridorApp {
   let closing: Promise<void> | null = null;
   return Object.assign(app, {
     context,
+    ready,
+    instanceId,
     close: () =>
       (closing ??= (async () => {
         clearInterval(pruneTimer);
+        clearInterval(heartbeatTimer);
+        if (sweepTimer) clearInterval(sweepTimer);
         await Promise.all([jobs.close(), routes.close()]);
-        store.close();
+        // A clean stop has failed its own jobs (jobs.close); its heartbeat row is no longer needed.
+        await ready.then(() => store.forgetInstance(instanceId)).catch(() => {});
+        await store.close();
       })()),
   });
 }

@@ -17,6 +17,8 @@ export interface ResolvedNetwork {
   contentHash: string;
   /** The resolved GeoJSON (networkToGeoJson) as JSON text, served as is by GET /networks/:id. */
   geojsonText: string;
+  /** An upload's content hash as stored (compared with the store's on every use); undefined for built-ins. */
+  storedHash?: string;
 }
 
 /** One row of GET /networks. */
@@ -60,8 +62,14 @@ function resolved(network: Network, builtin: boolean): ResolvedNetwork {
 /**
  * Built-in networks (from networks/) and networks uploaded through the API (from the store), behind
  * one lookup. Built networks are kept in an LRU with a memory budget (`networkCacheBytes`, estimated by
- * NETWORK_BYTES_PER_TEXT_CHAR): a network dropped from it is rebuilt from the store on its next use. An
- * upload is immutable, so a kept entry never goes stale.
+ * NETWORK_BYTES_PER_TEXT_CHAR): a network dropped from it is rebuilt from the store on its next use.
+ *
+ * Several API processes may share one (PostgreSQL) store, so this cache is only a cache of parsing, never
+ * of existence: a miss reads the store (a network uploaded through another process is found), and every
+ * use of a kept upload first asks the store for its content hash (one primary-key lookup, no GeoJSON
+ * read). A network deleted through another process is then a 404 here at once, never served from memory;
+ * an id whose content changed (not possible through the API: ids are random and uploads immutable) is
+ * rebuilt. Built-ins are files of this deployment and are kept without a check.
  */
 export class NetworkRegistry {
   private readonly cache: ByteLru<string, ResolvedNetwork>;
@@ -82,39 +90,45 @@ export class NetworkRegistry {
   }
 
   /** Every known network id (built-in first). */
-  ids(): string[] {
-    return [...BUILTIN_NETWORKS.map((n) => n.id), ...this.store.networkIds()];
+  async ids(): Promise<string[]> {
+    return [...BUILTIN_NETWORKS.map((n) => n.id), ...(await this.store.networkIds())];
   }
 
   /** Resolve an id; unknown → NotFoundError with the closest ids. */
-  get(id: string): ResolvedNetwork {
+  async get(id: string): Promise<ResolvedNetwork> {
+    const builtin = isBuiltinNetwork(id);
     const hit = this.cache.get(id);
-    if (hit) return hit;
+    if (hit && builtin) return hit;
+    if (hit) {
+      const hash = await this.store.networkContentHash(id);
+      if (hash === hit.storedHash) return hit;
+      this.cache.delete(id);
+    }
     let r: ResolvedNetwork;
-    if (isBuiltinNetwork(id)) {
+    if (builtin) {
       r = resolved(loadBuiltinNetwork(id), true);
     } else {
-      const stored = this.store.getNetwork(id);
-      if (!stored) throw new NotFoundError('network', id, closestNames(id, this.ids(), 5));
-      r = resolved(buildNetwork(JSON.parse(stored.geojson), { id: stored.id, name: stored.name }), false);
+      const stored = await this.store.getNetwork(id);
+      if (!stored) throw new NotFoundError('network', id, closestNames(id, await this.ids(), 5));
+      r = { ...resolved(buildNetwork(JSON.parse(stored.geojson), { id: stored.id, name: stored.name }), false), storedHash: stored.contentHash };
     }
     this.keep(id, r);
     return r;
   }
 
   /** Built-in and uploaded networks with their counts. A built-in whose data fails to load is listed with `error`. */
-  list(): NetworkSummary[] {
+  async list(): Promise<NetworkSummary[]> {
     const out: NetworkSummary[] = [];
     for (const info of BUILTIN_NETWORKS) {
-      const submittedCandidateCount = this.store.countCandidates(info.id);
+      const submittedCandidateCount = await this.store.countCandidates(info.id);
       try {
-        const r = this.get(info.id);
+        const r = await this.get(info.id);
         out.push(summary(r, submittedCandidateCount, null));
       } catch (e) {
         out.push({ id: info.id, name: info.name, description: info.description, builtin: true, nodeCount: null, linkCount: null, candidateLinkCount: null, submittedCandidateCount, contentHash: null, createdAt: null, error: (e as Error).message });
       }
     }
-    for (const s of this.store.listNetworks()) {
+    for (const s of await this.store.listNetworks()) {
       out.push({
         id: s.id,
         name: s.name,
@@ -123,7 +137,7 @@ export class NetworkRegistry {
         nodeCount: s.nodeCount,
         linkCount: s.linkCount,
         candidateLinkCount: s.candidateLinkCount,
-        submittedCandidateCount: this.store.countCandidates(s.id),
+        submittedCandidateCount: await this.store.countCandidates(s.id),
         contentHash: s.contentHash,
         createdAt: s.createdAt,
       });
@@ -135,7 +149,7 @@ export class NetworkRegistry {
    * Validate and store an uploaded network GeoJSON. Too many features → 413; problems → 422 with every
    * problem (from buildNetwork's validation). Returns the summary with the new id.
    */
-  upload(geojson: { features: unknown[]; name?: unknown; description?: unknown }): NetworkSummary {
+  async upload(geojson: { features: unknown[]; name?: unknown; description?: unknown }): Promise<NetworkSummary> {
     let nodes = 0;
     let links = 0;
     for (const f of geojson.features) {
@@ -146,7 +160,7 @@ export class NetworkRegistry {
     if (nodes > this.limits.maxNetworkNodes || links > this.limits.maxNetworkLinks) {
       throw new HttpProblem('payload-too-large', `network has ${nodes} nodes and ${links} links; at most ${this.limits.maxNetworkNodes} nodes and ${this.limits.maxNetworkLinks} links are accepted`, { nodeCount: nodes, linkCount: links, maxNetworkNodes: this.limits.maxNetworkNodes, maxNetworkLinks: this.limits.maxNetworkLinks });
     }
-    if (this.store.networkIds().length >= this.limits.maxUploadedNetworks) {
+    if ((await this.store.networkIds()).length >= this.limits.maxUploadedNetworks) {
       throw new HttpProblem('conflict', `the server keeps at most ${this.limits.maxUploadedNetworks} uploaded networks; delete one first`);
     }
     const id = `net-${randomUUID().slice(0, 8)}`;
@@ -155,9 +169,10 @@ export class NetworkRegistry {
       throw new HttpProblem('inconsistent-network', `the network has ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}: ${report.problems[0].message}`, { problems: report.problems.map(asBodyProblem), warnings: report.warnings });
     }
     const network = report.network;
-    const r = resolved(network, false);
+    const r: ResolvedNetwork = { ...resolved(network, false), storedHash: '' };
+    r.storedHash = r.contentHash;
     const createdAt = new Date().toISOString();
-    this.store.insertNetwork({
+    await this.store.insertNetwork({
       id,
       name: network.name,
       description: network.description,
@@ -173,10 +188,10 @@ export class NetworkRegistry {
   }
 
   /** Delete an uploaded network (and its candidates). Built-ins → 403. */
-  delete(id: string): void {
+  async delete(id: string): Promise<void> {
     if (isBuiltinNetwork(id)) throw new HttpProblem('forbidden', `"${id}" is a built-in network and cannot be deleted`);
-    if (!this.store.deleteNetwork(id)) throw new NotFoundError('network', id, closestNames(id, this.ids(), 5));
     this.cache.delete(id);
+    if (!(await this.store.deleteNetwork(id))) throw new NotFoundError('network', id, closestNames(id, await this.ids(), 5));
   }
 }
 

@@ -103,7 +103,7 @@ export function validated(op: AnyOperation): RequestHandler {
       if (op.emptyBody === undefined) throw new HttpProblem('invalid-request', 'this operation needs a JSON body (Content-Type: application/json)', { problems: [{ path: 'body', message: 'missing' }] });
       raw = op.emptyBody;
     }
-    const body = parsePart(op.body, op.normalizeBody ? op.normalizeBody(raw, req) : raw, 'body', problems);
+    const body = parsePart(op.body, op.normalizeBody ? await op.normalizeBody(raw, req) : raw, 'body', problems);
     if (problems.length) {
       throw new HttpProblem('invalid-request', `${problems[0].path}: ${problems[0].message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { problems });
     }

@@ -2,8 +2,9 @@
  * Entry point of the HTTP API: `tsx api/server.ts` (or `node dist/api/server.js` after `npm run build`).
  * Listens on PORT (default 3000; 0 = any free port) and HOST (default: 127.0.0.1 without API_TOKEN, with a
  * warning; all interfaces with a token). Logs one JSON line `{"msg":"listening","port":…}` when ready. A
- * database that cannot be used (corrupt, truncated, read-only, locked, in use by another server) stops the
- * start with one line naming the file, on stderr, and exit code 1. SIGTERM/SIGINT: stop accepting connections, stop the jobs
+ * database that cannot be used (corrupt, truncated, read-only, locked, in use by another server; with
+ * DATABASE_URL: PostgreSQL unreachable, refusing the login, or no such database) stops the start with one
+ * line naming the file or URL (without its password), on stderr, and exit code 1. SIGTERM/SIGINT: stop accepting connections, stop the jobs
  * (marked failed: interrupted), let in-flight requests finish (10 s at most), close the pool and the DB.
  */
 import type { AddressInfo } from 'node:net';
@@ -40,6 +41,8 @@ const logger = pino({ level: config.logLevel });
 let app: CorridorApp;
 try {
   app = createApp({ ...config, logger, prewarmJobWorkers: true });
+  // PostgreSQL connects and migrates here; nothing listens before the store is usable.
+  await app.ready;
 } catch (e) {
   if (e instanceof StoreOpenError) {
     logger.fatal({ database: e.path }, e.message);
@@ -53,7 +56,7 @@ if (bind.warning) logger.warn({ host: bind.host ?? '(all interfaces)' }, bind.wa
 
 const onListening = () => {
   const address = server.address() as AddressInfo;
-  logger.info({ port: address.port, host: address.address, database: config.databasePath, auth: config.apiToken !== null, jobThreads: config.jobThreads }, 'listening');
+  logger.info({ port: address.port, host: address.address, database: app.context.store.location, store: app.context.store.backend, instance: app.instanceId, auth: config.apiToken !== null, jobThreads: config.jobThreads }, 'listening');
 };
 const server = createHttpServer(app, config);
 // Without a host, Node picks all interfaces (IPv6 and IPv4 where available).

@@ -1,13 +1,15 @@
 /**
- * The database file cannot be used: corrupt, truncated, not a database, read-only, locked, or in use by
- * another server. The message is one line naming the file and the DATABASE variable.
+ * The database cannot be used: corrupt, truncated, not a database, read-only, locked, in use by another
+ * server, or (PostgreSQL) unreachable, refusing the login or missing. The message is one line naming the
+ * variable and the file or URL (never its password).
  */
 export class StoreOpenError extends Error {
   constructor(
     readonly path: string,
     readonly reason: string,
+    readonly variable: 'DATABASE' | 'DATABASE_URL' = 'DATABASE',
   ) {
-    super(`DATABASE=${path}: ${reason}`);
+    super(`${variable}=${path}: ${reason}`);
     this.name = 'StoreOpenError';
   }
 }

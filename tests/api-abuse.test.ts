@@ -9,7 +9,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../api/store.js';
+import { openStore } from '../api/open-store.js';
 import { networkToGeoJson } from '../src/network-geojson.js';
 import { syntheticNetwork } from './support/synthetic-network.js';
 import { gridDemand, gridNetwork, seaCandidate } from './support/api-helpers.js';
@@ -74,9 +74,9 @@ describe('abuse against one anonymous server (loopback)', () => {
     const now = new Date().toISOString();
     const rows = Array.from({ length: 60_000 }, (_, i) => ({ link: `L${i}`, flowTeuPerYear: i * 1.5, shadowPriceUsdPerTeu: (i % 97) / 7, mode: 'rail', note: 'x'.repeat(120) }));
     const resultJson = JSON.stringify({ objectiveUsd: 123.5, links: rows });
-    store.insertJob({ id: resultJobId, kind: 'optimize', networkId: 'china-eurasia', inputHash: 'h-large', request: '{}', status: 'running', progress: 0, cached: false, error: null, createdAt: now, startedAt: now, finishedAt: null });
-    store.finishJob(resultJobId, 'succeeded', now, null, { inputHash: 'h-large', kind: 'optimize', json: resultJson, durationMs: 1 });
-    store.close();
+    await store.insertJob({ id: resultJobId, kind: 'optimize', networkId: 'china-eurasia', inputHash: 'h-large', request: '{}', status: 'running', progress: 0, cached: false, error: null, createdAt: now, startedAt: now, finishedAt: null });
+    await store.finishJob(resultJobId, 'succeeded', now, null, { inputHash: 'h-large', kind: 'optimize', json: resultJson, durationMs: 1 });
+    await store.close();
     expect(resultJson.length).toBeGreaterThan(10_000_000);
 
     server = await spawnServer({ DATABASE: database, BODY_LIMIT_BYTES: String(16 * 1024 * 1024), MAX_ROUTE_QUEUE: '6', MAX_JOB_WAITERS: '64' }, children).server;

@@ -14,7 +14,7 @@ import { createApp, type CorridorApp } from '../api/create-app.js';
 import { JobQueue } from '../api/jobs/job-queue.js';
 import type { JobInputs } from '../api/jobs/job-kinds.js';
 import { NETWORK_BYTES_PER_TEXT_CHAR } from '../api/network-registry.js';
-import { openStore } from '../api/store.js';
+import { openStore } from '../api/open-store.js';
 import { buildNetwork } from '../src/build-network.js';
 import { gridDemand, gridNetwork, tinyNetwork } from './support/api-helpers.js';
 
@@ -105,7 +105,7 @@ describe('the parsed-network LRU', () => {
   it('keeps its memory budget; a dropped network is rebuilt from the store and answers the same', async () => {
     const probe = createApp({ databasePath: ':memory:' });
     const id = (await request(probe).post('/networks').send(tinyNetwork())).body.id;
-    const perNetwork = probe.context.registry.get(id).geojsonText.length * NETWORK_BYTES_PER_TEXT_CHAR;
+    const perNetwork = (await probe.context.registry.get(id)).geojsonText.length * NETWORK_BYTES_PER_TEXT_CHAR;
     await probe.close();
     // Room for two tiny networks (and no built-in: china-eurasia is far larger than the budget).
     const app = createApp({ databasePath: ':memory:', networkCacheBytes: Math.floor(perNetwork * 2.5), routeCacheBytes: 0 });
@@ -178,18 +178,18 @@ describe('worker heap limit', () => {
     );
     try {
       const rss0 = process.memoryUsage().rss;
-      const job = queue.submit({ kind: 'optimize', networkId: 'tiny', inputHash: 'h-greedy', request: {}, network: buildNetwork(tinyNetwork(), { id: 'tiny' }), input: {} as JobInputs['optimize'] /* the greedy fixture worker ignores its input */ });
+      const job = await queue.submit({ kind: 'optimize', networkId: 'tiny', inputHash: 'h-greedy', request: {}, network: buildNetwork(tinyNetwork(), { id: 'tiny' }), input: {} as JobInputs['optimize'] /* the greedy fixture worker ignores its input */ });
       await queue.waitFor(job.id, 60_000);
-      const done = queue.get(job.id)!;
+      const done = (await queue.get(job.id))!;
       expect(done.status).toBe('failed');
       expect(JSON.parse(done.error!)).toMatchObject({ code: 'OUT_OF_MEMORY', title: 'Out of memory' });
       expect(JSON.parse(done.error!).detail).toContain('64 MB');
       // The thread's heap was bounded: this process did not take the hoard (an unbounded run grows by GBs).
       expect((process.memoryUsage().rss - rss0) / 2 ** 20).toBeLessThan(400);
-      expect(store.hasResult('h-greedy')).toBe(false);
+      expect(await store.hasResult('h-greedy')).toBe(false);
     } finally {
       await queue.close();
-      store.close();
+      await store.close();
     }
   }, 120_000);
 });

@@ -104,7 +104,7 @@ describe('candidate POSTs through the API', () => {
     expect(status).toBe(413);
     expect(n).toBeGreaterThan(3);
     expect(n).toBeLessThan(12);
-    expect(app.context.store.candidateBytes(net)).toBeLessThanOrEqual(6_000);
-    expect(app.context.store.candidateBytes(net)).toBe(app.context.store.listCandidates(net).reduce((a, c) => a + Buffer.byteLength(c.submission), 0));
+    expect(await app.context.store.candidateBytes(net)).toBeLessThanOrEqual(6_000);
+    expect(await app.context.store.candidateBytes(net)).toBe((await app.context.store.listCandidates(net)).reduce((a, c) => a + Buffer.byteLength(c.submission), 0));
   });
 });

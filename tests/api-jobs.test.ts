@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type CorridorApp } from '../api/create-app.js';
-import { openStore } from '../api/store.js';
+import { openStore } from '../api/open-store.js';
 import { DEFAULT_UNSERVED_PENALTY_USD_PER_TEU } from '../src/optimize/optimize-options.js';
 import { gridDemand, gridNetwork, tinyNetwork, tinyRoutesByHand } from './support/api-helpers.js';
 
@@ -208,7 +208,7 @@ describe('a slow job: cancellation, queue limit, wait cap, time limit, shutdown'
       const job = await pollJob(limited, res.body.jobId, ended);
       expect(job.status).toBe('failed');
       expect(job.error).toMatchObject({ code: 'TIME_LIMIT', title: 'Time limit exceeded' });
-      expect(limited.context.store.getResult((limited.context.store.getJob(res.body.jobId) ?? { inputHash: '' }).inputHash)).toBeUndefined();
+      expect(await limited.context.store.getResult(((await limited.context.store.getJob(res.body.jobId)) ?? { inputHash: '' }).inputHash)).toBeUndefined();
     } finally {
       await limited.close();
     }
@@ -224,11 +224,11 @@ describe('a slow job: cancellation, queue limit, wait cap, time limit, shutdown'
       await pollJob(first, res.body.jobId, (j) => j.status === 'running');
       await first.close();
       const store = openStore(path);
-      expect(store.getJob(res.body.jobId)).toMatchObject({ status: 'failed' });
-      expect(JSON.parse(store.getJob(res.body.jobId)!.error!).code).toBe('INTERRUPTED');
+      expect(await store.getJob(res.body.jobId)).toMatchObject({ status: 'failed' });
+      expect(JSON.parse((await store.getJob(res.body.jobId))!.error!).code).toBe('INTERRUPTED');
       // A job row left 'running' by a process that was killed (no shutdown ran).
-      store.insertJob({ id: 'job-orphan', kind: 'optimize', networkId: id, inputHash: 'x', request: '{}', status: 'running', progress: 0.3, cached: false, error: null, createdAt: new Date().toISOString(), startedAt: new Date().toISOString(), finishedAt: null });
-      store.close();
+      await store.insertJob({ id: 'job-orphan', kind: 'optimize', networkId: id, inputHash: 'x', request: '{}', status: 'running', progress: 0.3, cached: false, error: null, createdAt: new Date().toISOString(), startedAt: new Date().toISOString(), finishedAt: null });
+      await store.close();
 
       const second = createApp({ databasePath: path, jobThreads: 1 });
       const orphan = await request(second).get('/jobs/job-orphan');

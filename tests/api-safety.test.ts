@@ -12,7 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { configFromEnv } from '../api/config.js';
 import { createApp } from '../api/create-app.js';
 import { chooseBind } from '../api/http-server.js';
-import { openStore, StoreOpenError } from '../api/store.js';
+import { openStore } from '../api/open-store.js';
+import { StoreOpenError } from '../api/store.js';
 import { seaCandidate, tinyNetwork } from './support/api-helpers.js';
 
 const dirs: string[] = [];
@@ -113,7 +114,7 @@ describe('database checks at start', () => {
     expect(message).toMatch(pattern);
   };
 
-  it('a file that is not a database, a corrupt one and a truncated one each fail with one line naming DATABASE', () => {
+  it('a file that is not a database, a corrupt one and a truncated one each fail with one line naming DATABASE', async () => {
     const dir = tempDir();
     const garbage = join(dir, 'garbage.db');
     writeFileSync(garbage, 'this is not sqlite '.repeat(500));
@@ -124,10 +125,10 @@ describe('database checks at start', () => {
     const store = openStore(good);
     const app = { store };
     for (let i = 0; i < 300; i++) {
-      app.store.insertNetwork({ id: `n${i}`, name: `n${i}`, description: null, geojson: JSON.stringify({ pad: 'x'.repeat(2000), i }), contentHash: 'h', nodeCount: 1, linkCount: 1, candidateLinkCount: 0, createdAt: new Date().toISOString() });
+      await app.store.insertNetwork({ id: `n${i}`, name: `n${i}`, description: null, geojson: JSON.stringify({ pad: 'x'.repeat(2000), i }), contentHash: 'h', nodeCount: 1, linkCount: 1, candidateLinkCount: 0, createdAt: new Date().toISOString() });
     }
     store.db.pragma('wal_checkpoint(TRUNCATE)');
-    store.close();
+    await store.close();
     const bytes = readFileSync(good);
     expect(bytes.length).toBeGreaterThan(100_000);
 
@@ -155,9 +156,9 @@ describe('database checks at start', () => {
     expectOneLine(() => openStore(path), path, /.+/);
   });
 
-  it('a file another program holds a write lock on (e.g. the sqlite3 shell) fails after the busy wait with one line', () => {
+  it('a file another program holds a write lock on (e.g. the sqlite3 shell) fails after the busy wait with one line', async () => {
     const path = join(tempDir(), 'locked.db');
-    openStore(path).close();
+    await openStore(path).close();
     const other = new Database(path);
     other.exec('BEGIN EXCLUSIVE');
     try {
@@ -166,24 +167,24 @@ describe('database checks at start', () => {
       other.exec('ROLLBACK');
       other.close();
     }
-    openStore(path).close();
+    await openStore(path).close();
   }, 30_000);
 
-  it('one server per file: a second store on the same file fails at once with a clear message, and succeeds once the first closes', () => {
+  it('one server per file: a second store on the same file fails at once with a clear message, and succeeds once the first closes', async () => {
     const path = join(tempDir(), 'one.db');
     const first = openStore(path);
     expectOneLine(() => openStore(path), path, /another corridor server is using this database/);
     // The second attempt touched nothing: the first store still works.
-    first.insertNetwork({ id: 'kept', name: 'kept', description: null, geojson: '{}', contentHash: 'h', nodeCount: 0, linkCount: 0, candidateLinkCount: 0, createdAt: new Date().toISOString() });
-    first.close();
+    await first.insertNetwork({ id: 'kept', name: 'kept', description: null, geojson: '{}', contentHash: 'h', nodeCount: 0, linkCount: 0, candidateLinkCount: 0, createdAt: new Date().toISOString() });
+    await first.close();
     const again = openStore(path);
-    expect(again.networkIds()).toEqual(['kept']);
-    again.close();
+    expect(await again.networkIds()).toEqual(['kept']);
+    await again.close();
   });
 });
 
 describe('result retention', () => {
-  it('deletes results by age, then the oldest until the rest fit the size budget, with their jobs; keeps the newest', () => {
+  it('deletes results by age, then the oldest until the rest fit the size budget, with their jobs; keeps the newest', async () => {
     const store = openStore(':memory:');
     const day = 86_400_000;
     const now = Date.parse('2026-06-01T00:00:00Z');
@@ -191,25 +192,25 @@ describe('result retention', () => {
       store.insertJob({ id, kind: 'optimize', networkId: 'n', inputHash: hash, request: '{}', status: 'succeeded', progress: 1, cached: false, error: null, createdAt: finishedAt, startedAt: finishedAt, finishedAt });
     // Four results of 1,000 / 2,000 / 3,000 / 4,000 bytes, 40, 3, 2 and 1 days old.
     const ages = [40, 3, 2, 1];
-    ages.forEach((age, i) => {
+    for (const [i, age] of ages.entries()) {
       const at = new Date(now - age * day).toISOString();
       const id = `job-${i}`;
-      job(id, `h${i}`, at);
-      store.finishJob(id, 'succeeded', at, null, { inputHash: `h${i}`, kind: 'optimize', json: JSON.stringify('x'.repeat((i + 1) * 1000 - 2)), durationMs: 1 });
-    });
-    expect(store.resultBytes()).toBe(10_000);
+      await job(id, `h${i}`, at);
+      await store.finishJob(id, 'succeeded', at, null, { inputHash: `h${i}`, kind: 'optimize', json: JSON.stringify('x'.repeat((i + 1) * 1000 - 2)), durationMs: 1 });
+    }
+    expect(await store.resultBytes()).toBe(10_000);
     // An old failed job with no result, past the job retention.
-    job('job-old-failed', 'hx', new Date(now - 50 * day).toISOString());
+    await job('job-old-failed', 'hx', new Date(now - 50 * day).toISOString());
     // 30 days: h0 goes by age. 5,000 bytes: of the 9,000 left, h1 (2,000) and h2 (3,000) go, oldest first.
-    const pruned = store.prune({ resultMaxAgeMs: 30 * day, resultsMaxBytes: 5_000, jobMaxAgeMs: 30 * day }, now);
+    const pruned = await store.prune({ resultMaxAgeMs: 30 * day, resultsMaxBytes: 5_000, jobMaxAgeMs: 30 * day }, now);
     expect(pruned).toEqual({ results: 3, jobs: 4, bytes: 6_000 });
-    expect(store.resultBytes()).toBe(4_000);
-    expect(store.hasResult('h3')).toBe(true);
-    expect(store.getJob('job-3')?.status).toBe('succeeded');
-    for (const id of ['job-0', 'job-1', 'job-2', 'job-old-failed']) expect(store.getJob(id)).toBeUndefined();
+    expect(await store.resultBytes()).toBe(4_000);
+    expect(await store.hasResult('h3')).toBe(true);
+    expect((await store.getJob('job-3'))?.status).toBe('succeeded');
+    for (const id of ['job-0', 'job-1', 'job-2', 'job-old-failed']) expect(await store.getJob(id)).toBeUndefined();
     // A budget smaller than the newest result keeps the one just stored.
-    expect(store.prune({ resultMaxAgeMs: 30 * day, resultsMaxBytes: 1, jobMaxAgeMs: 30 * day }, now, 'h3').results).toBe(0);
-    expect(store.prune({ resultMaxAgeMs: 30 * day, resultsMaxBytes: 1, jobMaxAgeMs: 30 * day }, now).results).toBe(1);
-    store.close();
+    expect((await store.prune({ resultMaxAgeMs: 30 * day, resultsMaxBytes: 1, jobMaxAgeMs: 30 * day }, now, 'h3')).results).toBe(0);
+    expect((await store.prune({ resultMaxAgeMs: 30 * day, resultsMaxBytes: 1, jobMaxAgeMs: 30 * day }, now)).results).toBe(1);
+    await store.close();
   });
 });

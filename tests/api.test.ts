@@ -5,7 +5,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFromEnv, defaultConfig } from '../api/config.js';
 import { createApp, type CorridorApp } from '../api/create-app.js';
-import { MIGRATIONS, openStore } from '../api/store.js';
+import { openStore } from '../api/open-store.js';
+import { MIGRATIONS, type SqliteStore } from '../api/sqlite-store.js';
 import { buildNetwork } from '../src/build-network.js';
 import { networkToGeoJson } from '../src/network-geojson.js';
 import { FIXTURES, seaCandidate, tinyNetwork, tinyRoutesByHand } from './support/api-helpers.js';
@@ -149,7 +150,7 @@ describe('networks', () => {
     expect((await request(app).post(`/networks/${up.body.id}/candidates`).send(seaCandidate('gone-with-it'))).status).toBe(201);
     expect((await request(app).delete(`/networks/${up.body.id}`)).status).toBe(204);
     expectProblem(await request(app).get(`/networks/${up.body.id}`), 404, 'not-found');
-    expect(app.context.store.countCandidates(up.body.id)).toBe(0);
+    expect(await app.context.store.countCandidates(up.body.id)).toBe(0);
   });
 });
 
@@ -431,12 +432,12 @@ describe('store', () => {
       const first = createApp({ databasePath: path });
       const up = await request(first).post('/networks').send(tinyNetwork());
       expect((await request(first).post(`/networks/${up.body.id}/candidates`).send(seaCandidate('kept'))).status).toBe(201);
-      expect(first.context.store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(first.context.store.db.pragma('synchronous', { simple: true })).toBe(2);
+      expect((first.context.store as SqliteStore).db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect((first.context.store as SqliteStore).db.pragma('synchronous', { simple: true })).toBe(2);
       await first.close();
 
       const second = createApp({ databasePath: path });
-      expect(second.context.store.appliedVersions()).toEqual(MIGRATIONS.map((m) => m.version));
+      expect(await second.context.store.appliedVersions()).toEqual(MIGRATIONS.map((m) => m.version));
       const got = await request(second).get(`/networks/${up.body.id}/candidates/kept`);
       expect(got.status).toBe(200);
       expect(got.body.submission.properties.id).toBe('kept');
@@ -444,7 +445,7 @@ describe('store', () => {
 
       const raw = openStore(path);
       expect(raw.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: MIGRATIONS.length });
-      raw.close();
+      await raw.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -8,7 +8,7 @@ import type { JobInputs } from './job-kinds.js';
 import { ByteLru } from '../byte-lru.js';
 import { ERROR_CODE_SLUGS, HttpProblem, problemBody } from '../problem.js';
 import type { JobKind } from '../schemas.js';
-import type { JobStatus, Store, StoredJob } from '../store.js';
+import { QUEUE_JOB_OWNER, type JobStatus, type Store, type StoredJob } from '../store.js';
 import { JobCancelledError, JobDetachedError, type JobExecutor, type JobHooks } from './job-executor.js';
 import type { JobWorkerOutcome } from './run-job.js';
 import { ThreadJobExecutor } from './thread-job-executor.js';
@@ -32,7 +32,13 @@ export interface JobQueueOptions {
   /** Most requests waiting on jobs (`?wait=true`) at once; one more is a 429. Default: unbounded. */
   maxWaiters?: number;
   /** Called after a result is stored (the app prunes results then). */
-  onResultStored?: (inputHash: string) => void;
+  onResultStored?: (inputHash: string) => void | Promise<void>;
+  /**
+   * Owner written on jobs run on this process's threads (the API instance id): on a shared database,
+   * another process fails them as interrupted only once this instance's heartbeat is stale. Jobs on a
+   * durable executor (the queue) are owned by QUEUE_JOB_OWNER instead. Default null (legacy rows).
+   */
+  owner?: string;
   /** Another worker module (tests: a worker that runs out of memory); default jobWorkerFile(). */
   workerFile?: { filename: string; execArgv: string[] };
   /**
@@ -56,6 +62,8 @@ export interface JobSubmission {
 }
 
 interface ActiveJob {
+  /** The row as inserted (a duplicate submission is answered from it, without a store read). */
+  job: StoredJob;
   kind: JobKind;
   inputHash: string;
   controller: AbortController;
@@ -91,7 +99,7 @@ export class JobQueue {
   private waiters = 0;
   /**
    * Result bytes recently sent, shared by every request for them: 100 clients polling one 12 MB result
-   * hold one copy, not 100 (and SQLite is read once).
+   * hold one copy, not 100 (and the store is read once).
    */
   private readonly resultCache = new ByteLru<string, Buffer>(64 * 1024 * 1024);
 
@@ -117,10 +125,10 @@ export class JobQueue {
     let followed = 0;
     let failed = 0;
     for (const job of jobs) {
-      const state = this.newState(job.kind as JobKind, job.inputHash, job.status);
+      const state = this.newState(job, job.kind as JobKind, job.inputHash, job.status);
       const following = this.executor.follow ? await this.executor.follow(job.id, this.hooksOf(job.id, state), state.controller.signal) : null;
       if (!following) {
-        this.finishFailed(job.id, { title: 'Job interrupted', detail, code: 'INTERRUPTED' });
+        await this.finishFailed(job.id, { title: 'Job interrupted', detail, code: 'INTERRUPTED' });
         failed++;
         continue;
       }
@@ -139,19 +147,20 @@ export class JobQueue {
    * Start a job, or answer from the store when the same input was computed before, or return the
    * job already computing the same input. A full queue is a 429 problem with Retry-After.
    */
-  submit(sub: JobSubmission): StoredJob {
+  async submit(sub: JobSubmission): Promise<StoredJob> {
     if (this.closed) throw new HttpProblem('service-unavailable', 'the server is shutting down');
     const now = new Date().toISOString();
-    const base = { kind: sub.kind, networkId: sub.networkId, inputHash: sub.inputHash, request: JSON.stringify(sub.request), createdAt: now };
-    if (this.store.hasResult(sub.inputHash)) {
+    const owner = this.executor.durable ? QUEUE_JOB_OWNER : (this.options.owner ?? null);
+    const base = { kind: sub.kind, networkId: sub.networkId, inputHash: sub.inputHash, request: JSON.stringify(sub.request), createdAt: now, owner };
+    if (await this.store.hasResult(sub.inputHash)) {
       const job: StoredJob = { ...base, id: newJobId(), status: 'succeeded', progress: 1, cached: true, error: null, startedAt: now, finishedAt: now };
-      this.store.insertJob(job);
+      await this.store.insertJob(job);
       return job;
     }
-    for (const [id, live] of this.active) {
-      if (live.inputHash !== sub.inputHash) continue;
-      const running = this.store.getJob(id);
-      if (running) return this.view(running);
+    if (this.closed) throw new HttpProblem('service-unavailable', 'the server is shutting down');
+    // From here to start() nothing is awaited: the limits below count every job that passed them.
+    for (const live of this.active.values()) {
+      if (live.inputHash === sub.inputHash) return this.view(live.job);
     }
     if (this.active.size >= this.options.maxActiveJobs) {
       throw new HttpProblem('too-many-jobs', `${this.active.size} jobs are queued or running (the limit is ${this.options.maxActiveJobs}); retry later`, { maxActiveJobs: this.options.maxActiveJobs }, { 'Retry-After': '5' });
@@ -162,13 +171,14 @@ export class JobQueue {
       throw new HttpProblem('too-many-jobs', `${ofKind} ${sub.kind} jobs are queued or running (the limit per kind is ${perKind}); retry later`, { kind: sub.kind, maxJobsPerKind: perKind }, { 'Retry-After': '5' });
     }
     const job: StoredJob = { ...base, id: newJobId(), status: 'queued', progress: 0, cached: false, error: null, startedAt: null, finishedAt: null };
-    this.store.insertJob(job);
-    this.start(job, sub);
+    const inserted = this.store.insertJob(job);
+    this.start(job, sub, inserted);
+    await inserted;
     return job;
   }
 
-  private newState(kind: JobKind, inputHash: string, status: JobStatus): ActiveJob {
-    return { kind, inputHash, controller: new AbortController(), progress: 0, status, done: Promise.resolve(), timer: null, abortReason: null };
+  private newState(job: StoredJob, kind: JobKind, inputHash: string, status: JobStatus): ActiveJob {
+    return { job, kind, inputHash, controller: new AbortController(), progress: 0, status, done: Promise.resolve(), timer: null, abortReason: null };
   }
 
   private hooksOf(id: string, state: ActiveJob): JobHooks {
@@ -185,7 +195,9 @@ export class JobQueue {
       onStarted: () => {
         if (state.status !== 'queued') return;
         state.status = 'running';
-        this.store.markJobRunning(id, new Date().toISOString());
+        const startedAt = new Date().toISOString();
+        state.job = { ...state.job, status: 'running', startedAt };
+        this.store.markJobRunning(id, startedAt).catch((err: unknown) => this.logger.error({ err, jobId: id }, 'cannot mark the job running'));
         startTimer();
       },
       onProgress: (value) => {
@@ -193,15 +205,16 @@ export class JobQueue {
         // Durable jobs may be read through another API process: store progress in 5 % steps.
         if (this.executor.durable && state.progress - storedProgress >= 0.05) {
           storedProgress = state.progress;
-          this.store.setJobProgress(id, state.progress);
+          this.store.setJobProgress(id, state.progress).catch((err: unknown) => this.logger.error({ err, jobId: id }, 'cannot store the job progress'));
         }
       },
     };
   }
 
-  private start(job: StoredJob, sub: JobSubmission): void {
-    const state = this.newState(sub.kind, sub.inputHash, 'queued');
-    const outcome = this.executor.run({ id: job.id, kind: sub.kind, network: sub.network, input: sub.input }, this.hooksOf(job.id, state), state.controller.signal);
+  /** Run the job once its row is inserted (it counts as active at once). */
+  private start(job: StoredJob, sub: JobSubmission, inserted: Promise<void>): void {
+    const state = this.newState(job, sub.kind, sub.inputHash, 'queued');
+    const outcome = inserted.then(() => this.executor.run({ id: job.id, kind: sub.kind, network: sub.network, input: sub.input }, this.hooksOf(job.id, state), state.controller.signal));
     this.track(job, state, outcome, performance.now());
   }
 
@@ -209,32 +222,34 @@ export class JobQueue {
   private track(job: StoredJob, state: ActiveJob, outcome: Promise<JobWorkerOutcome>, t0: number): void {
     state.done = outcome
       .then(
-        (result: JobWorkerOutcome) => {
+        async (result: JobWorkerOutcome) => {
           if (result.ok) {
-            this.store.finishJob(job.id, 'succeeded', new Date().toISOString(), null, { inputHash: job.inputHash, kind: job.kind, json: result.json, durationMs: performance.now() - t0 });
-            this.options.onResultStored?.(job.inputHash);
+            await this.store.finishJob(job.id, 'succeeded', new Date().toISOString(), null, { inputHash: job.inputHash, kind: job.kind, json: result.json, durationMs: performance.now() - t0 });
+            await this.options.onResultStored?.(job.inputHash);
           } else {
             const slug = ERROR_CODE_SLUGS[result.error.code] ?? 'invalid-argument';
             const { message, ...extras } = result.error;
-            this.finishFailed(job.id, problemBody(slug, message, extras));
+            await this.finishFailed(job.id, problemBody(slug, message, extras));
           }
         },
-        (err: unknown) => {
+        async (err: unknown) => {
           const reason = state.abortReason;
           // Still running on the queue; a restarted API follows it again.
           if (err instanceof JobDetachedError) return;
-          if (reason === 'cancel' || err instanceof JobCancelledError) this.store.finishJob(job.id, 'cancelled', new Date().toISOString(), null);
-          else if (reason === 'timeout') this.finishFailed(job.id, { title: 'Time limit exceeded', detail: `the job ran longer than ${this.options.timeLimitMs / 1000} s and was stopped`, code: 'TIME_LIMIT' });
-          else if (reason === 'shutdown') this.finishFailed(job.id, { title: 'Job interrupted', detail: 'the server shut down while the job was running; submit it again', code: 'INTERRUPTED' });
+          if (reason === 'cancel' || err instanceof JobCancelledError) await this.store.finishJob(job.id, 'cancelled', new Date().toISOString(), null);
+          else if (reason === 'timeout') await this.finishFailed(job.id, { title: 'Time limit exceeded', detail: `the job ran longer than ${this.options.timeLimitMs / 1000} s and was stopped`, code: 'TIME_LIMIT' });
+          else if (reason === 'shutdown') await this.finishFailed(job.id, { title: 'Job interrupted', detail: 'the server shut down while the job was running; submit it again', code: 'INTERRUPTED' });
           else if ((err as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
             this.logger.warn({ jobId: job.id, kind: job.kind, workerHeapMb: this.options.workerHeapMb }, 'job ran out of memory');
-            this.finishFailed(job.id, { title: 'Out of memory', detail: `the job needed more than the ${this.options.workerHeapMb ?? '(default)'} MB a worker may use (WORKER_HEAP_MB) and was stopped; try a smaller demand or network`, code: 'OUT_OF_MEMORY' });
+            await this.finishFailed(job.id, { title: 'Out of memory', detail: `the job needed more than the ${this.options.workerHeapMb ?? '(default)'} MB a worker may use (WORKER_HEAP_MB) and was stopped; try a smaller demand or network`, code: 'OUT_OF_MEMORY' });
           } else {
             this.logger.error({ err, jobId: job.id, kind: job.kind }, 'job crashed');
-            this.finishFailed(job.id, problemBody('internal-error', 'the job failed unexpectedly; it has been logged'));
+            await this.finishFailed(job.id, problemBody('internal-error', 'the job failed unexpectedly; it has been logged'));
           }
         },
       )
+      // A store write that failed (database down): logged; the job's row then stays as it was.
+      .catch((err: unknown) => this.logger.error({ err, jobId: job.id }, 'cannot store the job outcome'))
       .finally(() => {
         if (state.timer) clearTimeout(state.timer);
         this.active.delete(job.id);
@@ -242,13 +257,13 @@ export class JobQueue {
     this.active.set(job.id, state);
   }
 
-  private finishFailed(id: string, error: Record<string, unknown>): void {
-    this.store.finishJob(id, 'failed', new Date().toISOString(), JSON.stringify(error));
+  private finishFailed(id: string, error: Record<string, unknown>): Promise<void> {
+    return this.store.finishJob(id, 'failed', new Date().toISOString(), JSON.stringify(error));
   }
 
   /** A job as stored, with the live status and progress of an active one; undefined when unknown. */
-  get(id: string): StoredJob | undefined {
-    const job = this.store.getJob(id);
+  async get(id: string): Promise<StoredJob | undefined> {
+    const job = await this.store.getJob(id);
     return job ? this.view(job) : undefined;
   }
 
@@ -259,19 +274,19 @@ export class JobQueue {
   }
 
   /** The stored result of a succeeded job, as JSON text. */
-  resultJson(job: StoredJob): string | undefined {
-    return job.status === 'succeeded' ? this.store.getResult(job.inputHash)?.json : undefined;
+  async resultJson(job: StoredJob): Promise<string | undefined> {
+    return job.status === 'succeeded' ? (await this.store.getResult(job.inputHash))?.json : undefined;
   }
 
   /**
-   * The stored result of a succeeded job as UTF-8 JSON bytes, read once from SQLite and shared by every
+   * The stored result of a succeeded job as UTF-8 JSON bytes, read once from the store and shared by every
    * request that sends it (never parsed, never re-serialised). Undefined when there is none (or it was pruned).
    */
-  resultBytes(job: StoredJob): Buffer | undefined {
+  async resultBytes(job: StoredJob): Promise<Buffer | undefined> {
     if (job.status !== 'succeeded') return undefined;
     const hit = this.resultCache.get(job.inputHash);
     if (hit) return hit;
-    const bytes = this.store.getResultBytes(job.inputHash);
+    const bytes = await this.store.getResultBytes(job.inputHash);
     if (bytes) this.resultCache.set(job.inputHash, bytes, bytes.length);
     return bytes;
   }
@@ -283,15 +298,17 @@ export class JobQueue {
 
   /** Cancel a queued or running job (its worker is terminated). Finished jobs → 409. */
   async cancel(id: string): Promise<StoredJob | undefined> {
-    const job = this.store.getJob(id);
+    const job = await this.store.getJob(id);
     if (!job) return undefined;
     const live = this.active.get(id);
     if (!live && this.executor.cancelRemote && (job.status === 'queued' || job.status === 'running')) {
       // Submitted through another API process (or before a restart that has not followed it yet).
       await this.executor.cancelRemote(id);
-      this.store.finishJob(id, 'cancelled', new Date().toISOString(), null);
+      await this.store.finishJob(id, 'cancelled', new Date().toISOString(), null);
       return this.store.getJob(id);
     }
+    // On a shared database the job may be running on another API process's threads, which alone can stop it.
+    if (!live && (job.status === 'queued' || job.status === 'running')) throw new HttpProblem('conflict', `job ${id} is ${job.status} in another API process sharing this database; only that process can cancel it (retry, or wait for it to finish)`, { jobStatus: job.status });
     if (!live) throw new HttpProblem('conflict', `job ${id} has already ${job.status === 'succeeded' ? 'succeeded' : job.status === 'failed' ? 'failed' : 'been cancelled'}`, { jobStatus: job.status });
     live.abortReason = 'cancel';
     live.controller.abort('cancelled');

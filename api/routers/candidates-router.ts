@@ -26,18 +26,26 @@ function split(body: CandidateSubmission): { id: string; kind: 'link' | 'upgrade
 
 /**
  * Check against the network and the other candidates (src/evaluate's validator, incrementally: the new
- * one alone, plus the others' ids and upgrade targets from the store); problems → 422.
+ * one alone, plus the others' ids and upgrade targets from the store); problems → 422. The validator asks
+ * synchronously, so what it may ask is read first: the others' ids, the upgrade of this submission's
+ * target, and the holder of this submission's id (the only id it describes).
  */
-function checkAgainstNetwork(ctx: ApiContext, r: ResolvedNetwork, s: StoredSubmission, selfId: string | null): void {
+async function checkAgainstNetwork(ctx: ApiContext, r: ResolvedNetwork, s: StoredSubmission, selfId: string | null): Promise<void> {
   const networkId = r.network.id;
-  let ids: Set<string> | null = null;
+  const ownId = candidateId(s);
+  const [ids, upgrade, holder] = await Promise.all([
+    ctx.store.candidateIds(networkId),
+    s.type === 'upgrade' ? ctx.store.upgradeOf(networkId, s.target.id, selfId) : Promise.resolve(undefined),
+    ownId === selfId ? Promise.resolve(undefined) : ctx.store.getCandidate(networkId, ownId),
+  ]);
+  const idSet = new Set(ids);
   const problems = checkSubmissionIncremental(
     r.network,
     {
-      hasId: (id) => id !== selfId && (ids ??= new Set(ctx.store.candidateIds(networkId))).has(id),
-      upgradeOf: (target) => ctx.store.upgradeOf(networkId, target, selfId),
+      hasId: (id) => id !== selfId && idSet.has(id),
+      upgradeOf: (target) => (s.type === 'upgrade' && target === s.target.id ? upgrade : undefined),
       describe: (id) => {
-        const c = ctx.store.getCandidate(networkId, id);
+        const c = id === ownId ? holder : undefined;
         return c ? `${c.kind} candidate "${c.id}"${c.author ? ` by ${c.author}` : ''}, submitted ${c.createdAt}` : undefined;
       },
     },
@@ -49,22 +57,22 @@ function checkAgainstNetwork(ctx: ApiContext, r: ResolvedNetwork, s: StoredSubmi
 }
 
 /** The per-network bounds: one submission's size, and the total of the network's candidates (413). */
-function checkSize(ctx: ApiContext, networkId: string, text: string, replacedBytes: number): void {
+async function checkSize(ctx: ApiContext, networkId: string, text: string, replacedBytes: number): Promise<void> {
   const bytes = Buffer.byteLength(text);
   const { maxCandidateBytes, maxCandidateBytesPerNetwork } = ctx.config;
   if (bytes > maxCandidateBytes) {
     throw new HttpProblem('payload-too-large', `the candidate is ${bytes} bytes of JSON; at most ${maxCandidateBytes} are accepted (MAX_CANDIDATE_BYTES)`, { bytes, maxCandidateBytes });
   }
-  const total = ctx.store.candidateBytes(networkId) - replacedBytes + bytes;
+  const total = (await ctx.store.candidateBytes(networkId)) - replacedBytes + bytes;
   if (total > maxCandidateBytesPerNetwork) {
     throw new HttpProblem('payload-too-large', `network "${networkId}" would hold ${total} bytes of candidates; at most ${maxCandidateBytesPerNetwork} are accepted (MAX_CANDIDATE_BYTES_PER_NETWORK); withdraw some first`, { bytes: total, maxCandidateBytesPerNetwork });
   }
 }
 
 /** The network of a request path, or null when it is unknown (validation then reports that). */
-function networkOrNull(ctx: ApiContext, id: unknown) {
+async function networkOrNull(ctx: ApiContext, id: unknown) {
   try {
-    return typeof id === 'string' ? ctx.registry.get(id).network : null;
+    return typeof id === 'string' ? (await ctx.registry.get(id)).network : null;
   } catch {
     return null;
   }
@@ -72,9 +80,9 @@ function networkOrNull(ctx: ApiContext, id: unknown) {
 
 /** /networks/:id/candidates: planners' candidate links and upgrades (stored durably, fsynced before 201). */
 export function candidateOperations(ctx: ApiContext): AnyOperation[] {
-  const find = (networkId: string, id: string): StoredCandidate => {
-    const c = ctx.store.getCandidate(networkId, id);
-    if (!c) throw new NotFoundError('candidate', id, closestNames(id, ctx.store.candidateIds(networkId), 3));
+  const find = async (networkId: string, id: string): Promise<StoredCandidate> => {
+    const c = await ctx.store.getCandidate(networkId, id);
+    if (!c) throw new NotFoundError('candidate', id, closestNames(id, await ctx.store.candidateIds(networkId), 3));
     return c;
   };
   return [
@@ -94,7 +102,7 @@ export function candidateOperations(ctx: ApiContext): AnyOperation[] {
       query: emptyQuery,
       body: candidateSubmission,
       // The candidates-file form (geometry: null, target: "id", author in properties) is accepted as is.
-      normalizeBody: (raw, req) => normalizeCandidateSubmission(raw, networkOrNull(ctx, req.params.id)),
+      normalizeBody: async (raw, req) => normalizeCandidateSubmission(raw, await networkOrNull(ctx, req.params.id)),
       responses: {
         201: { description: 'stored; Location is the candidate', schema: candidateRecord },
         400: problem('does not match the schema'),
@@ -103,18 +111,18 @@ export function candidateOperations(ctx: ApiContext): AnyOperation[] {
         413: problem('the candidate, or the network\'s candidates together, are larger than allowed'),
         422: problem('does not fit the network (unknown node, duplicate id, …)'),
       },
-      handler: ({ params, body }, _req, res) => {
-        const r = ctx.registry.get(params.id);
-        if (ctx.store.countCandidates(r.network.id) >= ctx.config.maxCandidatesPerNetwork) {
+      handler: async ({ params, body }, _req, res) => {
+        const r = await ctx.registry.get(params.id);
+        if ((await ctx.store.countCandidates(r.network.id)) >= ctx.config.maxCandidatesPerNetwork) {
           throw new HttpProblem('conflict', `network "${r.network.id}" has ${ctx.config.maxCandidatesPerNetwork} candidates, the most allowed; delete some first`);
         }
         const parts = split(body);
         const submission = JSON.stringify(parts.submission);
-        checkSize(ctx, r.network.id, submission, 0);
-        checkAgainstNetwork(ctx, r, parts.submission, null);
+        await checkSize(ctx, r.network.id, submission, 0);
+        await checkAgainstNetwork(ctx, r, parts.submission, null);
         const now = new Date().toISOString();
         const c: StoredCandidate = { id: parts.id, networkId: r.network.id, kind: parts.kind, submission, author: parts.author, notes: parts.notes, createdAt: now, updatedAt: now };
-        ctx.store.insertCandidate(c);
+        await ctx.store.insertCandidate(c);
         res.status(201).location(`/networks/${encodeURIComponent(c.networkId)}/candidates/${encodeURIComponent(c.id)}`).json(view(c));
       },
     }),
@@ -127,9 +135,9 @@ export function candidateOperations(ctx: ApiContext): AnyOperation[] {
       params: networkIdParams,
       query: emptyQuery,
       responses: { 200: { description: 'the candidates', schema: z.object({ candidates: z.array(candidateRecord) }) }, 404: problem('unknown network') },
-      handler: ({ params }, _req, res) => {
-        const r = ctx.registry.get(params.id);
-        res.json({ candidates: ctx.store.listCandidates(r.network.id).map(view) });
+      handler: async ({ params }, _req, res) => {
+        const r = await ctx.registry.get(params.id);
+        res.json({ candidates: (await ctx.store.listCandidates(r.network.id)).map(view) });
       },
     }),
     defineOperation({
@@ -141,9 +149,9 @@ export function candidateOperations(ctx: ApiContext): AnyOperation[] {
       params: candidateParams,
       query: emptyQuery,
       responses: { 200: { description: 'the candidate', schema: candidateRecord }, 404: problem('unknown network or candidate') },
-      handler: ({ params }, _req, res) => {
-        const r = ctx.registry.get(params.id);
-        res.json(view(find(r.network.id, params.candidateId)));
+      handler: async ({ params }, _req, res) => {
+        const r = await ctx.registry.get(params.id);
+        res.json(view(await find(r.network.id, params.candidateId)));
       },
     }),
     defineOperation({
@@ -163,9 +171,9 @@ export function candidateOperations(ctx: ApiContext): AnyOperation[] {
         404: problem('unknown network or candidate'),
         422: problem('the patched candidate does not fit the network'),
       },
-      handler: ({ params, body }, _req, res) => {
-        const r = ctx.registry.get(params.id);
-        const old = find(r.network.id, params.candidateId);
+      handler: async ({ params, body }, _req, res) => {
+        const r = await ctx.registry.get(params.id);
+        const old = await find(r.network.id, params.candidateId);
         const current = { ...(JSON.parse(old.submission) as object), ...(old.author === null ? {} : { author: old.author }), ...(old.notes === null ? {} : { notes: old.notes }) };
         const parsed = candidateSubmission.safeParse(mergePatch(current, body));
         if (!parsed.success) {
@@ -177,10 +185,10 @@ export function candidateOperations(ctx: ApiContext): AnyOperation[] {
           throw new HttpProblem('invalid-request', `the candidate id cannot change ("${old.id}" → "${parts.id}"); withdraw it and submit a new one`, { problems: [{ path: 'body', message: 'changes the candidate id' }] });
         }
         const submission = JSON.stringify(parts.submission);
-        checkSize(ctx, r.network.id, submission, Buffer.byteLength(old.submission));
-        checkAgainstNetwork(ctx, r, parts.submission, old.id);
+        await checkSize(ctx, r.network.id, submission, Buffer.byteLength(old.submission));
+        await checkAgainstNetwork(ctx, r, parts.submission, old.id);
         const c: StoredCandidate = { ...old, kind: parts.kind, submission, author: parts.author, notes: parts.notes, updatedAt: new Date().toISOString() };
-        ctx.store.updateCandidate(c);
+        await ctx.store.updateCandidate(c);
         res.json(view(c));
       },
     }),
@@ -193,10 +201,10 @@ export function candidateOperations(ctx: ApiContext): AnyOperation[] {
       params: candidateParams,
       query: emptyQuery,
       responses: { 204: { description: 'deleted' }, 404: problem('unknown network or candidate') },
-      handler: ({ params }, _req, res) => {
-        const r = ctx.registry.get(params.id);
-        find(r.network.id, params.candidateId);
-        ctx.store.deleteCandidate(r.network.id, params.candidateId);
+      handler: async ({ params }, _req, res) => {
+        const r = await ctx.registry.get(params.id);
+        await find(r.network.id, params.candidateId);
+        await ctx.store.deleteCandidate(r.network.id, params.candidateId);
         res.status(204).end();
       },
     }),

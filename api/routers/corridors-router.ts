@@ -32,8 +32,8 @@ export function corridorOperations(ctx: ApiContext): AnyOperation[] {
         200: { description: 'the corridors with their link ids', schema: corridorsAnswer },
         404: { description: 'unknown network id (with suggestions)', schema: problemSchema },
       },
-      handler: ({ params }, _req, res) => {
-        const r = ctx.registry.get(params.id); // 404 for an unknown id
+      handler: async ({ params }, _req, res) => {
+        const r = await ctx.registry.get(params.id); // 404 for an unknown id
         const corridors = r.builtin ? (corridorMembership(params.id) ?? []) : [];
         const present = new Set(r.network.links.map((l) => l.id));
         res.json({ networkId: params.id, corridors: corridors.map((c) => ({ ...c, linkIds: c.linkIds.filter((id) => present.has(id)) })) });

@@ -25,7 +25,7 @@ const statusUrl = (id: string) => `/jobs/${encodeURIComponent(id)}`;
  * event loop and multiply memory by the number of clients. The bytes come from the queue's shared cache, so
  * concurrent requests for one result hold one copy; the socket writes them out as they drain.
  */
-function sendJob(ctx: ApiContext, res: Response, job: StoredJob, status = 200): void {
+async function sendJob(ctx: ApiContext, res: Response, job: StoredJob, status = 200): Promise<void> {
   const body = {
     id: job.id,
     jobId: job.id,
@@ -42,7 +42,7 @@ function sendJob(ctx: ApiContext, res: Response, job: StoredJob, status = 200): 
     error: job.error === null ? null : (JSON.parse(job.error) as unknown),
   };
   const text = JSON.stringify(body);
-  const result = ctx.jobs.resultBytes(job);
+  const result = await ctx.jobs.resultBytes(job);
   res.status(status).type('application/json');
   if (result === undefined) {
     res.send(text);
@@ -104,22 +104,22 @@ export function jobOperations(ctx: ApiContext): AnyOperation[] {
       },
       handler: async ({ params, query, body }, _req, res) => {
         if (!spec.prepare) throw new HttpProblem('not-implemented', `${spec.kind} is not implemented yet in this server`);
-        const r = ctx.registry.get(params.id);
+        const r = await ctx.registry.get(params.id);
         // Only the kinds that evaluate candidates read the submitted candidates (a network may hold thousands).
-        const stored = spec.usesCandidates ? ctx.store.listCandidates(r.network.id) : [];
+        const stored = spec.usesCandidates ? await ctx.store.listCandidates(r.network.id) : [];
         const input = spec.prepare(r.network, body, stored);
         const inputHash = createHash('sha256')
           .update(canonicalJson({ v: RESULTS_VERSION, kind: spec.kind, network: r.contentHash, input }))
           .digest('hex');
-        let job = ctx.jobs.submit({ kind: spec.kind, networkId: r.network.id, inputHash, request: requestSummary(body as Record<string, unknown>), network: r.network, input });
+        let job = await ctx.jobs.submit({ kind: spec.kind, networkId: r.network.id, inputHash, request: requestSummary(body as Record<string, unknown>), network: r.network, input });
         if (query.wait && !finished(job)) {
           // The job is started; with too many waiters this answer is the 202 (poll), not a 429.
           await waitIfAllowed(ctx, job.id);
-          job = ctx.jobs.get(job.id) ?? job;
+          job = (await ctx.jobs.get(job.id)) ?? job;
         }
         res.location(statusUrl(job.id));
         if (finished(job)) {
-          sendJob(ctx, res, job, 200);
+          await sendJob(ctx, res, job, 200);
           return;
         }
         res.status(202).json({ jobId: job.id, status: job.status, statusUrl: statusUrl(job.id), cached: job.cached });
@@ -138,13 +138,13 @@ export function jobOperations(ctx: ApiContext): AnyOperation[] {
       query: jobQuery,
       responses: { 200: { description: 'the job', schema: jobRecord }, 404: problem('unknown job (or pruned by the result retention)'), 429: problem('?wait=true while too many requests already wait; Retry-After says when to retry') },
       handler: async ({ params, query }, _req, res) => {
-        let job = ctx.jobs.get(params.id);
+        let job = await ctx.jobs.get(params.id);
         if (!job) throw new HttpProblem('not-found', `unknown job "${params.id}"`);
         if (query.wait && !finished(job)) {
           await ctx.jobs.waitFor(job.id, ctx.config.waitCapMs);
-          job = ctx.jobs.get(job.id) ?? job;
+          job = (await ctx.jobs.get(job.id)) ?? job;
         }
-        sendJob(ctx, res, job);
+        await sendJob(ctx, res, job);
       },
     }),
     defineOperation({
@@ -159,7 +159,7 @@ export function jobOperations(ctx: ApiContext): AnyOperation[] {
       handler: async ({ params }, _req, res) => {
         const job = await ctx.jobs.cancel(params.id);
         if (!job) throw new HttpProblem('not-found', `unknown job "${params.id}"`);
-        sendJob(ctx, res, job);
+        await sendJob(ctx, res, job);
       },
     }),
   ];

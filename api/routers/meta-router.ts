@@ -10,7 +10,6 @@ const startedAt = Date.now();
 /** GET /health, /openapi.json, /docs (+ its script and style) and /problems/:slug. */
 export function metaOperations(ctx: ApiContext, openApi: () => Record<string, unknown>): AnyOperation[] {
   // Prepared once: load balancers poll /health, and preparing a statement costs more than running it.
-  let ping: { get(): unknown } | null = null;
   const asset = (path: string, operationId: string, type: string, text: string, summary: string) =>
     defineOperation({
       method: 'get',
@@ -38,8 +37,8 @@ export function metaOperations(ctx: ApiContext, openApi: () => Record<string, un
           schema: z.object({ status: z.literal('ok'), uptimeSeconds: z.number(), database: z.literal('ok'), jobs: z.object({ active: z.number().int(), max: z.number().int() }) }),
         },
       },
-      handler: (_in, _req, res) => {
-        (ping ??= ctx.store.db.prepare('SELECT 1')).get();
+      handler: async (_in, _req, res) => {
+        await ctx.store.ping();
         res.json({ status: 'ok', uptimeSeconds: (Date.now() - startedAt) / 1000, database: 'ok', jobs: { active: ctx.jobs.activeCount, max: ctx.config.maxActiveJobs } });
       },
     }),

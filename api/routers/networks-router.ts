@@ -16,8 +16,8 @@ export function networkOperations(ctx: ApiContext): AnyOperation[] {
       summary: 'List built-in and uploaded networks with node, link and candidate counts',
       query: emptyQuery,
       responses: { 200: { description: 'the networks', schema: z.object({ networks: z.array(networkSummary) }) } },
-      handler: (_in, _req, res) => {
-        res.json({ networks: ctx.registry.list() });
+      handler: async (_in, _req, res) => {
+        res.json({ networks: await ctx.registry.list() });
       },
     }),
     defineOperation({
@@ -32,8 +32,8 @@ export function networkOperations(ctx: ApiContext): AnyOperation[] {
         200: { description: 'FeatureCollection of node Points and link LineStrings', contentType: 'application/geo+json', schema: z.looseObject({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }) },
         404: problem('unknown network id (with suggestions)'),
       },
-      handler: ({ params }, _req, res) => {
-        const r = ctx.registry.get(params.id);
+      handler: async ({ params }, _req, res) => {
+        const r = await ctx.registry.get(params.id);
         res.type('application/geo+json').send(r.geojsonText);
       },
     }),
@@ -53,8 +53,8 @@ export function networkOperations(ctx: ApiContext): AnyOperation[] {
         413: problem('more nodes or links than the server accepts'),
         422: problem('the network has problems; `problems` lists each with its feature path'),
       },
-      handler: ({ body }, _req, res) => {
-        const summary = ctx.registry.upload(body);
+      handler: async ({ body }, _req, res) => {
+        const summary = await ctx.registry.upload(body);
         res.status(201).location(`/networks/${encodeURIComponent(summary.id)}`).json(summary);
       },
     }),
@@ -67,8 +67,8 @@ export function networkOperations(ctx: ApiContext): AnyOperation[] {
       params: networkIdParams,
       query: emptyQuery,
       responses: { 204: { description: 'deleted' }, 403: problem('built-in network'), 404: problem('unknown network') },
-      handler: ({ params }, _req, res) => {
-        ctx.registry.delete(params.id);
+      handler: async ({ params }, _req, res) => {
+        await ctx.registry.delete(params.id);
         res.status(204).end();
       },
     }),
@@ -90,7 +90,7 @@ export function networkOperations(ctx: ApiContext): AnyOperation[] {
         429: problem('too many searches on large networks in flight; Retry-After says when to retry'),
       },
       handler: async ({ params, query }, _req, res) => {
-        const r = ctx.registry.get(params.id);
+        const r = await ctx.registry.get(params.id);
         // Large networks search on the route workers; answers are cached by network content + query.
         const answer = await ctx.routes.answer(r, query);
         // As res.send of the text would say it (bytes get no charset from Express).

@@ -70,7 +70,7 @@ export class RouteService {
   constructor(
     private readonly options: RouteServiceOptions,
     /** The stored GeoJSON text of an uploaded network (what the workers build it from). */
-    private readonly uploadText: (id: string) => { name: string; geojson: string } | undefined,
+    private readonly uploadText: (id: string) => Promise<{ name: string; geojson: string } | undefined>,
   ) {
     this.cache = new ByteLru(options.routeCacheBytes);
   }
@@ -104,10 +104,10 @@ export class RouteService {
     if (this.queued >= this.options.maxRouteQueue) {
       throw new HttpProblem('too-many-requests', `${this.queued} route searches on large networks are queued or running (the limit is ${this.options.maxRouteQueue}); retry later`, { maxRouteQueue: this.options.maxRouteQueue }, { 'Retry-After': '1' });
     }
-    const task: RouteTask = { contentHash: r.contentHash, source: this.sourceOf(r), query };
     this.queued++;
     this.workerSearches++;
-    const run = (this.ensurePool().run(task) as Promise<RouteOutcome>)
+    const run = this.sourceOf(r)
+      .then((source) => this.ensurePool().run({ contentHash: r.contentHash, source, query } satisfies RouteTask) as Promise<RouteOutcome>)
       .then((outcome) => {
         if (!outcome.ok) throw new HttpProblem(outcome.slug, outcome.detail, outcome.extras);
         const answer = sendable(outcome.answer);
@@ -126,11 +126,11 @@ export class RouteService {
     this.cache.set(key, answer, key.length * 2 + answer.bytes.length + 200);
   }
 
-  private sourceOf(r: ResolvedNetwork): RouteNetworkSource {
+  private async sourceOf(r: ResolvedNetwork): Promise<RouteNetworkSource> {
     if (r.builtin) return { kind: 'builtin', id: r.network.id };
     let source = this.sources.get(r.contentHash);
     if (!source) {
-      const stored = this.uploadText(r.network.id);
+      const stored = await this.uploadText(r.network.id);
       if (!stored) throw new HttpProblem('not-found', `unknown network "${r.network.id}"`);
       const bytes = Buffer.from(stored.geojson, 'utf8');
       const text = new SharedArrayBuffer(bytes.length);
