@@ -11,6 +11,7 @@ import { criticality, type CriticalityReport } from '../src/evaluate/criticality
 import { evaluateCandidates, loadCandidates } from '../src/evaluate/index.js';
 import { loadNetwork } from '../src/load-network.js';
 import { createQueueScenarioRunner } from '../src/queue/queue-scenario-runner.js';
+import { runCliInProcess } from './support/run-cli-in-process.js';
 import { expectSameCriticality } from './support/same-criticality.js';
 import { redisTestsEnabled, startRedis, type RedisServer } from './support/redis-server.js';
 import { spawnWorker, type WorkerProcess } from './support/worker-process.js';
@@ -55,6 +56,16 @@ describe.skipIf(!enabled)('sweeps and jobs on corridor worker processes (real re
       expect(c.bcr, c.id).toBeCloseTo(local.candidates[i].bcr!, 9);
     });
   }, 180_000);
+
+  it('corridor criticality --redis: the same JSON as the threads-here run; a bad URL is one line naming the flag', async () => {
+    const remote = await runCliInProcess('criticality', '--network', 'eurasian-land-bridge', '--elements', 'links', '--redis', redis.url, '--top', '100', '--json');
+    const here = await runCliInProcess('criticality', '--network', 'eurasian-land-bridge', '--elements', 'links', '--workers', '0', '--top', '100', '--json');
+    expect(remote.exitCode, remote.stderr).toBe(0);
+    expectSameCriticality(JSON.parse(remote.stdout), JSON.parse(here.stdout), TOTAL_TEU);
+    const bad = await runCliInProcess('criticality', '--network', 'eurasian-land-bridge', '--redis', 'http://localhost:6379');
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toMatch(/--redis must start with redis:\/\/ or rediss:\/\//);
+  }, 120_000);
 
   it('a typed error in a task comes back typed, not as a crash, and is not retried', async () => {
     const runner = await createQueueScenarioRunner({ network: nelb, demand, candidates: [], options: {} }, { redisUrl: redis.url });

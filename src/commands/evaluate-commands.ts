@@ -193,10 +193,11 @@ export function registerEvaluateCommands(program: Command): void {
   )
     .option('--elements <which>', 'links | terminals | all | a comma-separated list of node, link or named-disruption ids', 'all')
     .option('--workers <n>', 'worker threads (0 = none; default: one per core when the solves take over 20 s in all, else none)', parseNumberOption('--workers'))
+    .option('--redis <url>', 'send the scenarios to `corridor worker` processes through this Redis (BullMQ) instead of threads here')
     .option('--all-elements', 'also solve elements that carry no flow in the base case (their added cost is 0 by construction)')
     .option('--include-endpoints', 'also close terminals where demand starts or ends (closing one strands its demand, so they rank by the unserved penalty alone); default: the network\'s own links and terminals only')
     .option('--no-endpoints', 'leave out terminals where demand starts or ends (the default since issue 19; kept for old scripts)')
-    .action((opts: CommonOptions & { elements: string; workers?: number; allElements?: boolean; endpoints: boolean; includeEndpoints?: boolean }) =>
+    .action((opts: CommonOptions & { elements: string; workers?: number; redis?: string; allElements?: boolean; endpoints: boolean; includeEndpoints?: boolean }) =>
       runCommand(opts, async () => {
         const network = loadNetwork(opts.network);
         const demand = loadDemand(opts.demand, network);
@@ -204,7 +205,8 @@ export function registerEvaluateCommands(program: Command): void {
         const progress = progressBar(!opts.json, 'N-1 criticality');
         let report: CriticalityReport;
         try {
-          report = await criticality(network, demand, { ...optimizeOptions(opts), elements: which, workers: workersOption(opts.workers), skipUnused: !opts.allElements, endpoints: opts.includeEndpoints === true && opts.endpoints, onProgress: progress.onProgress });
+          const redisUrl = opts.redis === undefined ? undefined : (await import('../queue/index.js')).checkRedisUrl(opts.redis, '--redis');
+          report = await criticality(network, demand, { ...optimizeOptions(opts), elements: which, workers: workersOption(opts.workers), redisUrl, skipUnused: !opts.allElements, endpoints: opts.includeEndpoints === true && opts.endpoints, onProgress: progress.onProgress });
         } finally {
           progress.stop();
         }
