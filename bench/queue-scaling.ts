@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { loadDemand } from '../src/demand.js';
 import { criticality, type CriticalityOptions, type CriticalityReport } from '../src/evaluate/criticality.js';
+import { runScenario } from '../src/evaluate/index.js';
 import { loadNetwork } from '../src/load-network.js';
 import type { Network } from '../src/network.js';
 import { redisTestsEnabled, startRedis } from '../tests/support/redis-server.js';
@@ -80,6 +81,9 @@ try {
     const ref = runs[0].s;
     const same = runs.every((r) => r.report.entries.map((e) => e.id).join() === runs[0].report.entries.map((e) => e.id).join());
     const ctx = { network: serialize(c.network).length, demand: serialize(demand).length };
+    // The size of one task's result blob: a scenario result as a worker stores it (v8-serialised).
+    const firstLink = c.network.links.find((l) => l.status === 'existing')!.id;
+    const resultBytes = serialize((await runScenario({ network: c.network, demand, candidates: [], options: c.options.backend ? { backend: c.options.backend } : {} }, { id: 'size', closedLinkIds: [firstLink] })).result).length;
     rows.push(`\n### ${name}: ${tasks} scenario solves + 1 base (rankings identical in every run: ${same})\n`);
     rows.push('| run | wall s | × reference (0 threads) | tasks/s | Redis commands per task |');
     rows.push('|---|---:|---:|---:|---:|');
@@ -88,7 +92,7 @@ try {
     const queue1 = runs.find((r) => r.label.startsWith('Redis queue, 1 '))?.s;
     rows.push('');
     if (queue1 !== undefined) rows.push(`- queue overhead per task, (queue 1 worker − pool 1 thread) / tasks: ${(((queue1 - pool1) / tasks) * 1000).toFixed(1)} ms (solve time per task in the 0-thread reference: ${((ref / (tasks + 1)) * 1000).toFixed(1)} ms)`);
-    rows.push(`- payloads: network blob ${(ctx.network / 1024).toFixed(0)} KB and demand blob ${(ctx.demand / 1024).toFixed(1)} KB (once per sweep per worker), task data ≈ ${JSON.stringify({ sweepId: 'x'.repeat(36), contextHash: 'x'.repeat(64), spec: { id: 'link:xxxxxxxxxxxxxxxx', closedLinkIds: ['xxxxxxxxxxxxxxxx'] } }).length} B, result blob ≈ ${(serialize(runs[0].report.entries).length / Math.max(1, tasks) / 1024).toFixed(1)} KB per entry (v8; the full scenario result is larger, see text)`);
+    rows.push(`- payloads: network blob ${(ctx.network / 1024).toFixed(0)} KB and demand blob ${(ctx.demand / 1024).toFixed(1)} KB (once per sweep per worker), task data ≈ ${JSON.stringify({ sweepId: 'x'.repeat(36), contextHash: 'x'.repeat(64), spec: { id: 'link:xxxxxxxxxxxxxxxx', closedLinkIds: ['xxxxxxxxxxxxxxxx'] } }).length} B, result blob ${(resultBytes / 1024).toFixed(0)} KB per task (a full scenario result, v8-serialised)`);
   }
   console.log(rows.join('\n'));
 } finally {

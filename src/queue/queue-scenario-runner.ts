@@ -42,6 +42,8 @@ interface Pending {
 
 /** A task Redis lost is added again at most this often before the sweep fails. */
 const MAX_READDS = 3;
+/** Tasks checked one by one per interval when no result arrived (all of them after a loss). */
+const CHECK_BATCH = 100;
 /** Seconds the sweep's alive key lives without a refresh; workers skip tasks of a sweep whose key is gone. */
 const ALIVE_TTL_SECONDS = 30;
 
@@ -74,7 +76,8 @@ export async function createQueueScenarioRunner(context: ScenarioContext, option
   let seq = 0;
   let closed = false;
 
-  const keepAlive = () => redis.set(sweepAliveKey(sweepId), '1', 'EX', ALIVE_TTL_SECONDS);
+  /** Refresh the alive key; false when it was gone (expired, or Redis lost its data). */
+  const keepAlive = async () => (await redis.set(sweepAliveKey(sweepId), '1', 'EX', ALIVE_TTL_SECONDS, 'GET')) !== null;
   try {
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     contextHash = await putSweepContext(redis, context);
@@ -98,6 +101,7 @@ export async function createQueueScenarioRunner(context: ScenarioContext, option
       const done = job ?? (await Job.fromId<ScenarioTaskData, ScenarioTaskResult>(queue, jobId));
       if (!done?.returnvalue || !pending.has(jobId)) return;
       pending.delete(jobId);
+      settledSinceCheck = true;
       try {
         const result = await getBlob<ScenarioResult>(redis, done.returnvalue.resultKey, `result of task ${jobId}`);
         await deleteBlob(redis, done.returnvalue.resultKey);
@@ -121,9 +125,24 @@ export async function createQueueScenarioRunner(context: ScenarioContext, option
       .catch(() => undefined);
   });
 
+  // Results normally arrive as events. The task-by-task check (a few Redis commands per task) runs only
+  // when nothing settled during the last interval, or Redis lost the sweep's alive key: a sweep of
+  // thousands of waiting tasks would otherwise poll every one of them every interval.
+  let settledSinceCheck = true;
+  let cursor = 0;
   const check = async () => {
-    await keepAlive();
-    for (const [jobId, p] of [...pending]) {
+    const lost = !(await keepAlive());
+    if (!lost && settledSinceCheck) {
+      settledSinceCheck = false;
+      return;
+    }
+    const all = [...pending];
+    // After a loss every task is checked; otherwise a rotating batch (events missed while the connection
+    // was down are found within a few intervals, without polling thousands of tasks at once).
+    const batch = lost ? all : Array.from({ length: Math.min(CHECK_BATCH, all.length) }, (_, i) => all[(cursor + i) % all.length]);
+    cursor += batch.length;
+    let contextPut = false;
+    for (const [jobId, p] of batch) {
       const state = await queue.getJobState(jobId);
       if (state === 'completed' || state === 'failed') await settle(jobId, state);
       else if (state === 'unknown') {
@@ -133,7 +152,8 @@ export async function createQueueScenarioRunner(context: ScenarioContext, option
           p.reject(new QueueError(`task ${jobId} (scenario "${p.spec.id}") was lost by Redis ${MAX_READDS} times; check that Redis keeps its data (appendonly) and submit the job again`));
           continue;
         }
-        contextHash = await putSweepContext(redis, context);
+        if (!contextPut) contextHash = await putSweepContext(redis, context);
+        contextPut = true;
         await queue.add('scenario', taskData(p.spec), { ...jobOptions, jobId });
       }
     }
