@@ -5,10 +5,10 @@ import { portfolioBudgetSweep } from '../../src/evaluate/index.js';
 import type { Network } from '../../src/network.js';
 import { checkAlternativeOptima, optimize } from '../../src/optimize/index.js';
 import type { JobKind } from '../schemas.js';
-import { resilienceMeasures, robustPortfolio } from '../../src/resilience/index.js';
+import { resilienceMeasures, robustPortfolio, useQueueSubproblems } from '../../src/resilience/index.js';
 import { runPlanJob, type PlanInput } from './plan-job.js';
 import { useQueueRunner } from '../../src/evaluate/index.js';
-import { createQueueScenarioRunner } from '../../src/queue/index.js';
+import { createQueueScenarioRunner, createQueueSubproblems } from '../../src/queue/index.js';
 import type { CriticalityInput, DisruptInput, EvaluateInput, JobInputs, OptimizeInput, ResilienceInput, RobustPortfolioInput } from './job-kinds.js';
 
 /** Where a job runs: on `corridor worker`, `redisUrl` sends its sweep's scenarios to the queue. */
@@ -45,7 +45,7 @@ export const JOB_RUNNERS: { [K in JobKind]: JobRunner<K> } = {
   disrupt: (network, input: DisruptInput) => disrupt(network, input.demand, input.spec, input.options),
   criticality: (network, input: CriticalityInput, onProgress, env) =>
     criticality(network, input.demand, { ...input.options, workers: 0, redisUrl: env.redisUrl, onProgress: (done, total) => onProgress(done / total) }),
-  'robust-portfolio': (network, input: RobustPortfolioInput, onProgress) => {
+  'robust-portfolio': (network, input: RobustPortfolioInput, onProgress, env) => {
     // The number of Benders iterations is not known in advance: the scenarios' own bests (regret, base case)
     // fill the first 40 %, then the robust loop moves towards 1 as the gap closes (never backwards).
     const n = input.scenarioSet.scenarios.length;
@@ -53,6 +53,7 @@ export const JOB_RUNNERS: { [K in JobKind]: JobRunner<K> } = {
     let shown = 0;
     return robustPortfolio(network, input.demand, input.candidates, input.scenarioSet, {
       ...input.options,
+      redisUrl: env.redisUrl,
       onProgress: (p) => {
         if (p.phase === 'scenario-best' && p.iteration === 1) seen++;
         const f = p.phase === 'scenario-best' ? (0.4 * (seen - 1)) / Math.max(1, n) : 0.4 + 0.6 * (1 - Math.min(1, p.relativeGap) ** 0.25);
@@ -61,11 +62,12 @@ export const JOB_RUNNERS: { [K in JobKind]: JobRunner<K> } = {
       },
     });
   },
-  resilience: (network, input: ResilienceInput, onProgress) => {
+  resilience: (network, input: ResilienceInput, onProgress, env) => {
     // The total grows once the binding elements are known: never show progress going back.
     let shown = 0;
     return resilienceMeasures(network, input.demand, input.scenarioSet, {
       ...input.options,
+      redisUrl: env.redisUrl,
       candidates: input.candidates,
       onProgress: (done, total) => onProgress((shown = Math.max(shown, Math.min(0.99, done / total)))),
     });
@@ -81,6 +83,9 @@ export const JOB_RUNNERS: { [K in JobKind]: JobRunner<K> } = {
 export function runJobKind<K extends JobKind>(kind: K, network: Network, input: JobInputs[K], onProgress: (fraction: number) => void, env: JobEnvironment = {}): Promise<unknown> {
   // Registered per job: a job thread runs one job at a time, and a dynamic import of the queue runner
   // fails under tsx in worker threads (see useQueueRunner).
-  if (env.redisUrl) useQueueRunner((context, o) => createQueueScenarioRunner(context, { ...o, cancelKey: env.cancelKey }));
+  if (env.redisUrl) {
+    useQueueRunner((context, o) => createQueueScenarioRunner(context, { ...o, cancelKey: env.cancelKey }));
+    useQueueSubproblems((context, o) => createQueueSubproblems(context, { ...o, cancelKey: env.cancelKey }));
+  }
   return (JOB_RUNNERS[kind] as JobRunner<K>)(network, input, onProgress, env);
 }

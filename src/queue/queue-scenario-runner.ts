@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Job, Queue, QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { CorridorError, QueueError } from '../errors.js';
-import type { ScenarioContext, ScenarioResult, ScenarioSpec } from '../evaluate/run-scenario.js';
+import type { ScenarioContext, ScenarioResult } from '../evaluate/run-scenario.js';
 import type { ScenarioRunner } from '../evaluate/scenario-pool.js';
 import { deleteBlob, getBlob } from './blob-store.js';
 import { SCENARIO_QUEUE } from './queue-names.js';
 import { redisConnection } from './redis-connection.js';
 import { putSweepContext } from './sweep-context.js';
-import { sweepAliveKey, type ScenarioTaskData, type ScenarioTaskResult } from './scenario-task.js';
+import { sweepAliveKey, type ScenarioTaskData, type ScenarioTaskPayload, type ScenarioTaskResult } from './scenario-task.js';
 
 /** Options of {@link createQueueScenarioRunner}. */
 export interface QueueScenarioRunnerOptions {
@@ -33,8 +34,9 @@ export interface QueueScenarioRunnerOptions {
 }
 
 interface Pending {
-  spec: ScenarioSpec;
-  resolve: (r: ScenarioResult) => void;
+  payload: ScenarioTaskPayload;
+  label: string;
+  resolve: (r: any) => void;
   reject: (e: unknown) => void;
   /** How many times the task was added again after Redis lost it. */
   readds: number;
@@ -61,6 +63,48 @@ const ALIVE_TTL_SECONDS = 30;
  *   try { results = await runner.runAll(specs); } finally { await runner.close(); }
  */
 export async function createQueueScenarioRunner(context: ScenarioContext, options: QueueScenarioRunnerOptions): Promise<ScenarioRunner> {
+  const tasks = await openSweepTasks<ScenarioResult>({ ...options, putContext: (redis) => putSweepContext(redis, context) });
+  return {
+    workers: tasks.workers,
+    async run(spec) {
+      return (await tasks.submit([{ spec }], [spec.id]))[0];
+    },
+    async runAll(specs, onProgress) {
+      let done = 0;
+      const all = await tasks.submit(specs.map((spec) => ({ spec })), specs.map((spec) => spec.id));
+      return Promise.all(
+        all.map(async (p) => {
+          const r = await p;
+          onProgress?.(++done, specs.length, r);
+          return r;
+        }),
+      );
+    },
+    close: () => tasks.close(),
+  };
+}
+
+/** Options of {@link openSweepTasks}: the runner's, and how to put the sweep's shared context into Redis. */
+export interface SweepTasksOptions extends QueueScenarioRunnerOptions {
+  /** Store the context (again, after Redis lost it); returns its content hash. */
+  putContext: (redis: Redis) => Promise<string>;
+}
+
+/** Tasks of one sweep on the queue: each payload becomes a task; `submit` answers one promise per payload. */
+export interface SweepTasks<R> {
+  /** Worker processes connected when the sweep started. */
+  readonly workers: number;
+  /** @param labels one per payload, for messages (a scenario id, "scenario 3 at y") */
+  submit(payloads: readonly ScenarioTaskPayload[], labels: readonly string[]): Promise<Promise<R>[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The queue side of a sweep, whatever its tasks are (scenario specs of a ScenarioRunner, robust-portfolio
+ * subproblems): the context put once by content hash, tasks added in bulk, results collected from events,
+ * lost tasks added again, and the sweep's alive key kept while it is open.
+ */
+export async function openSweepTasks<R>(options: SweepTasksOptions): Promise<SweepTasks<R>> {
   const redis = redisConnection(options.redisUrl);
   const queue = new Queue<ScenarioTaskData>(SCENARIO_QUEUE, { connection: redis });
   // BullMQ does not close connections it was given: both are disconnected in close().
@@ -80,7 +124,7 @@ export async function createQueueScenarioRunner(context: ScenarioContext, option
   const keepAlive = async () => (await redis.set(sweepAliveKey(sweepId), '1', 'EX', ALIVE_TTL_SECONDS, 'GET')) !== null;
   try {
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-    contextHash = await putSweepContext(redis, context);
+    contextHash = await options.putContext(redis);
     await keepAlive();
   } catch (e) {
     await Promise.allSettled([queue.close(), events.close()]);
@@ -91,7 +135,7 @@ export async function createQueueScenarioRunner(context: ScenarioContext, option
   const workers = await queue.getWorkersCount();
 
   const jobOptions = { attempts: options.attempts ?? 2, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } };
-  const taskData = (spec: ScenarioSpec): ScenarioTaskData => ({ sweepId, contextHash, spec, ...(options.cancelKey ? { cancelKey: options.cancelKey } : {}) });
+  const taskData = (payload: ScenarioTaskPayload): ScenarioTaskData => ({ sweepId, contextHash, ...payload, ...(options.cancelKey ? { cancelKey: options.cancelKey } : {}) });
 
   /** Collect a finished task: its result blob, or its failure as the error the worker reported. */
   const settle = async (jobId: string, state: string, job?: Job<ScenarioTaskData, ScenarioTaskResult>) => {
@@ -103,7 +147,7 @@ export async function createQueueScenarioRunner(context: ScenarioContext, option
       pending.delete(jobId);
       settledSinceCheck = true;
       try {
-        const result = await getBlob<ScenarioResult>(redis, done.returnvalue.resultKey, `result of task ${jobId}`);
+        const result = await getBlob<R>(redis, done.returnvalue.resultKey, `result of task ${jobId}`);
         await deleteBlob(redis, done.returnvalue.resultKey);
         p.resolve(result);
       } catch (e) {
@@ -149,12 +193,12 @@ export async function createQueueScenarioRunner(context: ScenarioContext, option
         // Redis lost the task (restarted without its data): put the context back (it may be gone too) and add it again.
         if (++p.readds > MAX_READDS) {
           pending.delete(jobId);
-          p.reject(new QueueError(`task ${jobId} (scenario "${p.spec.id}") was lost by Redis ${MAX_READDS} times; check that Redis keeps its data (appendonly) and submit the job again`));
+          p.reject(new QueueError(`task ${jobId} (${p.label}) was lost by Redis ${MAX_READDS} times; check that Redis keeps its data (appendonly) and submit the job again`));
           continue;
         }
-        if (!contextPut) contextHash = await putSweepContext(redis, context);
+        if (!contextPut) contextHash = await options.putContext(redis);
         contextPut = true;
-        await queue.add('scenario', taskData(p.spec), { ...jobOptions, jobId });
+        await queue.add('scenario', taskData(p.payload), { ...jobOptions, jobId });
       }
     }
   };
@@ -167,36 +211,23 @@ export async function createQueueScenarioRunner(context: ScenarioContext, option
       .finally(() => (checking = false));
   }, options.checkIntervalMs ?? 2000);
 
-  const submit = async (specs: readonly ScenarioSpec[]): Promise<Promise<ScenarioResult>[]> => {
+  const submit = async (payloads: readonly ScenarioTaskPayload[], labels: readonly string[]): Promise<Promise<R>[]> => {
     if (closed) throw new QueueError('the sweep runner is closed');
-    const entries = specs.map((spec) => ({ spec, jobId: `${sweepId}-${seq++}` }));
-    const results = entries.map(({ spec, jobId }) => {
-      const p = new Promise<ScenarioResult>((resolve, reject) => pending.set(jobId, { spec, resolve, reject, readds: 0 }));
+    const entries = payloads.map((payload, i) => ({ payload, label: labels[i], jobId: `${sweepId}-${seq++}` }));
+    const results = entries.map(({ payload, label, jobId }) => {
+      const p = new Promise<R>((resolve, reject) => pending.set(jobId, { payload, label, resolve, reject, readds: 0 }));
       // Handled here too: when addBulk fails, nobody awaits these, and close() rejects them.
       p.catch(() => undefined);
       return p;
     });
     // One round trip for the whole sweep.
-    await queue.addBulk(entries.map(({ spec, jobId }) => ({ name: 'scenario', data: taskData(spec), opts: { ...jobOptions, jobId } })));
+    await queue.addBulk(entries.map(({ payload, jobId }) => ({ name: 'scenario', data: taskData(payload), opts: { ...jobOptions, jobId } })));
     return results;
   };
 
   return {
     workers,
-    async run(spec) {
-      return (await submit([spec]))[0];
-    },
-    async runAll(specs, onProgress) {
-      let done = 0;
-      const all = await submit(specs);
-      return Promise.all(
-        all.map(async (p) => {
-          const r = await p;
-          onProgress?.(++done, specs.length, r);
-          return r;
-        }),
-      );
-    },
+    submit,
     async close() {
       if (closed) return;
       closed = true;

@@ -1,7 +1,11 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createScenarioRunner, type ScenarioRunner } from '../evaluate/scenario-pool.js';
-import { putBlobAt } from './blob-store.js';
+import { createScenarioRunner } from '../evaluate/scenario-pool.js';
+import { workerModule } from '../evaluate/worker-module.js';
+import { Piscina } from 'piscina';
+import type { SubproblemContext } from '../resilience/subproblem-evaluator.js';
+import { getBlob, putBlobAt } from './blob-store.js';
+import type { StoredSubproblemContext } from './queue-subproblems.js';
 import { sweepAliveKey, type ScenarioTaskData, type ScenarioTaskResult } from './scenario-task.js';
 import { loadSweepContext } from './sweep-context.js';
 
@@ -14,7 +18,9 @@ export interface ScenarioProcessorOptions {
 }
 
 interface WarmSweep {
-  runner: ScenarioRunner;
+  /** Solve one task of the sweep on its threads. */
+  run(data: ScenarioTaskData): Promise<unknown>;
+  close(): Promise<void>;
   lastUsed: number;
 }
 
@@ -40,7 +46,7 @@ export class ScenarioProcessor {
   loadedContexts = 0;
 
   async process(job: Job<ScenarioTaskData, ScenarioTaskResult>): Promise<ScenarioTaskResult> {
-    const { sweepId, contextHash, spec, cancelKey } = job.data;
+    const { sweepId, contextHash, cancelKey } = job.data;
     if (cancelKey && (await this.redis.exists(cancelKey))) throw new UnrecoverableError(`QUEUE_ERROR: the job of sweep ${sweepId} was cancelled; task skipped`);
     // The sweep's runner keeps this key alive; without it nobody waits for the answer.
     if (!(await this.redis.exists(sweepAliveKey(sweepId)))) throw new UnrecoverableError(`QUEUE_ERROR: sweep ${sweepId} was abandoned (its runner closed or died); task skipped`);
@@ -49,7 +55,7 @@ export class ScenarioProcessor {
     const t0 = performance.now();
     let result;
     try {
-      result = await sweep.runner.run(spec);
+      result = await sweep.run(job.data);
     } catch (e) {
       // Typed domain errors (bad input) fail the same on every worker: no retry. Anything else may be the
       // thread or the machine, so BullMQ retries it.
@@ -70,24 +76,48 @@ export class ScenarioProcessor {
       this.sweeps.set(hash, sweep);
       return sweep;
     }
-    sweep = loadSweepContext(this.redis, hash, this.parts).then((context) => {
-      this.loadedContexts++;
-      return { runner: createScenarioRunner(context, { workers: this.options.threads }), lastUsed: Date.now() };
-    });
+    sweep = this.open(hash);
     sweep.catch(() => this.sweeps.delete(hash));
     this.sweeps.set(hash, sweep);
     while (this.sweeps.size > this.maxSweeps) {
       const [oldest, first] = this.sweeps.entries().next().value as [string, Promise<WarmSweep>];
       this.sweeps.delete(oldest);
-      void first.then((s) => s.runner.close()).catch(() => undefined);
+      void first.then((s) => s.close()).catch(() => undefined);
     }
     return sweep;
+  }
+
+  /** Load a sweep's context and start its threads: a scenario runner, or a subproblem pool. */
+  private async open(hash: string): Promise<WarmSweep> {
+    const stored = await getBlob<{ kind?: string }>(this.redis, hash, 'sweep context');
+    this.loadedContexts++;
+    if (stored.kind === 'subproblems') {
+      const { networkHash, kind: _k, ...rest } = stored as StoredSubproblemContext;
+      const context: SubproblemContext = { network: await this.part(networkHash, 'network'), ...rest };
+      const { filename, execArgv } = subproblemWorkerFile();
+      const pool = new Piscina({ filename, execArgv, workerData: context, minThreads: this.options.threads, maxThreads: this.options.threads, idleTimeout: 60_000 });
+      pool.on('error', () => {});
+      return { run: (data) => pool.run(data.subproblem), close: () => pool.destroy(), lastUsed: Date.now() };
+    }
+    const context = await loadSweepContext(this.redis, hash, this.parts);
+    const runner = createScenarioRunner(context, { workers: this.options.threads });
+    return { run: (data) => runner.run(data.spec!), close: () => runner.close(), lastUsed: Date.now() };
+  }
+
+  private async part<T>(hash: string, what: string): Promise<T> {
+    if (!this.parts.has(hash)) this.parts.set(hash, await getBlob<T>(this.redis, hash, what));
+    return this.parts.get(hash) as T;
   }
 
   /** Close every sweep's threads. */
   async close(): Promise<void> {
     const all = [...this.sweeps.values()];
     this.sweeps.clear();
-    await Promise.allSettled(all.map((s) => s.then((w) => w.runner.close())));
+    await Promise.allSettled(all.map((s) => s.then((w) => w.close())));
   }
+}
+
+/** The subproblem worker module (src/resilience/subproblem-worker.ts) and the flags it needs. */
+function subproblemWorkerFile(): { filename: string; execArgv: string[] } {
+  return workerModule('subproblem-worker', new URL(`../resilience/subproblem-evaluator${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href);
 }

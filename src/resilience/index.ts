@@ -27,6 +27,7 @@ export {
 } from './robust-portfolio.js';
 export { extensiveFormPortfolio, type ExtensiveFormOptions, type ExtensiveFormResult } from './extensive-form.js';
 export { ScenarioSubproblems, type SubproblemValue } from './scenario-subproblems.js';
+export { evaluateEach, openSubproblems, useQueueSubproblems, type QueueSubproblemsFactory, type SubproblemContext, type SubproblemEvaluator, type SubproblemExtra } from './subproblem-evaluator.js';
 export {
   resilienceMeasures,
   resilienceToGeoJson,

@@ -8,7 +8,7 @@ import type { OdAssignment } from '../optimize/index.js';
 import { DEFAULT_UNSERVED_PENALTY_USD_PER_TEU } from '../optimize/optimize-options.js';
 import type { PathsAssignmentResult } from '../optimize-paths/index.js';
 import { scenarioDemand, type Scenario, type ScenarioSet } from './scenario-set.js';
-import { ScenarioSubproblems } from './scenario-subproblems.js';
+import { evaluateEach, openSubproblems } from './subproblem-evaluator.js';
 
 /** Options of {@link resilienceMeasures}. */
 export interface ResilienceOptions extends ScenarioOptimizeOptions {
@@ -18,6 +18,8 @@ export interface ResilienceOptions extends ScenarioOptimizeOptions {
   maxBindingElements?: number;
   /** Called after each solve. */
   onProgress?: (done: number, total: number) => void;
+  /** Solve the scenarios on `corridor worker` processes through this Redis (BullMQ), several at once. */
+  redisUrl?: string;
 }
 
 /** How one OD row fares in one scenario. */
@@ -177,7 +179,7 @@ const isUndisrupted = (s: Scenario) => !s.closedNodeIds.length && !s.closedLinkI
  */
 export async function resilienceMeasures(network: Network, demand: readonly DemandRow[], scenarioSet: ScenarioSet, options: ResilienceOptions = {}): Promise<ResilienceReport> {
   const started = performance.now();
-  const { candidates = [], maxBindingElements = 20, onProgress, ...optimizeOptions } = options;
+  const { candidates = [], maxBindingElements = 20, onProgress, redisUrl, ...optimizeOptions } = options;
   if (!Number.isInteger(maxBindingElements) || maxBindingElements < 0) throw new InvalidArgumentError(`maxBindingElements must be an integer ≥ 0, got ${maxBindingElements}`);
   const penalty = optimizeOptions.unservedPenaltyUsdPerTeu ?? DEFAULT_UNSERVED_PENALTY_USD_PER_TEU;
   const baseInSet = scenarioSet.scenarios.findIndex(isUndisrupted);
@@ -188,8 +190,8 @@ export async function resilienceMeasures(network: Network, demand: readonly Dema
   const demands = list.map((s) => scenarioDemand(demand, s));
   // The measures run on the network as it is; the candidates' model (with bigM standing in for unlimited
   // capacities that a candidate moves) only for their backup values.
-  const subs = new ScenarioSubproblems(network, [], list, demands, optimizeOptions);
-  const withCandidates = candidates.length ? new ScenarioSubproblems(network, candidates, list, demands, optimizeOptions) : null;
+  const subs = await openSubproblems({ network, candidates: [], scenarios: list, demands, options: optimizeOptions }, redisUrl);
+  const withCandidates = candidates.length ? await openSubproblems({ network, candidates: [...candidates], scenarios: list, demands, options: optimizeOptions }, redisUrl) : null;
   const n = candidates.length;
   const zero: number[] = [];
   const ownLinks = new Set(network.links.map((l) => l.id));
@@ -202,8 +204,10 @@ export async function resilienceMeasures(network: Network, demand: readonly Dema
   try {
     const results: (PathsAssignmentResult | null)[] = [];
     const totals: ScenarioTotals[] = [];
+    // Independent solves are asked for at once on the queue (evaluateEach), one by one here.
+    const scenarioValues = await evaluateEach(subs, list.map((_, s) => ({ s, y: zero })));
     for (const [s, sc] of list.entries()) {
-      const v = await subs.evaluate(s, zero);
+      const v = scenarioValues[s];
       results.push(v.result);
       tick(total);
       totals.push({ id: sc.id, name: sc.name, probability: sc.probability, status: v.status, message: v.message, objectiveUsd: v.objectiveUsd, addedCostUsd: null, servedShare: v.result && v.result.totalDemandTeu > 0 ? (v.result.servedTeu ?? 0) / v.result.totalDemandTeu : null, unservedTeu: v.unservedTeu });
@@ -317,8 +321,9 @@ export async function resilienceMeasures(network: Network, demand: readonly Dema
       const linkKey = (l: { id: string; direction: string }) => `${l.id}|${l.direction}`;
       const baseLinks = new Map(base.links.map((l) => [linkKey(l), l]));
       const baseTerminals = new Map(base.terminals.map((t) => [t.id, t]));
-      for (const e of elements) {
-        const v = await subs.evaluate(b, zero, e.kind === 'link' ? { closedLinkIds: [e.id] } : { closedNodeIds: [e.id] });
+      const closedValues = await evaluateEach(subs, elements.map((e) => ({ s: b, y: zero, extra: e.kind === 'link' ? { closedLinkIds: [e.id] } : { closedNodeIds: [e.id] } })));
+      for (const [ei, e] of elements.entries()) {
+        const v = closedValues[ei];
         tick(total + elements.length);
         const flow = e.kind === 'link' ? base.links.filter((l) => l.id === e.id).reduce((s, l) => s + l.flowTeuPerYear, 0) : (baseTerminals.get(e.id)?.throughputTeuPerYear ?? 0);
         const alternatives: BackupAlternative[] = [];
@@ -391,14 +396,30 @@ export async function resilienceMeasures(network: Network, demand: readonly Dema
     const backupValues: BackupValue[] = [];
     const setScenarios = list.map((_, s) => s).filter((s) => setIndex[s] >= 0);
     const nothing = new Map<number, number | null>();
+    // Every (candidate, scenario) solve and each scenario's value with nothing built, asked for in the
+    // order of the loop below (the same warm-master history as solving them there one by one).
+    const asks: { s: number; y: number[]; nothing: boolean }[] = [];
+    const seen = new Set<number>();
     for (let c = 0; c < n && withCandidates; c++) {
-      const y = candidates.map((_, i) => (i === c ? 1 : 0));
+      for (const s of list.keys()) {
+        if (s !== b && setIndex[s] < 0) continue;
+        if (!seen.has(s)) asks.push({ s, y: candidates.map(() => 0), nothing: true });
+        seen.add(s);
+        asks.push({ s, y: candidates.map((_, i) => (i === c ? 1 : 0)), nothing: false });
+      }
+    }
+    const answers = withCandidates ? await evaluateEach(withCandidates, asks) : [];
+    asks.forEach((a, i) => {
+      if (a.nothing) nothing.set(a.s, answers[i].objectiveUsd);
+    });
+    const withOne = answers.filter((_, i) => !asks[i].nothing);
+    let next = 0;
+    for (let c = 0; c < n && withCandidates; c++) {
       const byScenario: BackupValue['byScenario'] = [];
       let baseBenefit: number | null = null;
       for (const s of list.keys()) {
         if (s !== b && setIndex[s] < 0) continue;
-        if (!nothing.has(s)) nothing.set(s, (await withCandidates.evaluate(s, candidates.map(() => 0))).objectiveUsd);
-        const v = await withCandidates.evaluate(s, y);
+        const v = withOne[next++];
         tick(total + n * list.length);
         const q0 = nothing.get(s) ?? null;
         const benefit = v.objectiveUsd !== null && q0 !== null ? q0 - v.objectiveUsd : null;
@@ -418,7 +439,11 @@ export async function resilienceMeasures(network: Network, demand: readonly Dema
         byScenario,
       });
     }
-    backupValues.sort((x, y) => (y.backupValueUsd ?? -Infinity) - (x.backupValueUsd ?? -Infinity));
+    // Differences at the solver's round-off are ties, broken by id: the order must not depend on which warm
+    // master (here, or a queue worker) solved a scenario.
+    const valueTol = 1e-9 * Math.max(1, Math.abs(totals[b].objectiveUsd ?? 0));
+    const backupKey = (v: BackupValue) => v.backupValueUsd ?? -Infinity;
+    backupValues.sort((x, y) => (Math.abs(backupKey(x) - backupKey(y)) <= valueTol || backupKey(x) === backupKey(y) ? x.id.localeCompare(y.id) : backupKey(y) - backupKey(x)));
 
     return {
       networkId: network.id,
@@ -437,8 +462,8 @@ export async function resilienceMeasures(network: Network, demand: readonly Dema
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
-    subs.dispose();
-    withCandidates?.dispose();
+    await subs.dispose();
+    await withCandidates?.dispose();
   }
 }
 

@@ -5,7 +5,8 @@ import { InvalidArgumentError } from '../errors.js';
 import { annualizedCapexUsd, DEFAULT_DISCOUNT_RATE, type Candidate, type ScenarioOptimizeOptions } from '../evaluate/index.js';
 import type { Network } from '../network.js';
 import { scenarioDemand, type ScenarioSet } from './scenario-set.js';
-import { ScenarioSubproblems, type SubproblemValue } from './scenario-subproblems.js';
+import type { SubproblemValue } from './scenario-subproblems.js';
+import { openSubproblems } from './subproblem-evaluator.js';
 
 /** How a portfolio is scored across the scenarios (all under the budget). */
 export type RobustObjective = 'expected' | 'worst' | 'regret';
@@ -13,6 +14,8 @@ export const ROBUST_OBJECTIVES: readonly RobustObjective[] = ['expected', 'worst
 
 /** Options of {@link robustPortfolio}. */
 export interface RobustPortfolioOptions extends ScenarioOptimizeOptions {
+  /** Solve the subproblems on `corridor worker` processes through this Redis (BullMQ): a portfolio's scenarios at once. */
+  redisUrl?: string;
   /**
    * `expected` (default): Σ annualized capex + Σ_s p_s · cost_s (two-stage stochastic);
    * `worst`: Σ annualized capex + max_s cost_s (min–max);
@@ -173,6 +176,7 @@ export async function robustPortfolio(
     masterBackend = 'glpk',
     baseScenarioId,
     onProgress,
+    redisUrl,
     ...optimizeOptions
   } = options;
   if (!ROBUST_OBJECTIVES.includes(objective)) throw new InvalidArgumentError(`objective must be one of ${ROBUST_OBJECTIVES.join(', ')}, got "${String(objective)}"`);
@@ -190,18 +194,25 @@ export async function robustPortfolio(
     baseScenarioId === undefined ? (scenarios.find((s) => !s.closedNodeIds.length && !s.closedLinkIds.length && !Object.keys(s.capacityMultipliers).length && !s.demand.length)?.id ?? null) : baseScenarioId;
   if (baseId !== null && !scenarios.some((s) => s.id === baseId)) throw new InvalidArgumentError(`base scenario "${baseId}" is not in the scenario set`);
 
-  const subs = new ScenarioSubproblems(network, candidates, scenarios, demands, optimizeOptions);
+  const subs = await openSubproblems({ network, candidates: [...candidates], scenarios: [...scenarios], demands, options: optimizeOptions }, redisUrl);
   const cuts: Cut[][] = scenarios.map(() => []);
   const values: Map<string, SubproblemValue>[] = scenarios.map(() => new Map());
   let masterSolves = 0;
   let failure: SubproblemValue | null = null;
 
+  // Solves in flight, so two asks for the same (s, y) at once (on the queue) solve it once and add one cut.
+  const inFlight: Map<string, Promise<SubproblemValue>>[] = scenarios.map(() => new Map());
   /** Q_s(y), cached; adds the cut at y. */
   const value = async (s: number, y: number[]): Promise<SubproblemValue> => {
     const key = keyOf(y);
     const hit = values[s].get(key);
     if (hit) return hit;
-    const v = await subs.evaluate(s, y);
+    const running = inFlight[s].get(key);
+    if (running) return running;
+    const solving = subs.evaluate(s, y);
+    inFlight[s].set(key, solving);
+    const v = await solving.finally(() => inFlight[s].delete(key));
+    if (values[s].has(key)) return values[s].get(key)!;
     if (v.status !== 'optimal') failure ??= v;
     else {
       cuts[s].push({ constant: v.objectiveUsd! - v.gradientUsd.reduce((sum, g, c) => sum + g * y[c], 0), gradient: v.gradientUsd });
@@ -210,6 +221,20 @@ export async function robustPortfolio(
     }
     values[s].set(key, v);
     return v;
+  };
+  /**
+   * Q_s(y) for several scenarios: all at once on the queue; here one by one, stopping after the first that is
+   * not optimal when `stopAtFailure` (the caller discards the rest, so they are not solved).
+   */
+  const valuesAt = async (ss: readonly number[], y: number[], stopAtFailure = false): Promise<SubproblemValue[]> => {
+    if (subs.parallel) return Promise.all(ss.map((s) => value(s, y)));
+    const out: SubproblemValue[] = [];
+    for (const s of ss) {
+      const v = await value(s, y);
+      out.push(v);
+      if (stopAtFailure && v.status !== 'optimal') break;
+    }
+    return out;
   };
 
   /**
@@ -225,8 +250,7 @@ export async function robustPortfolio(
   ): Promise<{ y: number[]; upper: number; lower: number; iterations: number; history: RobustIteration[]; status: LpStatus; message: string | null }> => {
     const score = async (y: number[]): Promise<number | null> => {
       const qs: number[] = [];
-      for (const s of which) {
-        const v = await value(s, y);
+      for (const v of await valuesAt(which, y, true)) {
         if (v.status !== 'optimal') return null;
         qs.push(v.objectiveUsd!);
       }
@@ -241,7 +265,7 @@ export async function robustPortfolio(
     let upper = await score(zero);
     if (upper === null) return { y: zero, upper: NaN, lower: NaN, iterations: 0, history, status: failure!.status, message: failure!.message };
     // Cuts at "everything built" too (valid whatever the budget): the first master then sees both ends.
-    if (n > 0) for (const s of which) await value(s, new Array<number>(n).fill(1));
+    if (n > 0) await valuesAt(which, new Array<number>(n).fill(1));
     if (failure) return { y: zero, upper: NaN, lower: NaN, iterations: 0, history, status: failure.status, message: failure.message };
     let lower = -Infinity;
     for (let it = 1; it <= maxIterations; it++) {
@@ -335,8 +359,8 @@ export async function robustPortfolio(
     const y = main?.y ?? new Array<number>(n).fill(0);
 
     const scoreOf = async (yy: number[]): Promise<PortfolioScore> => {
-      const qs: (number | null)[] = [];
-      for (const s of all) qs.push(status === 'optimal' || status === 'time_limit' ? (await value(s, yy)).objectiveUsd : null);
+      const solvedHere = status === 'optimal' || status === 'time_limit';
+      const qs: (number | null)[] = solvedHere ? (await valuesAt(all, yy)).map((v) => v.objectiveUsd) : all.map(() => null);
       const a = annualOf(yy);
       const ok = qs.every((q) => q !== null);
       const regretKnown = ok && all.every((s) => ownBest.has(s));
@@ -356,6 +380,8 @@ export async function robustPortfolio(
     const pick = (p: PortfolioScore | null) => (p ? (objective === 'expected' ? p.expectedUsd : objective === 'worst' ? p.worstUsd : p.regretUsd) : null);
     const a = annualOf(y);
     const outcomes: RobustScenarioOutcome[] = [];
+    // On the queue, ask for every scenario's two values at once; the loop below then reads the cache.
+    if (solved && subs.parallel) await Promise.all([valuesAt(all, y), valuesAt(all, new Array<number>(n).fill(0))]);
     for (const s of all) {
       const v = solved ? await value(s, y) : null;
       const nothing = solved ? await value(s, new Array<number>(n).fill(0)) : null;
@@ -401,6 +427,6 @@ export async function robustPortfolio(
       history: main?.history ?? [],
     };
   } finally {
-    subs.dispose();
+    await subs.dispose();
   }
 }

@@ -1,0 +1,65 @@
+/**
+ * Issue 16.1, the resilience subproblems on the queue: resilience measures and a robust portfolio over the
+ * built-in china-eurasia scenario set, with their scenario solves on two real `corridor worker` processes,
+ * against the same runs in this process.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemand } from '../src/demand.js';
+import { loadCandidates } from '../src/evaluate/index.js';
+import { loadNetwork } from '../src/load-network.js';
+import { loadScenarioSet, resilienceMeasures, robustPortfolio } from '../src/resilience/index.js';
+import { redisTestsEnabled, startRedis, type RedisServer } from './support/redis-server.js';
+import { spawnWorker, type WorkerProcess } from './support/worker-process.js';
+
+const enabled = redisTestsEnabled('tests/queue-subproblems.test.ts');
+const net = loadNetwork('china-eurasia');
+// The calibrated 2024 demand grown by 60 % (a decade at the published rates): capacities bind, and the
+// example candidates of both corridors become worth building in some scenarios.
+const demand = loadDemand('default', net).map((d) => ({ ...d, teuPerYear: d.teuPerYear * 1.6 }));
+const set = loadScenarioSet('default', net);
+const candidates = [...loadCandidates('networks/candidates/eurasian-land-bridge.geojson', net), ...loadCandidates('networks/candidates/land-sea-corridor.geojson', net)];
+
+describe.skipIf(!enabled)('resilience subproblems on corridor worker processes (real redis-server)', () => {
+  let redis: RedisServer;
+  const children = new Set<ChildProcess>();
+  let workers: WorkerProcess[];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    workers = await Promise.all([spawnWorker(redis.url, children), spawnWorker(redis.url, children)]);
+  }, 120_000);
+  afterAll(async () => {
+    for (const c of children) c.kill('SIGKILL');
+    await redis?.destroy();
+  });
+
+  it('resilience measures: the same totals, redundancy and backup values as in this process', async () => {
+    const local = await resilienceMeasures(net, demand, set, { candidates });
+    const remote = await resilienceMeasures(net, demand, set, { candidates, redisUrl: redis.url });
+    const tol = 1e-9 * Math.abs(local.base.objectiveUsd!);
+    expect(remote.scenarios.map((s) => s.id)).toEqual(local.scenarios.map((s) => s.id));
+    remote.scenarios.forEach((s, i) => {
+      expect(s.status, s.id).toBe(local.scenarios[i].status);
+      expect(Math.abs(s.objectiveUsd! - local.scenarios[i].objectiveUsd!), s.id).toBeLessThanOrEqual(tol);
+    });
+    expect(remote.backupValues.map((v) => v.id)).toEqual(local.backupValues.map((v) => v.id));
+    remote.backupValues.forEach((v, i) => expect(Math.abs((v.expectedBenefitUsd ?? 0) - (local.backupValues[i].expectedBenefitUsd ?? 0)), v.id).toBeLessThanOrEqual(tol));
+    expect(remote.backupCapacity.map((b) => b.id)).toEqual(local.backupCapacity.map((b) => b.id));
+    expect(remote.concentration).toEqual(local.concentration);
+    for (const w of workers) expect(w.logs.filter((l) => l.msg === 'task started').length, `worker ${w.proc.pid}`).toBeGreaterThan(0);
+  }, 300_000);
+
+  it.each(['expected', 'worst'] as const)('a robust portfolio (%s cost, under a budget): the same portfolio and costs', async (objective) => {
+    const options = { objective, budgetUsd: 5e9 };
+    const local = await robustPortfolio(net, demand, candidates, set, options);
+    const remote = await robustPortfolio(net, demand, candidates, set, { ...options, redisUrl: redis.url });
+    expect(remote.status).toBe(local.status);
+    expect(local.chosen.length, 'a non-empty portfolio').toBeGreaterThan(0);
+    expect([...remote.chosen].sort()).toEqual([...local.chosen].sort());
+    expect(local.iterations, 'Benders iterations').toBeGreaterThan(1);
+    const tol = 1e-7 * Math.abs(local.score!.expectedUsd!);
+    expect(Math.abs(remote.score!.expectedUsd! - local.score!.expectedUsd!)).toBeLessThanOrEqual(tol);
+    expect(Math.abs(remote.score!.worstUsd! - local.score!.worstUsd!)).toBeLessThanOrEqual(tol);
+  }, 300_000);
+});
