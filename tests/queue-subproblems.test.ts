@@ -10,6 +10,7 @@ import { loadCandidates } from '../src/evaluate/index.js';
 import { loadNetwork } from '../src/load-network.js';
 import { loadScenarioSet, resilienceMeasures, robustPortfolio } from '../src/resilience/index.js';
 import { redisTestsEnabled, startRedis, type RedisServer } from './support/redis-server.js';
+import { runCliInProcess } from './support/run-cli-in-process.js';
 import { spawnWorker, type WorkerProcess } from './support/worker-process.js';
 
 const enabled = redisTestsEnabled('tests/queue-subproblems.test.ts');
@@ -61,5 +62,33 @@ describe.skipIf(!enabled)('resilience subproblems on corridor worker processes (
     const tol = 1e-7 * Math.abs(local.score!.expectedUsd!);
     expect(Math.abs(remote.score!.expectedUsd! - local.score!.expectedUsd!)).toBeLessThanOrEqual(tol);
     expect(Math.abs(remote.score!.worstUsd! - local.score!.worstUsd!)).toBeLessThanOrEqual(tol);
+  }, 300_000);
+});
+
+describe.skipIf(!enabled)('plan period subproblems on corridor worker processes (real redis-server)', () => {
+  let redis: RedisServer;
+  const children = new Set<ChildProcess>();
+  let workers: WorkerProcess[];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    workers = await Promise.all([spawnWorker(redis.url, children), spawnWorker(redis.url, children)]);
+  }, 120_000);
+  afterAll(async () => {
+    for (const c of children) c.kill('SIGKILL');
+    await redis?.destroy();
+  });
+
+  it('corridor plan --method decomposition --redis: the same schedule and costs as in this process', async () => {
+    const args = ['plan', '--network', 'land-sea-corridor', '--candidates', 'networks/candidates/land-sea-corridor.geojson', '--budget-per-period', '2bn', '--method', 'decomposition', '--json'];
+    const here = await runCliInProcess(...args);
+    const remote = await runCliInProcess(...args, '--redis', redis.url);
+    expect(remote.exitCode, remote.stderr).toBe(0);
+    const [h, r] = [JSON.parse(here.stdout), JSON.parse(remote.stdout)];
+    expect(r.timeline.map((t: { id: string; decisionYear: number | null }) => `${t.id}@${t.decisionYear}`)).toEqual(h.timeline.map((t: { id: string; decisionYear: number | null }) => `${t.id}@${t.decisionYear}`));
+    expect(h.solve.lpSolves, 'flow solves of the decomposition').toBeGreaterThan(4);
+    expect(Math.abs(r.pvCostUsd - h.pvCostUsd)).toBeLessThanOrEqual(1e-9 * Math.abs(h.pvCostUsd));
+    expect(Math.abs(r.npvUsd - h.npvUsd)).toBeLessThanOrEqual(1e-9 * Math.abs(h.pvCostUsd));
+    for (const w of workers) expect(w.logs.filter((l) => l.msg === 'task started').length, `worker ${w.proc.pid}`).toBeGreaterThan(0);
   }, 300_000);
 });

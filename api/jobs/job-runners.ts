@@ -72,7 +72,7 @@ export const JOB_RUNNERS: { [K in JobKind]: JobRunner<K> } = {
       onProgress: (done, total) => onProgress((shown = Math.max(shown, Math.min(0.99, done / total)))),
     });
   },
-  plan: (network, input: PlanInput) => runPlanJob(network, input),
+  plan: (network, input: PlanInput, _onProgress, env) => runPlanJob(network, input, env.redisUrl),
 };
 
 /**

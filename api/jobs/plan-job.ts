@@ -76,7 +76,7 @@ export function preparePlan(network: Network, body: z.infer<typeof planBody>, st
 }
 
 /** Worker side of a plan job. */
-export async function runPlanJob(network: Network, input: PlanInput) {
-  const report = await solvePlan(planProblem({ network, ...input.problem }), { method: input.method, mipBackend: input.mipBackend, topBottlenecks: input.top, includeFlows: input.flows });
+export async function runPlanJob(network: Network, input: PlanInput, redisUrl?: string) {
+  const report = await solvePlan(planProblem({ network, ...input.problem }), { method: input.method, mipBackend: input.mipBackend, topBottlenecks: input.top, includeFlows: input.flows, redisUrl });
   return { ...report, growth: input.growth };
 }

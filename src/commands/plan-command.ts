@@ -32,6 +32,7 @@ interface PlanCommandOptions {
   network: string;
   demand: string;
   growth: string;
+  redis?: string;
   horizon: string;
   endYear?: number;
   candidates?: string;
@@ -80,6 +81,7 @@ export function registerPlanCommand(program: Command): void {
     .option('--unserved-penalty <usdPerTeu>', 'cost of a TEU left unserved, USD (default 50,000)', parseNumberOption('--unserved-penalty'))
     .option('--top <n>', 'bottlenecks listed per period', parseNumberOption('--top'), 5)
     .option('--flows', 'include every link direction with flow per period in --json')
+    .option('--redis <url>', 'solve the period subproblems on `corridor worker` processes through this Redis (BullMQ), several at once')
     .option('--json', 'print the result as JSON')
     .action((opts: PlanCommandOptions) =>
       runCommand(opts, async () => {
@@ -108,6 +110,7 @@ export function registerPlanCommand(program: Command): void {
           mipBackend: opts.mipBackend as BackendName | 'auto',
           topBottlenecks: Math.max(1, Math.floor(opts.top)),
           includeFlows: opts.flows,
+          redisUrl: opts.redis === undefined ? undefined : (await import('../queue/index.js')).checkRedisUrl(opts.redis, '--redis'),
         });
         if (report.status !== 'optimal') process.exitCode = 1;
         const json: PlanCommandJson = { ...report, growth: { baseYear: grown.baseYear, totalTeuByPeriod: grown.totalTeuByPeriod, rows: grown.rows } };

@@ -57,6 +57,10 @@ export async function solveByDecomposition(
   const availableAt = (c: number, s: number) => problem.options[c].some((o) => o.firstAvailablePeriod <= s);
   const base: number[] = [];
   const single: number[][] = [];
+  // On the queue, independent solves are asked for at once (solver.prefetch); here the loops below solve
+  // them one by one in their own order, as before.
+  const ahead = (asks: { s: number; built: number[] }[]) => (solver.parallel ? solver.prefetch(asks) : Promise.resolve());
+  await ahead([...Array(T).keys()].flatMap((s) => [{ s, built: [] }, ...[...Array(C).keys()].filter((c) => availableAt(c, s)).map((c) => ({ s, built: [c] }))]));
   for (let s = 0; s < T; s++) {
     base.push(await need(solver, s, []));
     single.push([]);
@@ -68,8 +72,10 @@ export async function solveByDecomposition(
   // Seed: every available candidate built at once, per period, as an exact-set term. Benefits that appear only
   // when three or more candidates are built together (links in series) are invisible to singles and pairs;
   // this one solve per period lets the MIP see at least the full set.
+  const fullSets = [...Array(T).keys()].map((s) => [...Array(C).keys()].filter((c) => availableAt(c, s)));
+  await ahead(fullSets.flatMap((all, s) => (all.length < 2 ? [] : [{ s, built: all }])));
   for (let s = 0; s < T; s++) {
-    const all = [...Array(C).keys()].filter((c) => availableAt(c, s));
+    const all = fullSets[s];
     if (all.length < 2) continue;
     const truth = await need(solver, s, all);
     const model = all.reduce((z, c) => z + single[s][c] - base[s], base[s]);
@@ -99,10 +105,16 @@ export async function solveByDecomposition(
     const schedule = decodeSchedule(problem, binaries, solution.columnValues);
     let mismatch = 0;
     let added = 0;
+    await ahead([...Array(T).keys()].map((s) => ({ s, built: builtIn(problem, schedule, s) })).filter((a) => a.built.length >= 2));
     for (let s = 0; s < T; s++) {
       const set = builtIn(problem, schedule, s);
       if (set.length < 2) continue; // base and singles are exact by construction
       const truth = await need(solver, s, set);
+      if (solver.parallel && Math.abs(truth - modelCost(s, set)) > tolerance(truth)) {
+        const pairs: { s: number; built: number[] }[] = [];
+        for (let a = 0; a < set.length; a++) for (let b = a + 1; b < set.length; b++) if (!pairKnown.has(`${s}|${set[a]},${set[b]}`)) pairs.push({ s, built: [set[a], set[b]] });
+        await ahead(pairs);
+      }
       const diff = truth - modelCost(s, set);
       mismatch = Math.max(mismatch, Math.abs(diff));
       if (Math.abs(diff) <= tolerance(truth)) continue;

@@ -1,4 +1,4 @@
-import { applyCandidates, runScenario, type ScenarioAssignment, type ScenarioContext } from '../evaluate/index.js';
+import { applyCandidates, openScenarioRunner, runScenario, type ScenarioAssignment, type ScenarioContext, type ScenarioRunner } from '../evaluate/index.js';
 import { optimize } from '../optimize/index.js';
 import { releaseSweepSolver } from '../optimize-paths/paths-sweep.js';
 import type { PlanProblem } from './plan-problem.js';
@@ -12,17 +12,44 @@ import type { PlanProblem } from './plan-problem.js';
 export class PeriodSolver {
   private readonly cache = new Map<string, Promise<ScenarioAssignment>>();
   private readonly contexts: ScenarioContext[];
+  /** With a Redis queue: one runner per period, opened on its first solve. */
+  private readonly runners: (Promise<ScenarioRunner> | null)[];
   /** LP solves done (cache misses). */
   solves = 0;
   /** Seconds spent in those solves. */
   seconds = 0;
 
+  /**
+   * @param redisUrl solve on `corridor worker` processes through this Redis (BullMQ): each period's context
+   *   goes to the queue once and its sets are tasks; workers keep one warm master per period, as here
+   */
   constructor(
     private readonly problem: PlanProblem,
     readonly kind: 'cold' | 'warm',
+    private readonly redisUrl?: string,
   ) {
     const candidates = problem.staged.map((s) => s.candidate);
-    this.contexts = problem.demandByPeriod.map((demand) => ({ network: problem.network, demand, candidates, options: problem.optimizeOptions }));
+    // On the queue a cold solve is runScenario on an arc-LP context: the same optimize(applyCandidates(…)) as below.
+    const options = redisUrl !== undefined && kind === 'cold' ? { ...problem.optimizeOptions, method: 'arc' as const, paths: false } : problem.optimizeOptions;
+    this.contexts = problem.demandByPeriod.map((demand) => ({ network: problem.network, demand, candidates, options }));
+    this.runners = this.contexts.map(() => null);
+  }
+
+  /** Whether independent solves should be asked for at once (they then run on several queue workers). */
+  get parallel(): boolean {
+    return this.redisUrl !== undefined;
+  }
+
+  /**
+   * Solve several (period, set) pairs ahead of their use: at once on the queue, one by one here (in the
+   * order given). Later solve/cost calls read the cache.
+   */
+  async prefetch(asks: readonly { s: number; built: readonly number[] }[]): Promise<void> {
+    if (this.parallel) {
+      await Promise.all(asks.map((a) => this.solve(a.s, a.built)));
+      return;
+    }
+    for (const a of asks) await this.solve(a.s, a.built);
   }
 
   /** The assignment of period s with candidates `built` (indices) built. */
@@ -48,6 +75,10 @@ export class PeriodSolver {
     this.solves++;
     const ctx = this.contexts[s];
     try {
+      if (this.redisUrl !== undefined) {
+        this.runners[s] ??= openScenarioRunner(ctx, { redisUrl: this.redisUrl });
+        return (await (await this.runners[s]).run({ id: `period ${s}`, candidateIds: built.map((c) => ctx.candidates[c].id) })).result;
+      }
       if (this.kind === 'warm') return (await runScenario(ctx, { id: `period ${s}`, candidateIds: built.map((c) => ctx.candidates[c].id) })).result;
       const { commodities: _raw, ...r } = await optimize(applyCandidates(ctx.network, built.map((c) => ctx.candidates[c])), ctx.demand, { ...ctx.options, method: 'arc', paths: false });
       return r;
@@ -56,8 +87,9 @@ export class PeriodSolver {
     }
   }
 
-  /** Release the warm masters. */
-  close(): void {
+  /** Release the warm masters (and the queue runners). */
+  async close(): Promise<void> {
     for (const c of this.contexts) releaseSweepSolver(c);
+    await Promise.allSettled(this.runners.map((r) => r?.then((x) => x.close())));
   }
 }

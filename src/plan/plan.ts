@@ -9,6 +9,8 @@ import { modelSize } from '../../solver/index.js';
 
 /** How to solve a staged plan. */
 export interface PlanSolveOptions {
+  /** Solve the period subproblems on `corridor worker` processes through this Redis (BullMQ), several at once. */
+  redisUrl?: string;
   /**
    * 'extensive' = the extensive-form MIP (every period's arc LP in one MIP; exact, small cases);
    * 'decomposition' = per-period warm path masters + staged benefit MIP with interaction cuts (at scale);
@@ -136,7 +138,7 @@ export async function solvePlan(problem: PlanProblem, options: PlanSolveOptions 
     if (method === 'decomposition') extensive = null;
   }
   const warm = method === 'decomposition';
-  const solver = new PeriodSolver(problem, warm ? 'warm' : 'cold');
+  const solver = new PeriodSolver(problem, warm ? 'warm' : 'cold', options.redisUrl);
   try {
     let schedule: Schedule;
     let mip: { status: LpStatus; objective: number | null; backend: BackendName | null; seconds: number; message: string | null; size: number | null };
@@ -269,7 +271,7 @@ export async function solvePlan(problem: PlanProblem, options: PlanSolveOptions 
       },
     };
   } finally {
-    solver.close();
+    await solver.close();
   }
 }
 
