@@ -1,20 +1,13 @@
 import pg from 'pg';
+import { redactUrl } from '../src/redact-url.js';
 import { StoreOpenError } from './store-open-error.js';
+import { toCandidate, toJob, toNetwork } from './store-rows.js';
 import { interruptedError, QUEUE_JOB_OWNER, type InterruptRule, type JobStatus, type ResultInput, type RetentionLimits, type Store, type StoredCandidate, type StoredJob, type StoredNetwork } from './store.js';
 
 /** Whether DATABASE_URL names a PostgreSQL server. */
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//i.test(url.trim());
 
-/** The URL for messages and logs: the password replaced by `***`. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
-  }
-}
+export { redactUrl };
 
 /**
  * PostgreSQL migrations, applied in order under an advisory lock (two API processes starting at once
@@ -122,42 +115,6 @@ function describeOpenError(e: unknown, url: URL | null): string {
   return `${code ? `${code}: ` : ''}${msg}`;
 }
 
-const toNetwork = (r: any): StoredNetwork => ({
-  id: r.id,
-  name: r.name,
-  description: r.description,
-  geojson: r.geojson,
-  contentHash: r.content_hash,
-  nodeCount: r.node_count,
-  linkCount: r.link_count,
-  candidateLinkCount: r.candidate_link_count,
-  createdAt: r.created_at,
-});
-const toCandidate = (r: any): StoredCandidate => ({
-  id: r.id,
-  networkId: r.network_id,
-  kind: r.kind,
-  submission: r.submission,
-  author: r.author,
-  notes: r.notes,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-const toJob = (r: any): StoredJob => ({
-  id: r.id,
-  kind: r.kind,
-  networkId: r.network_id,
-  inputHash: r.input_hash,
-  request: r.request,
-  status: r.status,
-  progress: r.progress,
-  cached: r.cached === 1,
-  error: r.error,
-  createdAt: r.created_at,
-  startedAt: r.started_at,
-  finishedAt: r.finished_at,
-  owner: r.owner ?? null,
-});
 /** COUNT and SUM of BIGINT come back as text (pg does not guess at 64-bit integers). */
 const num = (v: unknown): number => Number(v ?? 0);
 

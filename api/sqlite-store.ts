@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { InstanceLock } from './instance-lock.js';
 import { StoreOpenError } from './store-open-error.js';
+import { toCandidate, toJob, toNetwork } from './store-rows.js';
 import { interruptedError, QUEUE_JOB_OWNER, type InterruptRule, type JobStatus, type ResultInput, type RetentionLimits, type Store, type StoredCandidate, type StoredJob, type StoredNetwork } from './store.js';
 
 /**
@@ -103,43 +104,6 @@ function describeOpenError(e: unknown): string {
   if (code.startsWith('SQLITE_IOERR')) return `I/O error reading the database: ${msg}`;
   return `${code ? `${code}: ` : ''}${msg}`;
 }
-
-const toNetwork = (r: any): StoredNetwork => ({
-  id: r.id,
-  name: r.name,
-  description: r.description,
-  geojson: r.geojson,
-  contentHash: r.content_hash,
-  nodeCount: r.node_count,
-  linkCount: r.link_count,
-  candidateLinkCount: r.candidate_link_count,
-  createdAt: r.created_at,
-});
-const toCandidate = (r: any): StoredCandidate => ({
-  id: r.id,
-  networkId: r.network_id,
-  kind: r.kind,
-  submission: r.submission,
-  author: r.author,
-  notes: r.notes,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-const toJob = (r: any): StoredJob => ({
-  id: r.id,
-  kind: r.kind,
-  networkId: r.network_id,
-  inputHash: r.input_hash,
-  request: r.request,
-  status: r.status,
-  progress: r.progress,
-  cached: r.cached === 1,
-  error: r.error,
-  createdAt: r.created_at,
-  startedAt: r.started_at,
-  finishedAt: r.finished_at,
-  owner: r.owner ?? null,
-});
 
 /**
  * The service's embedded SQLite store (better-sqlite3, synchronous). WAL journal with

@@ -3,15 +3,14 @@
  * built-in china-eurasia scenario set, with their scenario solves on two real `corridor worker` processes,
  * against the same runs in this process.
  */
-import type { ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadDemand } from '../src/demand.js';
 import { loadCandidates } from '../src/evaluate/index.js';
 import { loadNetwork } from '../src/load-network.js';
 import { loadScenarioSet, resilienceMeasures, robustPortfolio } from '../src/resilience/index.js';
-import { redisTestsEnabled, startRedis, type RedisServer } from './support/redis-server.js';
+import { redisTestsEnabled } from './support/redis-server.js';
+import { useRedisWorkers } from './support/redis-workers.js';
 import { runCliInProcess } from './support/run-cli-in-process.js';
-import { spawnWorker, type WorkerProcess } from './support/worker-process.js';
 
 const enabled = redisTestsEnabled('tests/queue-subproblems.test.ts');
 const net = loadNetwork('china-eurasia');
@@ -22,22 +21,11 @@ const set = loadScenarioSet('default', net);
 const candidates = [...loadCandidates('networks/candidates/eurasian-land-bridge.geojson', net), ...loadCandidates('networks/candidates/land-sea-corridor.geojson', net)];
 
 describe.skipIf(!enabled)('resilience subproblems on corridor worker processes (real redis-server)', () => {
-  let redis: RedisServer;
-  const children = new Set<ChildProcess>();
-  let workers: WorkerProcess[];
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    workers = await Promise.all([spawnWorker(redis.url, children), spawnWorker(redis.url, children)]);
-  }, 120_000);
-  afterAll(async () => {
-    for (const c of children) c.kill('SIGKILL');
-    await redis?.destroy();
-  });
+  const env = useRedisWorkers(2);
 
   it('resilience measures: the same totals, redundancy and backup values as in this process', async () => {
     const local = await resilienceMeasures(net, demand, set, { candidates });
-    const remote = await resilienceMeasures(net, demand, set, { candidates, redisUrl: redis.url });
+    const remote = await resilienceMeasures(net, demand, set, { candidates, redisUrl: env.redis.url });
     const tol = 1e-9 * Math.abs(local.base.objectiveUsd!);
     expect(remote.scenarios.map((s) => s.id)).toEqual(local.scenarios.map((s) => s.id));
     remote.scenarios.forEach((s, i) => {
@@ -48,13 +36,13 @@ describe.skipIf(!enabled)('resilience subproblems on corridor worker processes (
     remote.backupValues.forEach((v, i) => expect(Math.abs((v.expectedBenefitUsd ?? 0) - (local.backupValues[i].expectedBenefitUsd ?? 0)), v.id).toBeLessThanOrEqual(tol));
     expect(remote.backupCapacity.map((b) => b.id)).toEqual(local.backupCapacity.map((b) => b.id));
     expect(remote.concentration).toEqual(local.concentration);
-    for (const w of workers) expect(w.logs.filter((l) => l.msg === 'task started').length, `worker ${w.proc.pid}`).toBeGreaterThan(0);
+    for (const w of env.workers) expect(w.logs.filter((l) => l.msg === 'task started').length, `worker ${w.proc.pid}`).toBeGreaterThan(0);
   }, 300_000);
 
   it.each(['expected', 'worst'] as const)('a robust portfolio (%s cost, under a budget): the same portfolio and costs', async (objective) => {
     const options = { objective, budgetUsd: 5e9 };
     const local = await robustPortfolio(net, demand, candidates, set, options);
-    const remote = await robustPortfolio(net, demand, candidates, set, { ...options, redisUrl: redis.url });
+    const remote = await robustPortfolio(net, demand, candidates, set, { ...options, redisUrl: env.redis.url });
     expect(remote.status).toBe(local.status);
     expect(local.chosen.length, 'a non-empty portfolio').toBeGreaterThan(0);
     expect([...remote.chosen].sort()).toEqual([...local.chosen].sort());
@@ -66,29 +54,18 @@ describe.skipIf(!enabled)('resilience subproblems on corridor worker processes (
 });
 
 describe.skipIf(!enabled)('plan period subproblems on corridor worker processes (real redis-server)', () => {
-  let redis: RedisServer;
-  const children = new Set<ChildProcess>();
-  let workers: WorkerProcess[];
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    workers = await Promise.all([spawnWorker(redis.url, children), spawnWorker(redis.url, children)]);
-  }, 120_000);
-  afterAll(async () => {
-    for (const c of children) c.kill('SIGKILL');
-    await redis?.destroy();
-  });
+  const env = useRedisWorkers(2);
 
   it('corridor plan --method decomposition --redis: the same schedule and costs as in this process', async () => {
     const args = ['plan', '--network', 'land-sea-corridor', '--candidates', 'networks/candidates/land-sea-corridor.geojson', '--budget-per-period', '2bn', '--method', 'decomposition', '--json'];
     const here = await runCliInProcess(...args);
-    const remote = await runCliInProcess(...args, '--redis', redis.url);
+    const remote = await runCliInProcess(...args, '--redis', env.redis.url);
     expect(remote.exitCode, remote.stderr).toBe(0);
     const [h, r] = [JSON.parse(here.stdout), JSON.parse(remote.stdout)];
     expect(r.timeline.map((t: { id: string; decisionYear: number | null }) => `${t.id}@${t.decisionYear}`)).toEqual(h.timeline.map((t: { id: string; decisionYear: number | null }) => `${t.id}@${t.decisionYear}`));
     expect(h.solve.lpSolves, 'flow solves of the decomposition').toBeGreaterThan(4);
     expect(Math.abs(r.pvCostUsd - h.pvCostUsd)).toBeLessThanOrEqual(1e-9 * Math.abs(h.pvCostUsd));
     expect(Math.abs(r.npvUsd - h.npvUsd)).toBeLessThanOrEqual(1e-9 * Math.abs(h.pvCostUsd));
-    for (const w of workers) expect(w.logs.filter((l) => l.msg === 'task started').length, `worker ${w.proc.pid}`).toBeGreaterThan(0);
+    for (const w of env.workers) expect(w.logs.filter((l) => l.msg === 'task started').length, `worker ${w.proc.pid}`).toBeGreaterThan(0);
   }, 300_000);
 });

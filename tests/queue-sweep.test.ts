@@ -2,9 +2,8 @@
  * Issue 16.1: sweeps and API jobs on BullMQ workers, against a real redis-server and real
  * `corridor worker` processes. Every remote result is compared with the same run in this process.
  */
-import type { ChildProcess } from 'node:child_process';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../api/create-app.js';
 import { loadDemand } from '../src/demand.js';
 import { criticality, type CriticalityReport } from '../src/evaluate/criticality.js';
@@ -13,8 +12,8 @@ import { loadNetwork } from '../src/load-network.js';
 import { createQueueScenarioRunner } from '../src/queue/queue-scenario-runner.js';
 import { runCliInProcess } from './support/run-cli-in-process.js';
 import { expectSameCriticality } from './support/same-criticality.js';
-import { redisTestsEnabled, startRedis, type RedisServer } from './support/redis-server.js';
-import { spawnWorker, type WorkerProcess } from './support/worker-process.js';
+import { redisTestsEnabled } from './support/redis-server.js';
+import { useRedisWorkers } from './support/redis-workers.js';
 
 const enabled = redisTestsEnabled('tests/queue-sweep.test.ts');
 const nelb = loadNetwork('eurasian-land-bridge');
@@ -22,33 +21,22 @@ const demand = loadDemand('default', nelb);
 const TOTAL_TEU = demand.reduce((s, r) => s + r.teuPerYear, 0);
 
 describe.skipIf(!enabled)('sweeps and jobs on corridor worker processes (real redis-server)', () => {
-  let redis: RedisServer;
-  const children = new Set<ChildProcess>();
-  let workers: WorkerProcess[] = [];
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    workers = await Promise.all([spawnWorker(redis.url, children), spawnWorker(redis.url, children)]);
-  }, 120_000);
-  afterAll(async () => {
-    for (const c of children) c.kill('SIGKILL');
-    await redis?.destroy();
-  });
+  const env = useRedisWorkers(2);
 
   it('N-1 criticality of the NELB on two workers equals the in-process run, and both workers solve', async () => {
     const local = await criticality(nelb, demand, { workers: 0 });
-    const remote = await criticality(nelb, demand, { redisUrl: redis.url });
+    const remote = await criticality(nelb, demand, { redisUrl: env.redis.url });
     expect(remote.workers).toBe(2);
     expect(remote.solvedCount).toBeGreaterThan(20);
     expectSameCriticality(remote, local, TOTAL_TEU);
     // The sweep was shared: each worker process logged tasks of it.
-    for (const w of workers) expect(w.logs.filter((l) => l.msg === 'task started').length, `worker ${w.proc.pid}`).toBeGreaterThan(0);
+    for (const w of env.workers) expect(w.logs.filter((l) => l.msg === 'task started').length, `worker ${w.proc.pid}`).toBeGreaterThan(0);
   }, 180_000);
 
   it('candidate evaluation on the workers equals the in-process run', async () => {
     const candidates = loadCandidates('networks/candidates/eurasian-land-bridge.geojson', nelb);
     const local = await evaluateCandidates(nelb, demand, candidates, { workers: 0 });
-    const remote = await evaluateCandidates(nelb, demand, candidates, { redisUrl: redis.url });
+    const remote = await evaluateCandidates(nelb, demand, candidates, { redisUrl: env.redis.url });
     expect(remote.candidates.map((c) => c.id)).toEqual(local.candidates.map((c) => c.id));
     const tol = 1e-9 * Math.abs(local.base.objectiveUsd!);
     remote.candidates.forEach((c, i) => {
@@ -58,7 +46,7 @@ describe.skipIf(!enabled)('sweeps and jobs on corridor worker processes (real re
   }, 180_000);
 
   it('corridor criticality --redis: the same JSON as the threads-here run; a bad URL is one line naming the flag', async () => {
-    const remote = await runCliInProcess('criticality', '--network', 'eurasian-land-bridge', '--elements', 'links', '--redis', redis.url, '--top', '100', '--json');
+    const remote = await runCliInProcess('criticality', '--network', 'eurasian-land-bridge', '--elements', 'links', '--redis', env.redis.url, '--top', '100', '--json');
     const here = await runCliInProcess('criticality', '--network', 'eurasian-land-bridge', '--elements', 'links', '--workers', '0', '--top', '100', '--json');
     expect(remote.exitCode, remote.stderr).toBe(0);
     expectSameCriticality(JSON.parse(remote.stdout), JSON.parse(here.stdout), TOTAL_TEU);
@@ -68,7 +56,7 @@ describe.skipIf(!enabled)('sweeps and jobs on corridor worker processes (real re
   }, 120_000);
 
   it('a typed error in a task comes back typed, not as a crash, and is not retried', async () => {
-    const runner = await createQueueScenarioRunner({ network: nelb, demand, candidates: [], options: {} }, { redisUrl: redis.url });
+    const runner = await createQueueScenarioRunner({ network: nelb, demand, candidates: [], options: {} }, { redisUrl: env.redis.url });
     try {
       await expect(runner.run({ id: 'bad', candidateIds: ['no-such-candidate'] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('no-such-candidate') });
     } finally {
@@ -77,7 +65,7 @@ describe.skipIf(!enabled)('sweeps and jobs on corridor worker processes (real re
   }, 60_000);
 
   it('an API with REDIS_URL runs a criticality job on the workers: same result as the embedded API, progress on the way', async () => {
-    const queued = createApp({ databasePath: ':memory:', redisUrl: redis.url });
+    const queued = createApp({ databasePath: ':memory:', redisUrl: env.redis.url });
     const embedded = createApp({ databasePath: ':memory:' });
     try {
       const body = { elements: 'links' };

@@ -1,6 +1,8 @@
 import { Redis } from 'ioredis';
 import { InvalidArgumentError } from '../errors.js';
 
+export { redactUrl } from '../redact-url.js';
+
 /**
  * Check a Redis URL (redis:// or rediss://) and return it; a typo is one line naming the variable or flag.
  * @param source where the URL came from, for the message (e.g. 'REDIS_URL', '--redis')
@@ -15,17 +17,6 @@ export function checkRedisUrl(url: string, source: string): string {
   }
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') throw new InvalidArgumentError(`${source} must start with redis:// or rediss://, got "${parsed.protocol}//…"`);
   return url;
-}
-
-/** The URL without its password, for logs and messages. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
 }
 
 /**
