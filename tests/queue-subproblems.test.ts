@@ -39,6 +39,25 @@ describe.skipIf(!enabled)('resilience subproblems on corridor worker processes (
     for (const w of env.workers) expect(w.logs.filter((l) => l.msg === 'task started').length, `worker ${w.proc.pid}`).toBeGreaterThan(0);
   }, 300_000);
 
+  it('corridor resilience --redis and corridor evaluate --redis: the same JSON figures as without', async () => {
+    for (const cmd of [
+      ['resilience', '--network', 'china-eurasia', '--binding', '3'],
+      ['evaluate', '--network', 'eurasian-land-bridge', '--candidates', 'networks/candidates/eurasian-land-bridge.geojson'],
+    ]) {
+      const here = await runCliInProcess(...cmd, '--json');
+      const remote = await runCliInProcess(...cmd, '--json', '--redis', env.redis.url);
+      expect(remote.exitCode, remote.stderr).toBe(here.exitCode);
+      const [h, r] = [JSON.parse(here.stdout), JSON.parse(remote.stdout)];
+      const figures = (j: { scenarios?: { id: string; objectiveUsd: number }[]; candidates?: { id: string; annualBenefitUsd: number }[] }) =>
+        (j.scenarios ?? []).map((x) => [x.id, x.objectiveUsd] as const).concat((j.candidates ?? []).map((x) => [x.id, x.annualBenefitUsd] as const));
+      const fh = figures(h);
+      expect(fh.length, cmd[0]).toBeGreaterThan(0);
+      expect(figures(r).map(([id]) => id)).toEqual(fh.map(([id]) => id));
+      figures(r).forEach(([id, v], i) => expect(Math.abs(v - fh[i][1]), `${cmd[0]} ${id}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(h.base?.objectiveUsd ?? fh[i][1]))));
+    }
+    expect((await runCliInProcess('resilience', '--redis', 'localhost:6379')).stderr).toMatch(/--redis must/);
+  }, 300_000);
+
   it.each(['expected', 'worst'] as const)('a robust portfolio (%s cost, under a budget): the same portfolio and costs', async (objective) => {
     const options = { objective, budgetUsd: 5e9 };
     const local = await robustPortfolio(net, demand, candidates, set, options);

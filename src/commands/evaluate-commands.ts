@@ -21,7 +21,7 @@ import { loadNetwork } from '../load-network.js';
 import { OPTIMIZE_BACKENDS, type OptimizeBackend } from '../optimize/index.js';
 import { DEFAULT_OPTIMIZE_NETWORK, parseDerate } from './optimize-command.js';
 import { runRobustEvaluate } from './resilience-command.js';
-import { checkBackendOption, parseList, parseNumberInList, parseNumberOption, runCommand } from './run-command.js';
+import { checkBackendOption, parseList, parseNumberInList, parseNumberOption, redisUrlOption, REDIS_OPTION_HELP, runCommand } from './run-command.js';
 
 const BACKENDS: readonly string[] = OPTIMIZE_BACKENDS;
 
@@ -129,10 +129,11 @@ export function registerEvaluateCommands(program: Command): void {
     .option('--sweep-budgets <list>', 'also solve the portfolio for these budgets, USD, comma-separated', parseList)
     .option('--mip-backend <name>', 'backend of the portfolio MIP: auto (GLPK for small MIPs, else a race of HiGHS and GLPK), race, highs, glpk, js-lp-solver', 'auto')
     .option('--workers <n>', 'worker threads for the per-candidate solves (0 = none; default: one per core when the solves take over 20 s in all, else none)', parseNumberOption('--workers'))
+    .option('--redis <url>', REDIS_OPTION_HELP)
     .option('--scenarios <file|default>', 'robust portfolio over a scenario set (docs/scenario-set-format.md; "default" = the network\'s built-in set), chosen once for all scenarios')
     .option('--objective <name>', 'with --scenarios: expected (capex + probability-weighted cost), worst (min–max) or regret (min–max regret)', 'expected')
     .option('--relative-gap <gap>', 'with --scenarios: stop the decomposition at this relative optimality gap', parseNumberOption('--relative-gap'), 1e-6)
-    .action((opts: EvaluateCommandOptions & { scenarios?: string; objective: string; relativeGap: number }) =>
+    .action((opts: EvaluateCommandOptions & { scenarios?: string; objective: string; relativeGap: number; redis?: string }) =>
       runCommand(opts, async () => {
         // Issue 14: a scenario set turns the single-future portfolio into a robust one (src/resilience/).
         if (opts.scenarios !== undefined) return runRobustEvaluate({ ...opts, scenarios: opts.scenarios });
@@ -144,7 +145,7 @@ export function registerEvaluateCommands(program: Command): void {
         const progress = progressBar(!opts.json, 'evaluating candidates');
         let report: CandidateEvaluationReport;
         try {
-          report = await evaluateCandidates(network, demand, candidates, { ...base, paths: false, discountRate: opts.discountRate, workers: workersOption(opts.workers), onProgress: progress.onProgress });
+          report = await evaluateCandidates(network, demand, candidates, { ...base, paths: false, discountRate: opts.discountRate, workers: workersOption(opts.workers), redisUrl: await redisUrlOption(opts.redis), onProgress: progress.onProgress });
         } finally {
           progress.stop();
         }
@@ -193,7 +194,7 @@ export function registerEvaluateCommands(program: Command): void {
   )
     .option('--elements <which>', 'links | terminals | all | a comma-separated list of node, link or named-disruption ids', 'all')
     .option('--workers <n>', 'worker threads (0 = none; default: one per core when the solves take over 20 s in all, else none)', parseNumberOption('--workers'))
-    .option('--redis <url>', 'send the scenarios to `corridor worker` processes through this Redis (BullMQ) instead of threads here')
+    .option('--redis <url>', REDIS_OPTION_HELP)
     .option('--all-elements', 'also solve elements that carry no flow in the base case (their added cost is 0 by construction)')
     .option('--include-endpoints', 'also close terminals where demand starts or ends (closing one strands its demand, so they rank by the unserved penalty alone); default: the network\'s own links and terminals only')
     .option('--no-endpoints', 'leave out terminals where demand starts or ends (the default since issue 19; kept for old scripts)')
@@ -205,7 +206,7 @@ export function registerEvaluateCommands(program: Command): void {
         const progress = progressBar(!opts.json, 'N-1 criticality');
         let report: CriticalityReport;
         try {
-          const redisUrl = opts.redis === undefined ? undefined : (await import('../queue/index.js')).checkRedisUrl(opts.redis, '--redis');
+          const redisUrl = await redisUrlOption(opts.redis);
           report = await criticality(network, demand, { ...optimizeOptions(opts), elements: which, workers: workersOption(opts.workers), redisUrl, skipUnused: !opts.allElements, endpoints: opts.includeEndpoints === true && opts.endpoints, onProgress: progress.onProgress });
         } finally {
           progress.stop();

@@ -9,7 +9,7 @@ import { OPTIMIZE_BACKENDS, type OptimizeBackend } from '../optimize/index.js';
 import { applyGrowth, loadGrowth, loadStaging, parseHorizon, planProblem, solvePlan, stageCandidates, type GrownDemand, type PlanReport } from '../plan/index.js';
 import { DEFAULT_OPTIMIZE_NETWORK } from './optimize-command.js';
 import { HUMAN_NUMBER_FORMS, parseHumanNumber } from '../parse-number.js';
-import { checkBackendOption, parseNumberOption, runCommand } from './run-command.js';
+import { checkBackendOption, parseNumberOption, redisUrlOption, REDIS_OPTION_HELP, runCommand } from './run-command.js';
 
 /**
  * One USD amount ≥ 0, in any form the shared number parser reads (`5e9`, `2,500,000,000`, `5bn`, `500m`).
@@ -81,7 +81,7 @@ export function registerPlanCommand(program: Command): void {
     .option('--unserved-penalty <usdPerTeu>', 'cost of a TEU left unserved, USD (default 50,000)', parseNumberOption('--unserved-penalty'))
     .option('--top <n>', 'bottlenecks listed per period', parseNumberOption('--top'), 5)
     .option('--flows', 'include every link direction with flow per period in --json')
-    .option('--redis <url>', 'solve the period subproblems on `corridor worker` processes through this Redis (BullMQ), several at once')
+    .option('--redis <url>', REDIS_OPTION_HELP)
     .option('--json', 'print the result as JSON')
     .action((opts: PlanCommandOptions) =>
       runCommand(opts, async () => {
@@ -110,7 +110,7 @@ export function registerPlanCommand(program: Command): void {
           mipBackend: opts.mipBackend as BackendName | 'auto',
           topBottlenecks: Math.max(1, Math.floor(opts.top)),
           includeFlows: opts.flows,
-          redisUrl: opts.redis === undefined ? undefined : (await import('../queue/index.js')).checkRedisUrl(opts.redis, '--redis'),
+          redisUrl: await redisUrlOption(opts.redis),
         });
         if (report.status !== 'optimal') process.exitCode = 1;
         const json: PlanCommandJson = { ...report, growth: { baseYear: grown.baseYear, totalTeuByPeriod: grown.totalTeuByPeriod, rows: grown.rows } };

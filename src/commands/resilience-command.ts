@@ -16,7 +16,7 @@ import {
   type RobustPortfolioResult,
 } from '../resilience/index.js';
 import { DEFAULT_OPTIMIZE_NETWORK } from './optimize-command.js';
-import { parseNumberOption, runCommand } from './run-command.js';
+import { parseNumberOption, redisUrlOption, REDIS_OPTION_HELP, runCommand } from './run-command.js';
 
 const usd = (v: number | null) => (v === null ? '—' : `USD ${fmt(v)}`);
 const num = (v: number | null, d = 0) => (v === null ? '—' : fmt(v, d));
@@ -34,6 +34,7 @@ interface ResilienceCliOptions {
   timeLimit?: number;
   top: number;
   json?: boolean;
+  redis?: string;
 }
 
 /** Robust evaluate options (from `corridor evaluate`). */
@@ -84,6 +85,7 @@ export async function runRobustEvaluate(opts: RobustEvaluateCliOptions): Promise
   try {
     r = await robustPortfolio(network, demand, candidates, set, {
       ...costOptions(opts),
+      redisUrl: await redisUrlOption(opts.redis),
       objective,
       budgetUsd: opts.budget ?? null,
       discountRate: opts.discountRate,
@@ -229,6 +231,7 @@ export function registerResilienceCommand(program: Command): void {
     .option('--unserved-penalty <usdPerTeu>', 'cost of a TEU of demand left unserved, USD per TEU (default 50,000)', parseNumberOption('--unserved-penalty'))
     .option('--time-limit <seconds>', 'time limit of each solve, seconds', parseNumberOption('--time-limit'))
     .option('--binding <n>', 'binding elements whose backup capacity is measured, at most', parseNumberOption('--binding'), 20)
+    .option('--redis <url>', REDIS_OPTION_HELP)
     .option('--top <n>', 'rows in each table', parseNumberOption('--top'), 15)
     .option('--json', 'print the result as JSON')
     .option('--geojson', 'print links coloured by redundancy and nodes with their concentration share as GeoJSON')
@@ -241,7 +244,7 @@ export function registerResilienceCommand(program: Command): void {
         const progress = progressLine(!opts.json && !opts.geojson);
         let report: ResilienceReport;
         try {
-          report = await resilienceMeasures(network, demand, set, { ...costOptions(opts), candidates, maxBindingElements: Math.max(0, Math.floor(opts.binding)), onProgress: (d, t) => progress.write(`resilience: ${d}/${t} solves`) });
+          report = await resilienceMeasures(network, demand, set, { ...costOptions(opts), redisUrl: await redisUrlOption(opts.redis), candidates, maxBindingElements: Math.max(0, Math.floor(opts.binding)), onProgress: (d, t) => progress.write(`resilience: ${d}/${t} solves`) });
         } finally {
           progress.stop();
         }

@@ -64,3 +64,12 @@ export function checkBackendOption(name: string): OptimizeBackend {
   if (!(OPTIMIZE_BACKENDS as readonly string[]).includes(name)) throw new InvalidArgumentError(`--backend: unknown backend "${name}"; use one of ${OPTIMIZE_BACKENDS.join(', ')}`);
   return name as OptimizeBackend;
 }
+
+/** Help text of `--redis <url>`, the same on every command that can send its sweep to queue workers. */
+export const REDIS_OPTION_HELP = 'solve the scenarios on `corridor worker` processes through this Redis (BullMQ) instead of threads here';
+
+/** `--redis <url>`, checked; the queue module (and BullMQ) is loaded only when the flag is given. */
+export async function redisUrlOption(value: string | undefined): Promise<string | undefined> {
+  if (value === undefined) return undefined;
+  return (await import('../queue/index.js')).checkRedisUrl(value, '--redis');
+}
