@@ -80,6 +80,11 @@ export interface ApiConfig {
    * threads (the embedded default). With it, jobs and their sweeps run on `corridor worker` processes.
    */
   redisUrl: string | null;
+  /**
+   * With Redis: how often each API process looks for queue jobs nobody follows (their API process died on a
+   * shared database) and follows them, ms (`QUEUE_ADOPT_SECONDS`, default 30).
+   */
+  queueAdoptIntervalMs: number;
 }
 
 /** Defaults, before the environment. */
@@ -115,6 +120,7 @@ export function defaultConfig(): ApiConfig {
     maxJobsPerKind: 8,
     maxJobWaiters: 64,
     redisUrl: null,
+    queueAdoptIntervalMs: 30_000,
   };
 }
 
@@ -177,6 +183,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   c.routeCacheBytes = int('ROUTE_CACHE_MB', 0, 1e5, c.routeCacheBytes, MB);
   c.maxJobsPerKind = int('MAX_JOBS_PER_KIND', 1, 1e5, c.maxJobsPerKind);
   c.maxJobWaiters = int('MAX_JOB_WAITERS', 1, 1e6, c.maxJobWaiters);
+  c.queueAdoptIntervalMs = int('QUEUE_ADOPT_SECONDS', 0.1, 86_400, c.queueAdoptIntervalMs, 1000);
   if (env.REDIS_URL?.trim()) c.redisUrl = checkRedisUrl(env.REDIS_URL.trim(), 'REDIS_URL');
   if (env.LOG_LEVEL?.trim()) {
     const level = env.LOG_LEVEL.trim();

@@ -136,17 +136,26 @@ export function createApp(deps: AppDeps = {}): CorridorApp {
     },
     logger,
   );
+  let adoptTimer: NodeJS.Timeout | null = null;
   if (config.redisUrl) {
     // Queue jobs outlive the API process that submitted them: follow them again (after the jobs of dead
     // in-process owners were failed above, so only the queue's own are followed). Not part of `ready`:
     // an unreachable Redis must not keep the server from answering.
+    // Again every 30 s: the jobs of another API process that died (on a shared database) are adopted too.
     const queue = jobs;
-    void ready
-      .then(async () => queue.resumeUnfinished((await store.unfinishedJobs()).filter((j) => j.owner === QUEUE_JOB_OWNER), INTERRUPTED_DETAIL))
-      .then((r) => {
-        if (r.followed || r.failed) logger.info(r, 'jobs of a previous run: followed again on the queue, or failed (unknown to it)');
-      })
-      .catch((err: unknown) => logger.error({ err }, 'could not follow the jobs of a previous run (is Redis reachable?)'));
+    let checking = false;
+    const follow = async () => {
+      if (checking) return;
+      checking = true;
+      try {
+        const r = await queue.resumeUnfinished((await store.unfinishedJobs()).filter((j) => j.owner === QUEUE_JOB_OWNER), INTERRUPTED_DETAIL);
+        if (r.followed || r.failed) logger.info(r, 'queue jobs not followed by this process: followed now, or failed (unknown to the queue)');
+      } finally {
+        checking = false;
+      }
+    };
+    void ready.then(follow).catch((err: unknown) => logger.error({ err }, 'could not follow the jobs of a previous run (is Redis reachable?)'));
+    adoptTimer = setInterval(() => void follow().catch((err: unknown) => logger.warn({ err }, 'could not check the queue for unfollowed jobs')), config.queueAdoptIntervalMs).unref();
   }
   const routes = new RouteService(
     {
@@ -219,6 +228,7 @@ export function createApp(deps: AppDeps = {}): CorridorApp {
         clearInterval(pruneTimer);
         clearInterval(heartbeatTimer);
         if (sweepTimer) clearInterval(sweepTimer);
+        if (adoptTimer) clearInterval(adoptTimer);
         await Promise.all([jobs.close(), routes.close()]);
         // A clean stop has failed its own jobs (jobs.close); its heartbeat row is no longer needed.
         await ready.then(() => store.forgetInstance(instanceId)).catch(() => {});

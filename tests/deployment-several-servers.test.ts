@@ -36,7 +36,7 @@ describe.skipIf(!enabled)('several API servers (PostgreSQL) with Redis workers',
   beforeAll(async () => {
     redis = await startRedis({ persistent: true });
     db = await createTestDatabase('several_servers');
-    const env = { DATABASE_URL: db.url, REDIS_URL: redis.url };
+    const env = { DATABASE_URL: db.url, REDIS_URL: redis.url, QUEUE_ADOPT_SECONDS: '1' };
     [a, b, worker] = await Promise.all([spawnServer(env, children).server, spawnServer(env, children).server, spawnWorker(redis.url, children)]);
     elements = nelb.links.filter((l) => l.status === 'existing' && l.mode === 'rail').slice(0, 8).map((l) => l.id);
   }, 180_000);
@@ -75,5 +75,21 @@ describe.skipIf(!enabled)('several API servers (PostgreSQL) with Redis workers',
     await worker.waitForLog((l) => l.msg === 'job failed' && l.jobId === jobId && l.reason === 'CANCELLED', 30_000);
     await sleep(3000); // A's follower sees the failed job; its report must not overwrite the cancel.
     for (const s of [a, b]) expect(((await (await fetch(`${s.url}/jobs/${jobId}`)).json()) as { status: string }).status).toBe('cancelled');
+  }, 240_000);
+
+  it('A dies for good while its job runs: B adopts the job and stores its result', async () => {
+    const res = await post(`${a.url}/networks/eurasian-land-bridge/criticality`, { ...SLOW, elements: elements.slice(0, 6), skipUnused: false });
+    const { jobId } = (await res.json()) as { jobId: string };
+    await worker.waitForLog((l) => l.msg === 'job started' && l.jobId === jobId, 120_000);
+    a.proc.kill('SIGKILL');
+    await a.exited;
+    let job: { status: string; error: unknown; result?: CriticalityReport } = { status: 'running', error: null };
+    for (let i = 0; i < 1200 && !['succeeded', 'failed', 'cancelled'].includes(job.status); i++) {
+      await sleep(100);
+      job = (await (await fetch(`${b.url}/jobs/${jobId}`)).json()) as typeof job;
+    }
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    expect(job.result!.solvedCount).toBe(6);
+    expect(b.logs.some((l) => String(l.msg).startsWith('queue jobs not followed by this process'))).toBe(true);
   }, 240_000);
 });

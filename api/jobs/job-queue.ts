@@ -117,17 +117,21 @@ export class JobQueue {
   }
 
   /**
-   * On start with a durable executor: follow again the jobs a previous API process left queued or
-   * running (they kept running on the queue); those the queue does not know are marked failed
-   * (interrupted). Returns how many were followed and how many failed.
+   * With a durable executor: follow the queue's unfinished jobs that this process does not follow yet. On
+   * start they are the jobs a previous API process left running (they kept running on the queue); later,
+   * those of another API process that died. A job the queue does not know is marked failed (interrupted),
+   * but only once it is older than `minAgeMs`: a job another process has just stored may not be on the
+   * queue yet. Returns how many were followed and how many failed.
    */
-  async resumeUnfinished(jobs: readonly StoredJob[], detail: string): Promise<{ followed: number; failed: number }> {
+  async resumeUnfinished(jobs: readonly StoredJob[], detail: string, now = Date.now(), minAgeMs = 60_000): Promise<{ followed: number; failed: number }> {
     let followed = 0;
     let failed = 0;
     for (const job of jobs) {
+      if (this.active.has(job.id) || this.closed) continue;
       const state = this.newState(job, job.kind as JobKind, job.inputHash, job.status);
       const following = this.executor.follow ? await this.executor.follow(job.id, this.hooksOf(job.id, state), state.controller.signal) : null;
       if (!following) {
+        if (now - Date.parse(job.createdAt) < minAgeMs) continue;
         await this.finishFailed(job.id, { title: 'Job interrupted', detail, code: 'INTERRUPTED' });
         failed++;
         continue;
