@@ -28,7 +28,7 @@ export function startCorridorWorker(options: CorridorWorkerOptions): RunningCorr
     jobs.worker.on('active', (job) => log.info({ jobId: job.id, kind: job.data.kind }, 'job started'));
     jobs.worker.on('completed', (job) => log.info({ jobId: job.id, kind: job.data.kind }, 'job done'));
     jobs.worker.on('failed', (job, err) => log.warn({ jobId: job?.id, reason: err.message }, 'job failed'));
-    scenarios.worker.on('active', (job) => log.debug({ taskId: job.id, scenario: job.data.spec?.id ?? `subproblem ${job.data.subproblem?.s}` }, 'task started'));
+    scenarios.worker.on('active', (job) => log.debug({ taskId: job.id, scenario: job.data.spec?.id ?? (job.data.specs ? `${job.data.specs.length} scenarios` : `subproblem ${job.data.subproblem?.s}`) }, 'task started'));
     scenarios.worker.on('completed', (job) => log.debug({ taskId: job.id }, 'task done'));
     scenarios.worker.on('failed', (job, err) => log.warn({ taskId: job?.id, reason: err.message }, 'task failed'));
     for (const w of [jobs.worker, scenarios.worker]) w.on('error', (err) => log.warn({ redis, err: err.message }, 'Redis connection problem (reconnecting)'));

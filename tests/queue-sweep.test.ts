@@ -9,7 +9,7 @@ import { loadDemand } from '../src/demand.js';
 import { criticality, type CriticalityReport } from '../src/evaluate/criticality.js';
 import { evaluateCandidates, loadCandidates } from '../src/evaluate/index.js';
 import { loadNetwork } from '../src/load-network.js';
-import { createQueueScenarioRunner } from '../src/queue/queue-scenario-runner.js';
+import { batchSize, createQueueScenarioRunner } from '../src/queue/queue-scenario-runner.js';
 import { runCliInProcess } from './support/run-cli-in-process.js';
 import { expectSameCriticality } from './support/same-criticality.js';
 import { redisTestsEnabled } from './support/redis-server.js';
@@ -87,4 +87,16 @@ describe.skipIf(!enabled)('sweeps and jobs on corridor worker processes (real re
       await Promise.all([queued.close(), embedded.close()]);
     }
   }, 180_000);
+});
+
+describe('batchSize: scenarios per queue task', () => {
+  it('one per task when scenarios are expensive or their cost unknown; else ≈ 0.25 s a task, at least 4 tasks per worker', () => {
+    expect(batchSize(1000, 2, undefined)).toBe(1);
+    expect(batchSize(1000, 2, 0.3)).toBe(1);
+    // 7.5 ms a scenario: floor(0.25 / 0.0075) = 33; 1000 scenarios on 2 workers allow ceil(1000 / 8) = 125.
+    expect(batchSize(1000, 2, 0.0075)).toBe(33);
+    // 200 scenarios on 16 workers: at most ceil(200 / 64) = 4 a task, so every worker gets ≥ 4 tasks.
+    expect(batchSize(200, 16, 0.001)).toBe(4);
+    expect(batchSize(3, 4, 0.001)).toBe(1);
+  });
 });

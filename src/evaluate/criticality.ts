@@ -146,7 +146,7 @@ export async function criticality(network: Network, demand: readonly DemandRow[]
     const specs: ScenarioSpec[] = toSolve.map((e) => ({ id: `${e.kind}:${e.id}`, closedNodeIds: e.closedNodeIds, closedLinkIds: e.closedLinkIds }));
     const total = specs.length + 1;
     onProgress?.(1, total);
-    runner = await openScenarioRunner(context, { redisUrl, workers: workersOption ?? autoWorkerCount(specs.length, baseSeconds) });
+    runner = await openScenarioRunner(context, { redisUrl, secondsPerScenario: baseSeconds, workers: workersOption ?? autoWorkerCount(specs.length, baseSeconds) });
     const results = await runner.runAll(specs, (done) => onProgress?.(done + 1, total));
     const byId = new Map(results.map((r) => [r.id, r.result]));
     const entries: CriticalityEntry[] = elements.map((e) => {

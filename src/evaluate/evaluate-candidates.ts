@@ -153,7 +153,7 @@ export async function evaluateCandidates(
     base = (await runScenario(context, { id: '(base)' })).result;
     const total = candidates.length + 1;
     onProgress?.(1, total);
-    runner = await openScenarioRunner(context, { redisUrl, workers: workersOption ?? autoWorkerCount(candidates.length, base.totalSeconds) });
+    runner = await openScenarioRunner(context, { redisUrl, secondsPerScenario: base.totalSeconds, workers: workersOption ?? autoWorkerCount(candidates.length, base.totalSeconds) });
     workers = runner.workers;
     results = [{ id: '(base)', result: base }, ...(await runner.runAll(candidates.map((c) => ({ id: c.id, candidateIds: [c.id] })), (done) => onProgress?.(done + 1, total)))];
   } finally {

@@ -16,10 +16,12 @@ export interface ScenarioRunnerOptions {
  */
 export interface SweepRunnerOptions extends ScenarioRunnerOptions {
   redisUrl?: string;
+  /** On the queue: seconds one scenario takes (the base solve), so cheap ones are batched several to a task. */
+  secondsPerScenario?: number;
 }
 
 /** Builds the Redis queue runner (src/queue/queue-scenario-runner.ts). */
-export type QueueRunnerFactory = (context: ScenarioContext, options: { redisUrl: string; cancelKey?: string }) => Promise<ScenarioRunner>;
+export type QueueRunnerFactory = (context: ScenarioContext, options: { redisUrl: string; cancelKey?: string; secondsPerScenario?: number }) => Promise<ScenarioRunner>;
 
 let queueRunnerFactory: QueueRunnerFactory | null = null;
 
@@ -39,7 +41,7 @@ export function useQueueRunner(factory: QueueRunnerFactory): void {
 export async function openScenarioRunner(context: ScenarioContext, options: SweepRunnerOptions): Promise<ScenarioRunner> {
   if (options.redisUrl === undefined) return createScenarioRunner(context, options);
   queueRunnerFactory ??= (await import('../queue/queue-scenario-runner.js')).createQueueScenarioRunner;
-  return queueRunnerFactory(context, { redisUrl: options.redisUrl });
+  return queueRunnerFactory(context, { redisUrl: options.redisUrl, secondsPerScenario: options.secondsPerScenario });
 }
 
 /** Solves scenarios, in worker threads or in the calling thread. */

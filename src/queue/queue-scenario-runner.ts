@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { CorridorError, QueueError } from '../errors.js';
-import type { ScenarioContext, ScenarioResult } from '../evaluate/run-scenario.js';
+import type { ScenarioContext, ScenarioResult, ScenarioSpec } from '../evaluate/run-scenario.js';
 import type { ScenarioRunner } from '../evaluate/scenario-pool.js';
 import { deleteBlob, getBlob } from './blob-store.js';
 import { SCENARIO_QUEUE } from './queue-names.js';
@@ -31,6 +31,11 @@ export interface QueueScenarioRunnerOptions {
    * terminated, so this runner's `close` never runs).
    */
   cancelKey?: string;
+  /**
+   * Seconds one scenario takes (e.g. the sweep's base solve). Cheap scenarios are sent several to a task
+   * (batchSize), so the queue's per-task cost is shared; unknown = one per task.
+   */
+  secondsPerScenario?: number;
 }
 
 interface Pending {
@@ -63,25 +68,54 @@ const ALIVE_TTL_SECONDS = 30;
  *   try { results = await runner.runAll(specs); } finally { await runner.close(); }
  */
 export async function createQueueScenarioRunner(context: ScenarioContext, options: QueueScenarioRunnerOptions): Promise<ScenarioRunner> {
-  const tasks = await openSweepTasks<ScenarioResult>({ ...options, putContext: (redis) => putSweepContext(redis, context) });
+  const tasks = await openSweepTasks<ScenarioResult | ScenarioResult[]>({ ...options, putContext: (redis) => putSweepContext(redis, context) });
   return {
     workers: tasks.workers,
     async run(spec) {
-      return (await tasks.submit([{ spec }], [spec.id]))[0];
+      return (await tasks.submit([{ spec }], [spec.id]))[0] as Promise<ScenarioResult>;
     },
     async runAll(specs, onProgress) {
       let done = 0;
-      const all = await tasks.submit(specs.map((spec) => ({ spec })), specs.map((spec) => spec.id));
-      return Promise.all(
-        all.map(async (p) => {
-          const r = await p;
-          onProgress?.(++done, specs.length, r);
-          return r;
-        }),
-      );
+      const collect = async (p: Promise<ScenarioResult | ScenarioResult[]>) => {
+        const r = await p;
+        const list = Array.isArray(r) ? r : [r];
+        for (const one of list) onProgress?.(++done, specs.length, one);
+        return list;
+      };
+      const send = async (part: readonly ScenarioSpec[], size: number) => {
+        const batches: ScenarioSpec[][] = [];
+        for (let i = 0; i < part.length; i += size) batches.push(part.slice(i, i + size));
+        const payloads = batches.map((b) => (b.length === 1 ? { spec: b[0] } : { specs: b }));
+        return tasks.submit(payloads, batches.map((b) => (b.length === 1 ? b[0].id : `${b.length} scenarios from "${b[0].id}"`)));
+      };
+      // How long a scenario takes is known only after some ran warm: without a hint that they are expensive,
+      // the first 2 per worker go one per task, and the rest are batched by the fastest of those.
+      const hinted = options.secondsPerScenario !== undefined && options.secondsPerScenario >= TARGET_TASK_SECONDS;
+      const probe = hinted ? specs.length : Math.min(specs.length, 2 * Math.max(1, tasks.workers));
+      const first = await Promise.all((await send(specs.slice(0, probe), 1)).map(collect));
+      const warmest = Math.min(...tasks.solveSeconds());
+      const rest = specs.slice(probe);
+      const size = batchSize(rest.length, tasks.workers, Number.isFinite(warmest) ? warmest : undefined);
+      const later = await Promise.all((await send(rest, size)).map(collect));
+      return [...first, ...later].flat();
     },
     close: () => tasks.close(),
   };
+}
+
+/** A batched task should take about this long, s: well above the queue's ≈ 6 ms per task, well below a lock. */
+export const TARGET_TASK_SECONDS = 0.25;
+
+/**
+ * Scenarios per task: one when they are expensive or their cost is unknown; else enough to make a task
+ * about TARGET_TASK_SECONDS, but never so many that the workers get fewer than 4 tasks each (the last ones
+ * to finish would leave the others idle).
+ */
+export function batchSize(scenarios: number, workers: number, secondsPerScenario: number | undefined): number {
+  if (!secondsPerScenario || !(secondsPerScenario > 0) || secondsPerScenario >= TARGET_TASK_SECONDS) return 1;
+  const byTime = Math.floor(TARGET_TASK_SECONDS / secondsPerScenario);
+  const byBalance = Math.ceil(scenarios / (4 * Math.max(1, workers)));
+  return Math.max(1, Math.min(byTime, byBalance));
 }
 
 /** Options of {@link openSweepTasks}: the runner's, and how to put the sweep's shared context into Redis. */
@@ -96,6 +130,8 @@ export interface SweepTasks<R> {
   readonly workers: number;
   /** @param labels one per payload, for messages (a scenario id, "scenario 3 at y") */
   submit(payloads: readonly ScenarioTaskPayload[], labels: readonly string[]): Promise<Promise<R>[]>;
+  /** Seconds each collected task took on its worker. */
+  solveSeconds(): readonly number[];
   close(): Promise<void>;
 }
 
@@ -149,6 +185,7 @@ export async function openSweepTasks<R>(options: SweepTasksOptions): Promise<Swe
       try {
         const result = await getBlob<R>(redis, done.returnvalue.resultKey, `result of task ${jobId}`);
         await deleteBlob(redis, done.returnvalue.resultKey);
+        solveSeconds.push(done.returnvalue.solveSeconds);
         p.resolve(result);
       } catch (e) {
         p.reject(e);
@@ -174,6 +211,8 @@ export async function openSweepTasks<R>(options: SweepTasksOptions): Promise<Swe
   // thousands of waiting tasks would otherwise poll every one of them every interval.
   let settledSinceCheck = true;
   let cursor = 0;
+  /** Solve seconds of the tasks collected so far, as the workers measured them. */
+  const solveSeconds: number[] = [];
   const check = async () => {
     const lost = !(await keepAlive());
     if (!lost && settledSinceCheck) {
@@ -228,6 +267,7 @@ export async function openSweepTasks<R>(options: SweepTasksOptions): Promise<Swe
   return {
     workers,
     submit,
+    solveSeconds: () => solveSeconds,
     async close() {
       if (closed) return;
       closed = true;

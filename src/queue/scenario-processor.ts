@@ -101,7 +101,14 @@ export class ScenarioProcessor {
     }
     const context = await loadSweepContext(this.redis, hash, this.parts);
     const runner = createScenarioRunner(context, { workers: this.options.threads });
-    return { run: (data) => runner.run(data.spec!), close: () => runner.close(), lastUsed: Date.now() };
+    const run = async (data: ScenarioTaskData) => {
+      if (data.spec) return runner.run(data.spec);
+      // A batch: one after the other on this sweep's threads (the warm master of a thread carries over).
+      const out = [];
+      for (const spec of data.specs ?? []) out.push(await runner.run(spec));
+      return out;
+    };
+    return { run, close: () => runner.close(), lastUsed: Date.now() };
   }
 
   private async part<T>(hash: string, what: string): Promise<T> {

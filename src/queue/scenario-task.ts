@@ -5,7 +5,11 @@ import type { ScenarioSpec } from '../evaluate/run-scenario.js';
  * of a robust portfolio or resilience run (context: a SubproblemContext): scenario `s` of the set at build
  * vector `y`, with `extra` closures on top.
  */
-export type ScenarioTaskPayload = { spec: ScenarioSpec; subproblem?: undefined } | { subproblem: SubproblemTask; spec?: undefined };
+export type ScenarioTaskPayload =
+  | { spec: ScenarioSpec; specs?: undefined; subproblem?: undefined }
+  /** Several scenarios solved one after the other on one thread (cheap scenarios: see the runner's batching). */
+  | { specs: ScenarioSpec[]; spec?: undefined; subproblem?: undefined }
+  | { subproblem: SubproblemTask; spec?: undefined; specs?: undefined };
 
 /** A robust-portfolio / resilience subproblem (src/resilience/scenario-subproblems.ts, evaluate). */
 export interface SubproblemTask {
