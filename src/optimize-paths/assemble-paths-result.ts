@@ -1,8 +1,7 @@
-import type { LpSolution } from '../../solver/index.js';
 import type { DemandRow } from '../demand.js';
-import { assembleAssignmentResult } from '../optimize/assemble-assignment-result.js';
+import { assembleResult } from '../optimize/assemble-result.js';
 import type { AssignmentResult } from '../optimize/assignment-result.js';
-import type { AssignmentLp } from '../optimize/build-assignment-lp.js';
+import { hasReportablePoint, type CommodityFlows, type FlowSolution } from '../optimize/flow-solution.js';
 import type { EffectiveCapacities } from '../optimize/effective-capacities.js';
 import type { Commodity } from '../optimize/group-commodities.js';
 import type { ResolvedOptimizeOptions } from '../optimize/optimize-options.js';
@@ -36,11 +35,9 @@ export interface PathsAssemblyInput {
 }
 
 /**
- * Turn the master's path flows into the arc formulation's result: per commodity, the arc flows summed over
- * its paths (plus its unserved volumes) are laid out as the arc LP's column vector, the capacity rows of
- * the master stand in for the arc LP's capacity rows (same duals, same sign convention), and the path
- * columns are handed over as the paths of each OD pair, so assembleAssignmentResult produces exactly the
- * object `optimize()` returns, with no flow decomposition needed.
+ * The path formulation's FlowSolution: per commodity, the arc flows summed over its paths and its unserved
+ * volumes; the master's capacity rows give the capacity duals (the same rows and sign convention as the
+ * arc LP's), and its path columns are the paths of each OD pair, so no flow decomposition is needed.
  *
  * A commodity with unserved demand also lists the arcs of its cheapest open route to each such
  * destination (with zero flow), so that the "why unserved" warnings see the true cheapest route cost.
@@ -51,8 +48,7 @@ export function assemblePathsResult(input: PathsAssemblyInput): AssignmentResult
   const solved = outcome.solution;
   const masterX = outcome.feasible ? solved.columnValues : null;
   const commodities: Commodity[] = [];
-  const flowColumnStart = new Int32Array(master.commodities.length);
-  const unservedColumns: number[][] = [];
+  const flows: CommodityFlows[] = [];
   const pathFlows: FlowPath[][] = master.commodities.map(() => []);
   const pathsOf: number[][] = master.commodities.map(() => []);
   if (masterX) {
@@ -62,8 +58,6 @@ export function assemblePathsResult(input: PathsAssemblyInput): AssignmentResult
   }
 
   const { tree, flowOf, inSet } = scratchFor(graph);
-  const chunks: { arcs: Int32Array; flows: Float64Array; unserved: number[] }[] = [];
-  let length = 0;
   for (const c of master.commodities) {
     const arcs: number[] = [];
     const add = (a: number) => {
@@ -91,57 +85,27 @@ export function assemblePathsResult(input: PathsAssemblyInput): AssignmentResult
     }
     arcs.sort((x, y) => x - y);
     const arcIds = Int32Array.from(arcs);
-    const flows = Float64Array.from(arcs, (a) => flowOf[a]);
+    flows.push({ arcFlowsTeuPerYear: Float64Array.from(arcs, (a) => flowOf[a]), unservedTeuPerYear: unserved });
     for (const a of arcs) {
       flowOf[a] = 0;
       inSet[a] = 0;
     }
-    chunks.push({ arcs: arcIds, flows, unserved });
     commodities.push({ ...c, arcs: arcIds });
-    length += arcs.length + c.destinations.length;
   }
 
-  // The arc LP's column layout: each commodity's arc flows, then its unserved columns.
-  const x = new Float64Array(length);
-  let at = 0;
-  chunks.forEach((chunk, k) => {
-    flowColumnStart[k] = at;
-    x.set(chunk.flows, at);
-    at += chunk.arcs.length;
-    unservedColumns.push(chunk.unserved.map((u) => {
-      x[at] = u;
-      return at++;
-    }));
-  });
-
-  const lp: AssignmentLp = {
-    // Only its size would be read, and `lpSize` below gives that without copying the master.
-    model: { name: 'corridor-paths-master', sense: 'minimize', columns: [], rows: [] },
-    commodities,
-    flowColumnStart,
-    unservedColumns,
-    arcCapacityRow: master.arcRow,
-    nodeThroughputRow: master.nodeRow,
-    conservationRowCount: 0,
-  };
-  const solution: LpSolution = {
-    ...solved,
+  const duals = outcome.status === 'optimal' ? solved.rowDuals : null;
+  const dualOf = (row: number) => (row < 0 ? 0 : duals![row]);
+  const solution: FlowSolution = {
     status: outcome.status,
-    columnValues: masterX ? x : null,
-    rowActivities: null,
+    message: outcome.message ?? solved.message ?? null,
+    objectiveUsd: solved.objective,
+    backend: solved.backend,
     solveSeconds: outcome.stats.masterSeconds,
-  };
-  if (outcome.message !== null) solution.message = outcome.message;
-  return assembleAssignmentResult({
-    graph,
-    demand: input.demand,
-    options,
-    capacities: input.capacities,
-    lp,
-    solution,
-    dualsAvailable: outcome.status === 'optimal' && solved.rowDuals !== null,
-    startedMs: input.startedMs,
-    pathFlows,
     lpSize: master.size(),
-  });
+    commodities,
+    flows: hasReportablePoint(outcome.status, masterX) ? flows : null,
+    capacityDuals: duals ? { arc: Float64Array.from(master.arcRow, dualOf), node: Float64Array.from(master.nodeRow, dualOf) } : null,
+    paths: pathFlows,
+  };
+  return assembleResult({ graph, demand: input.demand, options, capacities: input.capacities, startedMs: input.startedMs }, solution);
 }

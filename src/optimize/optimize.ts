@@ -5,7 +5,8 @@ import { InvalidArgumentError } from '../errors.js';
 import { expandNetwork } from '../expanded-graph.js';
 import type { Network } from '../network.js';
 import { optimizePaths } from '../optimize-paths/create-paths-solver.js';
-import { assembleAssignmentResult } from './assemble-assignment-result.js';
+import { assembleResult } from './assemble-result.js';
+import { flowSolutionFromLp } from './flow-solution.js';
 import type { AssignmentResult } from './assignment-result.js';
 import { buildAssignmentLp, type AssignmentLp } from './build-assignment-lp.js';
 import { effectiveCapacities } from './effective-capacities.js';
@@ -87,16 +88,7 @@ export async function optimize(network: Network, demand: readonly DemandRow[], o
   const { graph, capacities, lp } = buildCorridorLp(network, demand, resolved);
   const solveOptions: SolveOptions = resolved.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: resolved.timeLimitSeconds };
   const { backend, solution } = resolved.backend === 'auto' ? await solveAuto(lp.model, solveOptions) : await solveWith(getBackend(resolved.backend), lp.model, solveOptions);
-  return assembleAssignmentResult({
-    graph,
-    demand,
-    options: resolved,
-    capacities,
-    lp,
-    solution,
-    dualsAvailable: backend.supports('duals') && solution.rowDuals !== null,
-    startedMs,
-  });
+  return assembleResult({ graph, demand, options: resolved, capacities, startedMs }, flowSolutionFromLp(lp, solution, backend.supports('duals') && solution.rowDuals !== null));
 }
 
 async function solveWith(backend: LpBackend, model: LpModel, options: SolveOptions): Promise<{ backend: LpBackend; solution: LpSolution }> {

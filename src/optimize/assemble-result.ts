@@ -1,11 +1,9 @@
 import { modeChainSplit } from './mode-chain-split.js';
-import type { LpSolution } from '../../solver/lp-model.js';
 import type { DemandRow } from '../demand.js';
 import type { ExpandedGraph } from '../expanded-graph.js';
 import { MODES, type Mode } from '../modes.js';
 import type {
   AssignmentResult,
-  LpSize,
   Bottleneck,
   CommodityFlow,
   LinkFlow,
@@ -15,41 +13,31 @@ import type {
   TerminalFlow,
 } from './assignment-result.js';
 import { arcCostForCommodity } from '../generalized-cost.js';
-import type { AssignmentLp } from './build-assignment-lp.js';
+import type { FlowSolution } from './flow-solution.js';
+import type { Commodity } from './group-commodities.js';
 import { cheapestRouteCosts } from './cheapest-route-costs.js';
 import type { EffectiveCapacities } from './effective-capacities.js';
 import type { ResolvedOptimizeOptions } from './optimize-options.js';
-import { decomposeFlow, type FlowDecomposition, type FlowPath } from './path-decomposition.js';
+import { decomposeFlow, type FlowDecomposition } from './path-decomposition.js';
 
-/** Everything optimize() knows after the solve. */
-export interface AssemblyInput {
+/** What the result is about: the problem as solved (the flows come in a FlowSolution). */
+export interface AssemblyProblem {
   graph: ExpandedGraph;
   demand: readonly DemandRow[];
   options: ResolvedOptimizeOptions;
   capacities: EffectiveCapacities;
-  lp: AssignmentLp;
-  solution: LpSolution;
-  dualsAvailable: boolean;
   startedMs: number;
-  /**
-   * Paths of each commodity (by commodity index) when the formulation already has them (column generation:
-   * its columns are the paths); they replace the flow decomposition of the arc flows.
-   */
-  pathFlows?: readonly (readonly FlowPath[])[];
-  /** Size of the LP that was solved, when `lp.model` is not it (column generation: the restricted master). */
-  lpSize?: LpSize;
 }
 
 /** Utilization is reported as binding from this fraction of capacity when there are no duals. */
 const BINDING_UTILIZATION = 1 - 1e-6;
 
-/** Map an LP solution back onto links, terminals, OD rows and paths. */
-export function assembleAssignmentResult(input: AssemblyInput): AssignmentResult {
-  const { graph, demand, options, capacities, lp, solution } = input;
+/** Map a formulation's flows back onto links, terminals, OD rows and paths. */
+export function assembleResult(input: AssemblyProblem, solution: FlowSolution): AssignmentResult {
+  const { graph, demand, options, capacities } = input;
   const { network } = graph;
-  const x = solution.columnValues;
-  const hasPoint = x !== null && (solution.status === 'optimal' || solution.status === 'time_limit');
-  const duals = input.dualsAvailable && solution.status === 'optimal' ? solution.rowDuals : null;
+  const flowsOf = solution.flows;
+  const duals = solution.capacityDuals;
   const warnings = [...capacities.warnings];
   const totalDemandTeu = demand.reduce((s, r) => s + r.teuPerYear, 0);
   const carbon = options.carbonPriceUsdPerTonneCo2;
@@ -64,24 +52,18 @@ export function assembleAssignmentResult(input: AssemblyInput): AssignmentResult
     includeCandidates: options.includeCandidates,
     ignoreCapacities: options.ignoreCapacities,
   };
-  const model = lp.model;
   const base = {
     networkId: network.id,
     status: solution.status,
-    message: solution.message ?? null,
+    message: solution.message,
     totalDemandTeu,
     shadowPricesAvailable: duals !== null,
     backend: solution.backend,
     solveSeconds: solution.solveSeconds,
-    lpSize: input.lpSize ?? {
-      columns: model.columns.length,
-      rows: model.rows.length,
-      nonzeros: model.rows.reduce((s, r) => s + r.indices.length, 0),
-      commodities: lp.commodities.length,
-    },
+    lpSize: solution.lpSize,
     parameters,
   };
-  if (!hasPoint || x === null) {
+  if (flowsOf === null) {
     return {
       ...base,
       objectiveUsd: null,
@@ -118,9 +100,8 @@ export function assembleAssignmentResult(input: AssemblyInput): AssignmentResult
   const rowPaths: OdPath[][] = demand.map(() => []);
   const rowMainModeTeu = new Map<Mode, number>();
 
-  for (const c of lp.commodities) {
-    const start = lp.flowColumnStart[c.index];
-    const flows = x.subarray(start, start + c.arcs.length);
+  for (const c of solution.commodities) {
+    const flows = flowsOf[c.index].arcFlowsTeuPerYear;
     const vot = c.valueOfTimeUsdPerTeuHour;
     for (let i = 0; i < c.arcs.length; i++) {
       const a = c.arcs[i];
@@ -134,8 +115,8 @@ export function assembleAssignmentResult(input: AssemblyInput): AssignmentResult
       const mode = graph.arcMode[a];
       if (graph.arcLink[a] >= 0 && mode) teuKmByMode.set(mode, (teuKmByMode.get(mode) ?? 0) + f * graph.arcKm[a]);
     }
-    const destUnserved = c.destinations.map((d, j) => {
-      const u = Math.max(0, x[lp.unservedColumns[c.index][j]]);
+    const destUnserved = c.destinations.map((_, j) => {
+      const u = flowsOf[c.index].unservedTeuPerYear[j];
       unservedTeu += u;
       unservedPenaltyUsd += u * penalty;
       return u;
@@ -150,7 +131,7 @@ export function assembleAssignmentResult(input: AssemblyInput): AssignmentResult
 
     // Rows of one (origin, VOT, destination) share that destination's flow pro rata.
     const total = c.destinations.reduce((s, d) => s + d.demandTeuPerYear, 0);
-    const known = input.pathFlows?.[c.index];
+    const known = solution.paths?.[c.index];
     const decomposition: FlowDecomposition | null = !options.paths
       ? null
       : known
@@ -200,10 +181,9 @@ export function assembleAssignmentResult(input: AssemblyInput): AssignmentResult
     };
   });
 
-  const shadow = (rowIndex: number): number | null => {
-    if (!duals) return null;
-    if (rowIndex < 0) return 0;
-    const s = -duals[rowIndex];
+  const shadow = (dual: number | undefined): number | null => {
+    if (dual === undefined) return null;
+    const s = -dual;
     // Round-off of a non-binding row's dual to exactly 0; a real sign error stays visible (checkInvariants).
     return Math.abs(s) <= 1e-9 * Math.max(1, penalty) ? 0 : s;
   };
@@ -226,7 +206,7 @@ export function assembleAssignmentResult(input: AssemblyInput): AssignmentResult
         flowTeuPerYear: arcFlow[a],
         capacityTeuPerYear: Number.isFinite(cap) ? cap : null,
         utilization: utilizationOf(arcFlow[a], cap),
-        shadowPriceUsdPerTeu: closed ? null : shadow(lp.arcCapacityRow[a]),
+        shadowPriceUsdPerTeu: closed ? null : shadow(duals?.arc[a]),
         closed,
       });
     }
@@ -245,7 +225,7 @@ export function assembleAssignmentResult(input: AssemblyInput): AssignmentResult
       throughputTeuPerYear: flow,
       capacityTeuPerYear: Number.isFinite(cap) ? cap : null,
       utilization: utilizationOf(flow, cap),
-      shadowPriceUsdPerTeu: closed ? null : shadow(lp.nodeThroughputRow[ni]),
+      shadowPriceUsdPerTeu: closed ? null : shadow(duals?.node[ni]),
       closed,
     };
   });
@@ -261,7 +241,7 @@ export function assembleAssignmentResult(input: AssemblyInput): AssignmentResult
 
   return {
     ...base,
-    objectiveUsd: solution.objective,
+    objectiveUsd: solution.objectiveUsd,
     objectiveBreakdown: { moneyUsd, timeUsd, carbonUsd, unservedPenaltyUsd },
     servedTeu: totalDemandTeu - unservedTeu,
     unservedTeu,
@@ -357,7 +337,7 @@ export function compareBottlenecks(a: Bottleneck, b: Bottleneck): number {
 }
 
 /** Say why demand is unserved when capacity is not the reason: no open route, or every route dearer than the penalty. */
-function explainUnserved(input: AssemblyInput, c: AssignmentLp['commodities'][number], destUnserved: number[], warnings: string[]): void {
+function explainUnserved(input: AssemblyProblem, c: Commodity, destUnserved: number[], warnings: string[]): void {
   const { graph, options } = input;
   const tolerance = 1e-6 * Math.max(1, ...c.destinations.map((d) => d.demandTeuPerYear));
   if (!destUnserved.some((u) => u > tolerance)) return;
