@@ -89,6 +89,23 @@ describe.skipIf(!enabled)('sweeps and jobs on corridor worker processes (real re
   }, 180_000);
 });
 
+describe('corridor worker: bad settings are one line naming them', () => {
+  it('no Redis URL, or one that is not redis://, is exit 1 naming the flag or the variable', async () => {
+    const env = process.env.REDIS_URL;
+    delete process.env.REDIS_URL;
+    try {
+      const none = await runCliInProcess('worker');
+      expect(none.exitCode).toBe(1);
+      expect(none.stderr).toMatch(/pass --redis <url> or set REDIS_URL/);
+      const bad = await runCliInProcess('worker', '--redis', 'http://127.0.0.1:6379');
+      expect(bad.exitCode).toBe(1);
+      expect(bad.stderr).toMatch(/--redis must start with redis:\/\/ or rediss:\/\//);
+    } finally {
+      if (env !== undefined) process.env.REDIS_URL = env;
+    }
+  });
+});
+
 describe('batchSize: scenarios per queue task', () => {
   it('one per task when scenarios are expensive or their cost unknown; else ≈ 0.25 s a task, at least 4 tasks per worker', () => {
     expect(batchSize(1000, 2, undefined)).toBe(1);

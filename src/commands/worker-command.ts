@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError as CommanderArgumentError } from 'commander';
 import { pino } from 'pino';
+import { InvalidArgumentError } from '../errors.js';
 import { runCommand } from './run-command.js';
 
 interface WorkerCliOptions {
@@ -34,7 +35,9 @@ export function registerWorkerCommand(program: Command): void {
       runCommand({}, async () => {
         // Loaded here: the other commands never need BullMQ or the API's job code.
         const { checkRedisUrl, redactUrl } = await import('../queue/index.js');
-        const redisUrl = checkRedisUrl(opts.redis ?? process.env.REDIS_URL ?? '', opts.redis ? '--redis' : 'REDIS_URL (or --redis)');
+        const given = opts.redis ?? process.env.REDIS_URL?.trim();
+        if (!given) throw new InvalidArgumentError('no Redis to take work from: pass --redis <url> or set REDIS_URL (e.g. redis://127.0.0.1:6379)');
+        const redisUrl = checkRedisUrl(given, opts.redis ? '--redis' : 'REDIS_URL');
         const heap = opts.workerHeapMb ?? (process.env.WORKER_HEAP_MB ? Number(process.env.WORKER_HEAP_MB) : undefined);
         const logger = pino({ level: opts.logLevel });
         const { startCorridorWorker } = await import('../../api/start-corridor-worker.js');
