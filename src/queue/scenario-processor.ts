@@ -112,7 +112,11 @@ export class ScenarioProcessor {
   }
 
   private async part<T>(hash: string, what: string): Promise<T> {
-    if (!this.parts.has(hash)) this.parts.set(hash, await getBlob<T>(this.redis, hash, what));
+    if (!this.parts.has(hash)) {
+      this.parts.set(hash, await getBlob<T>(this.redis, hash, what));
+      // The same bound as loadSweepContext's: the most recent 8 parts.
+      while (this.parts.size > 8) this.parts.delete(this.parts.keys().next().value as string);
+    }
     return this.parts.get(hash) as T;
   }
 
