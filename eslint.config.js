@@ -24,7 +24,7 @@ export default tseslint.config(
   {
     // The map page runs in the browser: no node modules, and server code only as types (web/api-types.ts).
     files: ['web/*.ts'],
-    ignores: ['web/build-web.ts', 'web/map-router.ts', 'web/take-screenshot.ts'],
+    ignores: ['web/build-web.ts', 'web/take-screenshot.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -19,7 +19,7 @@ import { RouteService } from './routes/route-service.js';
 import { openConfiguredStore } from './open-store.js';
 import { QUEUE_JOB_OWNER } from './store.js';
 import { corridorOperations } from './routers/corridors-router.js';
-import { mapRouter } from '../web/map-router.js';
+import { mapRouter } from './map-router.js';
 
 /** What createApp needs: any configuration field (the rest take defaultConfig()), and optionally a logger. */
 export interface AppDeps extends Partial<ApiConfig> {

@@ -19,7 +19,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type CorridorApp } from '../api/create-app.js';
-import { mapRouter } from '../web/map-router.js';
+import { mapRouter } from '../api/map-router.js';
 import { ALTERNATIVE_COLORS, MODE_COLORS } from '../web/mode-colors.js';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';

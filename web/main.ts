@@ -17,7 +17,7 @@ import { createRoutePanel } from './route-panel.js';
 /** Network shown first when the URL names none: the merged one, so both corridors are on the map. */
 const PREFERRED_NETWORK = 'china-eurasia';
 
-/** Where the page's static files are served (see web/map-router.ts). */
+/** Where the page's static files are served (see api/map-router.ts). */
 const ASSETS = '/map-assets';
 
 async function start(): Promise<void> {

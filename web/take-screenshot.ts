@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import express from 'express';
 import { chromium } from 'playwright-core';
 import { createApp } from '../api/create-app.js';
-import { mapRouter } from './map-router.js';
+import { mapRouter } from '../api/map-router.js';
 
 const out = process.argv[2] ?? join('docs', 'map-screenshot.png');
 const api = createApp({ databasePath: ':memory:', jobThreads: 1, logLevel: 'warn' });

@@ -1,6 +1,6 @@
 import express from 'express';
 import { join } from 'node:path';
-import { buildWeb, WEB_DIR, WEB_DIST_DIR, webBundleIsStale } from './build-web.js';
+import { buildWeb, WEB_DIR, WEB_DIST_DIR, webBundleIsStale } from '../web/build-web.js';
 
 /** URL prefix of the page's static files (bundle, CSS, Leaflet images, country outlines). */
 export const MAP_ASSETS_PATH = '/map-assets';
