@@ -100,6 +100,10 @@ describe('corridor worker: bad settings are one line naming them', () => {
       const bad = await runCliInProcess('worker', '--redis', 'http://127.0.0.1:6379');
       expect(bad.exitCode).toBe(1);
       expect(bad.stderr).toMatch(/--redis must start with redis:\/\/ or rediss:\/\//);
+      // A usage error is commander's own: one line naming the flag, exit code 1 (captured in-process too).
+      const zero = await runCliInProcess('worker', '--redis', 'redis://127.0.0.1:1', '--concurrency', '0');
+      expect(zero.exitCode).toBe(1);
+      expect(zero.stderr).toMatch(/--concurrency expects a whole number ≥ 1/);
     } finally {
       if (env !== undefined) process.env.REDIS_URL = env;
     }

@@ -22,6 +22,7 @@ import { OPTIMIZE_BACKENDS, type OptimizeBackend } from '../optimize/index.js';
 import { DEFAULT_OPTIMIZE_NETWORK, parseDerate } from './optimize-command.js';
 import { runRobustEvaluate } from './resilience-command.js';
 import { checkBackendOption, parseList, parseNumberInList, parseNumberOption, redisUrlOption, REDIS_OPTION_HELP, runCommand } from './run-command.js';
+import { processIo, type CliIo } from './cli-io.js';
 
 const BACKENDS: readonly string[] = OPTIMIZE_BACKENDS;
 
@@ -72,8 +73,8 @@ function workersOption(value: number | undefined): number | undefined {
  * A progress bar on stderr, only for humans: off with --json and when stderr is not a terminal.
  * Returns the progress callback and a function that stops the bar.
  */
-function progressBar(enabled: boolean, label: string): { onProgress: (done: number, total: number) => void; stop: () => void } {
-  if (!enabled || !process.stderr.isTTY) return { onProgress: () => {}, stop: () => {} };
+function progressBar(io: CliIo, enabled: boolean, label: string): { onProgress: (done: number, total: number) => void; stop: () => void } {
+  if (!enabled || !io.errIsTty) return { onProgress: () => {}, stop: () => {} };
   const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} solves | {duration_formatted}`, stream: process.stderr, hideCursor: true, clearOnComplete: true });
   let started = false;
   return {
@@ -116,7 +117,7 @@ export interface EvaluateCommandJson extends CandidateEvaluationReport {
  * `corridor evaluate`, `corridor disrupt` and `corridor criticality`: candidate appraisal and portfolio,
  * disruption scenarios and N-1 criticality.
  */
-export function registerEvaluateCommands(program: Command): void {
+export function registerEvaluateCommands(program: Command, io: CliIo = processIo): void {
   commonOptions(
     program
       .command('evaluate')
@@ -134,15 +135,15 @@ export function registerEvaluateCommands(program: Command): void {
     .option('--objective <name>', 'with --scenarios: expected (capex + probability-weighted cost), worst (min–max) or regret (min–max regret)', 'expected')
     .option('--relative-gap <gap>', 'with --scenarios: stop the decomposition at this relative optimality gap', parseNumberOption('--relative-gap'), 1e-6)
     .action((opts: EvaluateCommandOptions & { scenarios?: string; objective: string; relativeGap: number; redis?: string }) =>
-      runCommand(opts, async () => {
+      runCommand(io, opts, async () => {
         // Issue 14: a scenario set turns the single-future portfolio into a robust one (src/resilience/).
-        if (opts.scenarios !== undefined) return runRobustEvaluate({ ...opts, scenarios: opts.scenarios });
+        if (opts.scenarios !== undefined) return runRobustEvaluate({ ...opts, scenarios: opts.scenarios }, io);
         const network = loadNetwork(opts.network);
         const demand = loadDemand(opts.demand, network);
         const candidates: Candidate[] = opts.candidates ? loadCandidates(opts.candidates, network) : candidatesFromNetwork(network);
         if (candidates.length === 0) throw new InvalidArgumentError(`network "${network.id}" has no candidate links; pass --candidates <file> (docs/candidates-format.md)`);
         const base = optimizeOptions(opts);
-        const progress = progressBar(!opts.json, 'evaluating candidates');
+        const progress = progressBar(io, !opts.json, 'evaluating candidates');
         let report: CandidateEvaluationReport;
         try {
           report = await evaluateCandidates(network, demand, candidates, { ...base, paths: false, discountRate: opts.discountRate, workers: workersOption(opts.workers), redisUrl: await redisUrlOption(opts.redis), onProgress: progress.onProgress });
@@ -161,9 +162,9 @@ export function registerEvaluateCommands(program: Command): void {
         const portfolios = await portfolioBudgetSweep(network, demand, candidates, budgets, { ...base, discountRate: opts.discountRate, mipBackend: opts.mipBackend as OptimizeBackend | 'race' });
         const json: EvaluateCommandJson = { ...report, portfolio: portfolios[0] };
         if (sweep.length) json.budgetSweep = portfolios.slice(1);
-        if (portfolios.some((p) => p.status !== 'optimal') || report.candidates.some((c) => c.status !== 'optimal')) process.exitCode = 1;
-        if (opts.json) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-        else process.stdout.write(`${formatEvaluation(json, network.name, top(opts.top))}\n`);
+        if (portfolios.some((p) => p.status !== 'optimal') || report.candidates.some((c) => c.status !== 'optimal')) io.setExitCode(1);
+        if (opts.json) io.out(`${JSON.stringify(json, null, 2)}\n`);
+        else io.out(`${formatEvaluation(json, network.name, top(opts.top))}\n`);
       }),
     );
 
@@ -175,14 +176,14 @@ export function registerEvaluateCommands(program: Command): void {
     .option('--close <list>', 'named disruptions (suez, malacca, bab-el-mandeb, alashankou, khorgos, three-gorges-locks), node or link ids, comma-separated', parseList)
     .option('--derate <list>', 'capacity factors id=factor, comma-separated (e.g. alashankou=0.5); names allowed', parseList)
     .action((opts: CommonOptions & { close?: string[]; derate?: string[] }) =>
-      runCommand(opts, async () => {
+      runCommand(io, opts, async () => {
         if (!opts.close?.length && !opts.derate?.length) throw new InvalidArgumentError('nothing to disrupt: give --close and/or --derate');
         const network = loadNetwork(opts.network);
         const demand = loadDemand(opts.demand, network);
         const report = await disrupt(network, demand, { close: opts.close ?? [], derate: parseDerate(opts.derate ?? []) }, { ...optimizeOptions(opts), top: top(opts.top) });
-        if (report.base.status !== 'optimal' || report.disrupted.status !== 'optimal') process.exitCode = 1;
-        if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        else process.stdout.write(`${formatDisruption(report, network.name)}\n`);
+        if (report.base.status !== 'optimal' || report.disrupted.status !== 'optimal') io.setExitCode(1);
+        if (opts.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
+        else io.out(`${formatDisruption(report, network.name)}\n`);
       }),
     );
 
@@ -199,11 +200,11 @@ export function registerEvaluateCommands(program: Command): void {
     .option('--include-endpoints', 'also close terminals where demand starts or ends (closing one strands its demand, so they rank by the unserved penalty alone); default: the network\'s own links and terminals only')
     .option('--no-endpoints', 'leave out terminals where demand starts or ends (the default since issue 19; kept for old scripts)')
     .action((opts: CommonOptions & { elements: string; workers?: number; redis?: string; allElements?: boolean; endpoints: boolean; includeEndpoints?: boolean }) =>
-      runCommand(opts, async () => {
+      runCommand(io, opts, async () => {
         const network = loadNetwork(opts.network);
         const demand = loadDemand(opts.demand, network);
         const which = ['links', 'terminals', 'all'].includes(opts.elements) ? (opts.elements as 'links' | 'terminals' | 'all') : parseList(opts.elements);
-        const progress = progressBar(!opts.json, 'N-1 criticality');
+        const progress = progressBar(io, !opts.json, 'N-1 criticality');
         let report: CriticalityReport;
         try {
           const redisUrl = await redisUrlOption(opts.redis);
@@ -211,10 +212,10 @@ export function registerEvaluateCommands(program: Command): void {
         } finally {
           progress.stop();
         }
-        if (report.base.status !== 'optimal' || report.entries.some((e) => e.status !== 'optimal')) process.exitCode = 1;
+        if (report.base.status !== 'optimal' || report.entries.some((e) => e.status !== 'optimal')) io.setExitCode(1);
         const n = top(opts.top);
-        if (opts.json) process.stdout.write(`${JSON.stringify({ ...report, entries: report.entries.slice(0, n) }, null, 2)}\n`);
-        else process.stdout.write(`${formatCriticality(report, network.name, n)}\n`);
+        if (opts.json) io.out(`${JSON.stringify({ ...report, entries: report.entries.slice(0, n) }, null, 2)}\n`);
+        else io.out(`${formatCriticality(report, network.name, n)}\n`);
       }),
     );
 }

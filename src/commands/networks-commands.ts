@@ -6,15 +6,16 @@ import { loadNetwork, readJsonFile } from '../load-network.js';
 import { networkToGeoJson } from '../network-geojson.js';
 import { MODES } from '../modes.js';
 import { runCommand } from './run-command.js';
+import { processIo, type CliIo } from './cli-io.js';
 
 /** `corridor networks`, `corridor show` and `corridor validate`. */
-export function registerNetworkCommands(program: Command): void {
+export function registerNetworkCommands(program: Command, io: CliIo = processIo): void {
   program
     .command('networks')
     .description('list the built-in networks with node and link counts')
     .option('--json', 'machine-readable output')
     .action((opts: { json?: boolean }) =>
-      runCommand(opts, () => {
+      runCommand(io, opts, () => {
         const rows = BUILTIN_NETWORKS.map((info) => {
           const net = loadBuiltinNetwork(info.id);
           return {
@@ -27,10 +28,10 @@ export function registerNetworkCommands(program: Command): void {
           };
         });
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ networks: rows }, null, 2)}\n`);
+          io.out(`${JSON.stringify({ networks: rows }, null, 2)}\n`);
           return;
         }
-        console.log(
+        io.log(
           formatTable(rows, [
             { header: 'id', value: (r) => r.id },
             { header: 'nodes', value: (r) => r.nodeCount, align: 'right' },
@@ -48,10 +49,10 @@ export function registerNetworkCommands(program: Command): void {
     .option('--geojson', 'print the network as GeoJSON with every default resolved')
     .option('--json', 'machine-readable summary')
     .action((network: string, opts: { geojson?: boolean; json?: boolean }) =>
-      runCommand(opts, () => {
+      runCommand(io, opts, () => {
         const net = loadNetwork(network);
         if (opts.geojson) {
-          process.stdout.write(`${JSON.stringify(networkToGeoJson(net))}\n`);
+          io.out(`${JSON.stringify(networkToGeoJson(net))}\n`);
           return;
         }
         const byMode = MODES.map((mode) => {
@@ -63,17 +64,17 @@ export function registerNetworkCommands(program: Command): void {
           links: net.links.filter((l) => l.capacityTeuPerYear !== null).map((l) => ({ id: l.id, capacityTeuPerYear: l.capacityTeuPerYear })),
         };
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ id: net.id, name: net.name, nodeCount: net.nodes.length, linkCount: net.links.length, byMode, capacitated, warnings: net.warnings }, null, 2)}\n`);
+          io.out(`${JSON.stringify({ id: net.id, name: net.name, nodeCount: net.nodes.length, linkCount: net.links.length, byMode, capacitated, warnings: net.warnings }, null, 2)}\n`);
           return;
         }
-        console.log(`${net.name} (${net.id}): ${net.nodes.length} nodes, ${net.links.length} links\n`);
-        console.log(formatTable(byMode, [
+        io.log(`${net.name} (${net.id}): ${net.nodes.length} nodes, ${net.links.length} links\n`);
+        io.log(formatTable(byMode, [
           { header: 'mode', value: (r) => r.mode },
           { header: 'links', value: (r) => r.links, align: 'right' },
           { header: 'km', value: (r) => fmt(r.km), align: 'right' },
         ]));
-        console.log(`\nCapacity-limited: ${capacitated.nodes.length} nodes (${capacitated.nodes.map((n) => n.id).join(', ')}), ${capacitated.links.length} links`);
-        for (const w of net.warnings) console.log(`warning: ${w.path}: ${w.message}`);
+        io.log(`\nCapacity-limited: ${capacitated.nodes.length} nodes (${capacitated.nodes.map((n) => n.id).join(', ')}), ${capacitated.links.length} links`);
+        for (const w of net.warnings) io.log(`warning: ${w.path}: ${w.message}`);
       }),
     );
 
@@ -83,19 +84,19 @@ export function registerNetworkCommands(program: Command): void {
     .argument('<file>', 'path to a network GeoJSON file (format v1, docs/network-format.md)')
     .option('--json', 'machine-readable report')
     .action((file: string, opts: { json?: boolean }) =>
-      runCommand(opts, () => {
+      runCommand(io, opts, () => {
         const report = validateNetworkGeoJson(readJsonFile(file));
         if (opts.json) {
           const net = report.network;
-          process.stdout.write(`${JSON.stringify({ valid: report.problems.length === 0, problems: report.problems, warnings: report.warnings, nodeCount: net?.nodes.length ?? null, linkCount: net?.links.length ?? null }, null, 2)}\n`);
+          io.out(`${JSON.stringify({ valid: report.problems.length === 0, problems: report.problems, warnings: report.warnings, nodeCount: net?.nodes.length ?? null, linkCount: net?.links.length ?? null }, null, 2)}\n`);
         } else if (report.problems.length === 0) {
-          console.log(`${file}: valid (${report.network!.nodes.length} nodes, ${report.network!.links.length} links)`);
+          io.log(`${file}: valid (${report.network!.nodes.length} nodes, ${report.network!.links.length} links)`);
         } else {
-          console.error(`${file}: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`);
-          for (const p of report.problems) console.error(`  feature ${p.featureIndex ?? '-'}${p.id ? ` (${p.id})` : ''}${p.property ? ` [${p.property}]` : ''}: ${p.message}`);
+          io.error(`${file}: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`);
+          for (const p of report.problems) io.error(`  feature ${p.featureIndex ?? '-'}${p.id ? ` (${p.id})` : ''}${p.property ? ` [${p.property}]` : ''}: ${p.message}`);
         }
-        if (!opts.json) for (const w of report.warnings) console.error(`  warning: ${w.path}: ${w.message}`);
-        if (report.problems.length) process.exitCode = 1;
+        if (!opts.json) for (const w of report.warnings) io.error(`  warning: ${w.path}: ${w.message}`);
+        if (report.problems.length) io.setExitCode(1);
       }),
     );
 }

@@ -19,6 +19,7 @@ import {
 } from '../optimize/index.js';
 import { checkBackendOption, parseList, parseNumberOption, runCommand } from './run-command.js';
 import type { PathsAssignmentResult } from '../optimize-paths/index.js';
+import { processIo, type CliIo } from './cli-io.js';
 
 interface OptimizeCommandOptions {
   network: string;
@@ -64,7 +65,7 @@ export function parseDerate(items: readonly string[]): Record<string, number> {
  * the binding capacities and their shadow prices, as JSON (--json) or as GeoJSON flows (--geojson).
  * Exits 1 when the solve is not optimal.
  */
-export function registerOptimizeCommand(program: Command): void {
+export function registerOptimizeCommand(program: Command, io: CliIo = processIo): void {
   program
     .command('optimize')
     .description('assign yearly demand to routes and modes under link, border and port capacities (LP); shows bottlenecks and shadow prices')
@@ -85,7 +86,7 @@ export function registerOptimizeCommand(program: Command): void {
     .option('--json', 'print the result as JSON')
     .option('--geojson', 'print link and node flows, utilization and shadow prices as GeoJSON')
     .action((opts: OptimizeCommandOptions) =>
-      runCommand(opts, async () => {
+      runCommand(io, opts, async () => {
         checkBackendOption(opts.backend);
         if (opts.method !== undefined && !OPTIMIZE_METHODS.includes(opts.method as OptimizeMethod)) throw new InvalidArgumentError(`--method: unknown method "${opts.method}"; use one of ${OPTIMIZE_METHODS.join(', ')}`);
         const workers = opts.pricingWorkers;
@@ -113,10 +114,10 @@ export function registerOptimizeCommand(program: Command): void {
         const result = await optimize(network, demand, optimizeOptions);
         // The map output has no place for it; the table and --json say where the optimum is not unique.
         if (opts.alternativeOptima && !opts.geojson) result.alternativeOptima = await checkAlternativeOptima(network, demand, optimizeOptions, result);
-        if (result.status !== 'optimal') process.exitCode = 1;
-        if (opts.json) process.stdout.write(`${JSON.stringify(assignmentResultToJson(result), null, 2)}\n`);
-        else if (opts.geojson) process.stdout.write(`${JSON.stringify(assignmentToGeoJson(result, network))}\n`);
-        else process.stdout.write(`${formatAssignment(result, network.name, Math.max(1, Math.floor(opts.top)))}\n`);
+        if (result.status !== 'optimal') io.setExitCode(1);
+        if (opts.json) io.out(`${JSON.stringify(assignmentResultToJson(result), null, 2)}\n`);
+        else if (opts.geojson) io.out(`${JSON.stringify(assignmentToGeoJson(result, network))}\n`);
+        else io.out(`${formatAssignment(result, network.name, Math.max(1, Math.floor(opts.top)))}\n`);
       }),
     );
 }

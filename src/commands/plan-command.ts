@@ -10,6 +10,7 @@ import { applyGrowth, loadGrowth, loadStaging, parseHorizon, planProblem, solveP
 import { DEFAULT_OPTIMIZE_NETWORK } from './optimize-command.js';
 import { HUMAN_NUMBER_FORMS, parseHumanNumber } from '../parse-number.js';
 import { checkBackendOption, parseNumberOption, redisUrlOption, REDIS_OPTION_HELP, runCommand } from './run-command.js';
+import { processIo, type CliIo } from './cli-io.js';
 
 /**
  * One USD amount ≥ 0, in any form the shared number parser reads (`5e9`, `2,500,000,000`, `5bn`, `500m`).
@@ -58,7 +59,7 @@ export interface PlanCommandJson extends PlanReport {
 }
 
 /** `corridor plan`: a staged expansion plan over a horizon of periods with demand growth. */
-export function registerPlanCommand(program: Command): void {
+export function registerPlanCommand(program: Command, io: CliIo = processIo): void {
   program
     .command('plan')
     .description('staged expansion plan: when to build each candidate over a horizon of periods with demand growth (NPV, budgets per period)')
@@ -84,7 +85,7 @@ export function registerPlanCommand(program: Command): void {
     .option('--redis <url>', REDIS_OPTION_HELP)
     .option('--json', 'print the result as JSON')
     .action((opts: PlanCommandOptions) =>
-      runCommand(opts, async () => {
+      runCommand(io, opts, async () => {
         if (!['auto', 'extensive', 'decomposition'].includes(opts.method)) throw new InvalidArgumentError(`--method: unknown method "${opts.method}"; use auto, extensive or decomposition`);
         if (opts.mipBackend !== 'auto' && !(BACKEND_NAMES as readonly string[]).includes(opts.mipBackend)) throw new InvalidArgumentError(`--mip-backend: unknown backend "${opts.mipBackend}"`);
         checkBackendOption(opts.backend);
@@ -112,10 +113,10 @@ export function registerPlanCommand(program: Command): void {
           includeFlows: opts.flows,
           redisUrl: await redisUrlOption(opts.redis),
         });
-        if (report.status !== 'optimal') process.exitCode = 1;
+        if (report.status !== 'optimal') io.setExitCode(1);
         const json: PlanCommandJson = { ...report, growth: { baseYear: grown.baseYear, totalTeuByPeriod: grown.totalTeuByPeriod, rows: grown.rows } };
-        if (opts.json) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-        else process.stdout.write(`${formatPlan(json, network.name)}\n`);
+        if (opts.json) io.out(`${JSON.stringify(json, null, 2)}\n`);
+        else io.out(`${formatPlan(json, network.name)}\n`);
       }),
     );
 }

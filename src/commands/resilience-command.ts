@@ -17,6 +17,7 @@ import {
 } from '../resilience/index.js';
 import { DEFAULT_OPTIMIZE_NETWORK } from './optimize-command.js';
 import { parseNumberOption, redisUrlOption, REDIS_OPTION_HELP, runCommand } from './run-command.js';
+import { processIo, type CliIo } from './cli-io.js';
 
 const usd = (v: number | null) => (v === null ? '—' : `USD ${fmt(v)}`);
 const num = (v: number | null, d = 0) => (v === null ? '—' : fmt(v, d));
@@ -49,16 +50,16 @@ export interface RobustEvaluateCliOptions extends ResilienceCliOptions {
 const costOptions = (o: ResilienceCliOptions) => ({ vot: o.vot, carbonPrice: o.carbonPrice, unservedPenaltyUsdPerTeu: o.unservedPenalty, timeLimitSeconds: o.timeLimit });
 
 /** A one-line progress report on stderr, for humans only (off with --json or when stderr is not a terminal). */
-function progressLine(enabled: boolean): { write: (text: string) => void; stop: () => void } {
-  if (!enabled || !process.stderr.isTTY) return { write: () => {}, stop: () => {} };
+function progressLine(io: CliIo, enabled: boolean): { write: (text: string) => void; stop: () => void } {
+  if (!enabled || !io.errIsTty) return { write: () => {}, stop: () => {} };
   let shown = false;
   return {
     write: (text) => {
-      process.stderr.write(`\r\x1b[K${text}`);
+      io.err(`\r\x1b[K${text}`);
       shown = true;
     },
     stop: () => {
-      if (shown) process.stderr.write('\r\x1b[K');
+      if (shown) io.err('\r\x1b[K');
     },
   };
 }
@@ -73,14 +74,14 @@ function candidatesOf(network: Network, file: string | undefined, required: bool
  * `corridor evaluate --scenarios <file|default> --objective expected|worst|regret`: the robust portfolio
  * (src/resilience/robust-portfolio.ts). Called by the evaluate command when --scenarios is given.
  */
-export async function runRobustEvaluate(opts: RobustEvaluateCliOptions): Promise<void> {
+export async function runRobustEvaluate(opts: RobustEvaluateCliOptions, io: CliIo = processIo): Promise<void> {
   const objective = (opts.objective ?? 'expected') as RobustObjective;
   if (!ROBUST_OBJECTIVES.includes(objective)) throw new InvalidArgumentError(`--objective: unknown objective "${opts.objective}"; use one of ${ROBUST_OBJECTIVES.join(', ')}`);
   const network = loadNetwork(opts.network);
   const demand = loadDemand(opts.demand, network);
   const set = loadScenarioSet(opts.scenarios, network);
   const candidates = candidatesOf(network, opts.candidates, true);
-  const progress = progressLine(!opts.json);
+  const progress = progressLine(io, !opts.json);
   let r: RobustPortfolioResult;
   try {
     r = await robustPortfolio(network, demand, candidates, set, {
@@ -96,9 +97,9 @@ export async function runRobustEvaluate(opts: RobustEvaluateCliOptions): Promise
   } finally {
     progress.stop();
   }
-  if (r.status !== 'optimal') process.exitCode = 1;
-  if (opts.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-  else process.stdout.write(`${formatRobustPortfolio(r, network.name, set.name)}\n`);
+  if (r.status !== 'optimal') io.setExitCode(1);
+  if (opts.json) io.out(`${JSON.stringify(r, null, 2)}\n`);
+  else io.out(`${formatRobustPortfolio(r, network.name, set.name)}\n`);
 }
 
 const OBJECTIVE_WORDS: Record<RobustObjective, string> = {
@@ -218,7 +219,7 @@ export function formatResilience(r: ResilienceReport, networkName: string, top: 
 }
 
 /** `corridor resilience`: redundancy, backup capacity, concentration and candidates' backup value. */
-export function registerResilienceCommand(program: Command): void {
+export function registerResilienceCommand(program: Command, io: CliIo = processIo): void {
   program
     .command('resilience')
     .description('resilience measures over a scenario set: redundancy per OD pair and corridor, backup capacity of binding elements, concentration (HHI), candidates’ value as backup')
@@ -236,22 +237,22 @@ export function registerResilienceCommand(program: Command): void {
     .option('--json', 'print the result as JSON')
     .option('--geojson', 'print links coloured by redundancy and nodes with their concentration share as GeoJSON')
     .action((opts: ResilienceCliOptions & { binding: number; geojson?: boolean }) =>
-      runCommand(opts, async () => {
+      runCommand(io, opts, async () => {
         const network = loadNetwork(opts.network);
         const demand = loadDemand(opts.demand, network);
         const set = loadScenarioSet(opts.scenarios, network);
         const candidates = candidatesOf(network, opts.candidates, false);
-        const progress = progressLine(!opts.json && !opts.geojson);
+        const progress = progressLine(io, !opts.json && !opts.geojson);
         let report: ResilienceReport;
         try {
           report = await resilienceMeasures(network, demand, set, { ...costOptions(opts), redisUrl: await redisUrlOption(opts.redis), candidates, maxBindingElements: Math.max(0, Math.floor(opts.binding)), onProgress: (d, t) => progress.write(`resilience: ${d}/${t} solves`) });
         } finally {
           progress.stop();
         }
-        if (report.base.status !== 'optimal') process.exitCode = 1;
-        if (opts.geojson) process.stdout.write(`${JSON.stringify(resilienceToGeoJson(report, network))}\n`);
-        else if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        else process.stdout.write(`${formatResilience(report, network.name, Math.max(1, Math.floor(opts.top)))}\n`);
+        if (report.base.status !== 'optimal') io.setExitCode(1);
+        if (opts.geojson) io.out(`${JSON.stringify(resilienceToGeoJson(report, network))}\n`);
+        else if (opts.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
+        else io.out(`${formatResilience(report, network.name, Math.max(1, Math.floor(opts.top)))}\n`);
       }),
     );
 }

@@ -5,6 +5,7 @@ import { route, type RouteAlternative, type RouteFound, type RouteResult } from 
 import { CARGO_CLASSES, CARGO_VALUE_OF_TIME } from '../mode-defaults.js';
 import { routeDefaultValueOfTime, type ValueOfTimeChoice } from '../route-value-of-time.js';
 import { parseList, parseNumberOption, runCommand } from './run-command.js';
+import { processIo, type CliIo } from './cli-io.js';
 
 interface RouteCommandOptions {
   network: string;
@@ -29,7 +30,7 @@ export const DEFAULT_ROUTE_NETWORK = 'china-eurasia';
  * `corridor route`: the cheapest route by generalized cost, as a table, JSON (--json) or GeoJSON
  * (--geojson). Exits 1 when there is no route (the reason is printed).
  */
-export function registerRouteCommand(program: Command): void {
+export function registerRouteCommand(program: Command, io: CliIo = processIo): void {
   program
     .command('route')
     .description('optimal freight route between two nodes by generalized cost (money + value of time + carbon)')
@@ -47,7 +48,7 @@ export function registerRouteCommand(program: Command): void {
     .option('--json', 'print the result as JSON')
     .option('--geojson', 'print the route legs as a GeoJSON FeatureCollection')
     .action((opts: RouteCommandOptions) =>
-      runCommand(opts, () => {
+      runCommand(io, opts, () => {
         const network = loadNetwork(opts.network);
         const result = route(network, opts.from, opts.to, {
           cargo: opts.cargo,
@@ -60,14 +61,14 @@ export function registerRouteCommand(program: Command): void {
           carbonPriceUsdPerTonneCo2: opts.carbonPrice,
           alternatives: opts.alternatives,
         });
-        if (!result.found) process.exitCode = 1;
+        if (!result.found) io.setExitCode(1);
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          io.out(`${JSON.stringify(result, null, 2)}\n`);
         } else if (opts.geojson) {
-          if (result.found) process.stdout.write(`${JSON.stringify(result.geometry)}\n`);
-          else process.stderr.write(`no route: ${result.reason}\n`);
+          if (result.found) io.out(`${JSON.stringify(result.geometry)}\n`);
+          else io.err(`no route: ${result.reason}\n`);
         } else {
-          process.stdout.write(`${formatRoute(result, network.id)}\n`);
+          io.out(`${formatRoute(result, network.id)}\n`);
         }
       }),
     );

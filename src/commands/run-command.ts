@@ -2,6 +2,7 @@ import { InvalidArgumentError as CommanderArgumentError } from 'commander';
 import { CorridorError, InvalidArgumentError, ValidationError } from '../errors.js';
 import { OPTIMIZE_BACKENDS, type OptimizeBackend } from '../optimize/index.js';
 import { HUMAN_NUMBER_FORMS, parseHumanNumber } from '../parse-number.js';
+import type { CliIo } from './cli-io.js';
 
 /** Options every command accepts. */
 export interface OutputOptions {
@@ -12,7 +13,7 @@ export interface OutputOptions {
  * Run a CLI action: print typed errors as a readable message (or JSON with --json) and set the exit
  * code (1 for bad input or a failed check), instead of a stack trace. Bugs still show their stack.
  */
-export async function runCommand(options: OutputOptions, action: () => Promise<void> | void): Promise<void> {
+export async function runCommand(io: CliIo, options: OutputOptions, action: () => Promise<void> | void): Promise<void> {
   try {
     await action();
   } catch (e) {
@@ -20,11 +21,11 @@ export async function runCommand(options: OutputOptions, action: () => Promise<v
       if (options.json) {
         const body: Record<string, unknown> = { error: { code: e.code, name: e.name, message: e.message } };
         if (e instanceof ValidationError) (body.error as Record<string, unknown>).problems = e.problems;
-        process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+        io.out(`${JSON.stringify(body, null, 2)}\n`);
       } else {
-        process.stderr.write(`error: ${e.message}\n`);
+        io.err(`error: ${e.message}\n`);
       }
-      process.exitCode = 1;
+      io.setExitCode(1);
       return;
     }
     throw e;

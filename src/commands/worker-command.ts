@@ -2,6 +2,7 @@ import { type Command, InvalidArgumentError as CommanderArgumentError } from 'co
 import { pino } from 'pino';
 import { InvalidArgumentError } from '../errors.js';
 import { runCommand } from './run-command.js';
+import { processIo, type CliIo } from './cli-io.js';
 
 interface WorkerCliOptions {
   redis?: string;
@@ -22,7 +23,7 @@ const positiveInt = (flag: string) => (value: string) => {
  * Redis (BullMQ) until SIGTERM/SIGINT, on any machine that reaches it. Runs until stopped; active tasks
  * finish first on a graceful stop, and a killed worker's task is retried elsewhere.
  */
-export function registerWorkerCommand(program: Command): void {
+export function registerWorkerCommand(program: Command, io: CliIo = processIo): void {
   program
     .command('worker')
     .description('process API jobs and sweep tasks from a Redis (BullMQ) queue until stopped (SIGTERM/SIGINT)')
@@ -32,7 +33,7 @@ export function registerWorkerCommand(program: Command): void {
     .option('--worker-heap-mb <mb>', 'heap limit of each job thread, MB (default: WORKER_HEAP_MB or none)', positiveInt('--worker-heap-mb'))
     .option('--log-level <level>', 'pino log level (JSON lines on stdout)', 'info')
     .action((opts: WorkerCliOptions) =>
-      runCommand({}, async () => {
+      runCommand(io, {}, async () => {
         // Loaded here: the other commands never need BullMQ or the API's job code.
         const { checkRedisUrl, redactUrl } = await import('../queue/index.js');
         const given = opts.redis ?? process.env.REDIS_URL?.trim();

@@ -1,22 +1,19 @@
-import { vi } from 'vitest';
+import { CommanderError } from 'commander';
+import { captureIo } from '../../src/commands/cli-io.js';
 import { createProgram } from '../../src/create-program.js';
 
-/** Run `corridor …` in-process (the real commander program) and capture stdout, stderr and the exit code. */
+/**
+ * Run `corridor …` in-process (the real commander program, with its output captured by the CLI's own io)
+ * and return stdout, stderr and the exit code. A usage error (bad flag value) ends as it would in the
+ * process: its message on stderr and its exit code.
+ */
 export async function runCliInProcess(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void (stdout += `${a.join(' ')}\n`));
-  process.exitCode = 0;
+  const io = captureIo();
   try {
-    await createProgram().exitOverride().parseAsync(['node', 'corridor', ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    log.mockRestore();
+    await createProgram(io, { exitOverride: true }).parseAsync(['node', 'corridor', ...args]);
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    io.setExitCode(e.exitCode);
   }
-  const exitCode = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { stdout, stderr, exitCode };
+  return { stdout: io.stdout, stderr: io.stderr, exitCode: io.exitCode };
 }
