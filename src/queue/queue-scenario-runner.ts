@@ -32,8 +32,10 @@ export interface QueueScenarioRunnerOptions {
    */
   cancelKey?: string;
   /**
-   * Seconds one scenario takes (e.g. the sweep's base solve). Cheap scenarios are sent several to a task
-   * (batchSize), so the queue's per-task cost is shared; unknown = one per task.
+   * Seconds one scenario takes, as far as the caller knows (the sweep's base solve, cold). At or above
+   * TARGET_TASK_SECONDS every scenario is a task of its own. Otherwise runAll sends the first 2 per worker
+   * alone and batches the rest by the fastest solve they took (batchSize), so cheap scenarios share the
+   * queue's per-task cost.
    */
   secondsPerScenario?: number;
 }
