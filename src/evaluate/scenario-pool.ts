@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { CorridorError, InvalidArgumentError } from '../errors.js';
 import { runScenario, type ScenarioContext, type ScenarioResult, type ScenarioSpec } from './run-scenario.js';
-import { workerModule } from './worker-module.js';
+import { workerModule } from '../shared/worker-module.js';
 
 /** Options of {@link createScenarioRunner}. */
 export interface ScenarioRunnerOptions {

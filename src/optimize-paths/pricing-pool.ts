@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, Worker } from 'node:worker_threads';
 import type { ExpandedGraph } from '../expanded-graph.js';
-import { workerEvalCode } from '../evaluate/worker-module.js';
+import { workerEvalCode } from '../shared/worker-module.js';
 import type { PathPricer, PricingDuals } from './price-paths.js';
 import type { PricingRequest, PricingResponse, PricingWorkerData } from './pricing-messages.js';
 import type { PathColumn, PathCommodity } from './restricted-master.js';

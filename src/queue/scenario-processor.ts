@@ -1,7 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createScenarioRunner } from '../evaluate/scenario-pool.js';
-import { workerModule } from '../evaluate/worker-module.js';
+import { workerModule } from '../shared/worker-module.js';
 import { Piscina } from 'piscina';
 import type { SubproblemContext } from '../resilience/subproblem-evaluator.js';
 import { getBlob, putBlobAt } from './blob-store.js';
