@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { onJsonLines } from './json-lines.js';
 import { Worker } from 'node:worker_threads';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -38,13 +38,7 @@ export function spawnServer(env: Record<string, string>, children: Set<ChildProc
   const stderr = () => err;
   const server = new Promise<ServerProcess>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not log "listening" in 90 s; stderr: ${err}`)), 90_000);
-    createInterface({ input: proc.stdout! }).on('line', (line) => {
-      let entry: Record<string, unknown>;
-      try {
-        entry = JSON.parse(line);
-      } catch {
-        return;
-      }
+    onJsonLines(proc.stdout!, (entry) => {
       logs.push(entry);
       if (entry.msg === 'listening') {
         clearTimeout(timer);

@@ -1,7 +1,7 @@
 /** Real `corridor worker` processes for the queue tests: spawn, read their JSON log lines, kill. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { onJsonLines } from './json-lines.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -28,13 +28,7 @@ export async function spawnWorker(redisUrl: string, children: Set<ChildProcess>,
   proc.stderr!.on('data', (d) => (err += String(d)));
   const logs: Record<string, unknown>[] = [];
   const waiters: { match: (e: Record<string, unknown>) => boolean; resolve: (e: Record<string, unknown>) => void }[] = [];
-  createInterface({ input: proc.stdout! }).on('line', (line) => {
-    let entry: Record<string, unknown>;
-    try {
-      entry = JSON.parse(line);
-    } catch {
-      return;
-    }
+  onJsonLines(proc.stdout!, (entry) => {
     logs.push(entry);
     for (const w of [...waiters]) {
       if (w.match(entry)) {
