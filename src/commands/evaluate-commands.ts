@@ -23,6 +23,7 @@ import { DEFAULT_OPTIMIZE_NETWORK, parseDerate } from './optimize-command.js';
 import { runRobustEvaluate } from './resilience-command.js';
 import { checkBackendOption, parseList, parseNumberInList, parseNumberOption, redisUrlOption, REDIS_OPTION_HELP, runCommand } from './run-command.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { addCostFlags } from './cost-flags.js';
 
 const BACKENDS: readonly string[] = OPTIMIZE_BACKENDS;
 
@@ -40,14 +41,11 @@ interface CommonOptions {
 
 /** The options every command of this group shares (network, demand, cost weights, backend, output). */
 function commonOptions(cmd: Command, defaultTop = 15): Command {
-  return cmd
+  cmd
     .option('--network <id|file>', 'built-in network id or network GeoJSON file', DEFAULT_OPTIMIZE_NETWORK)
     .option('--demand <file|default>', 'demand CSV/JSON or "default" for the built-in scenario', 'default')
-    .option('--backend <name>', `LP backend: ${BACKENDS.join(', ')}`, 'auto')
-    .option('--vot <usdPerTeuHour>', 'value of time, USD per TEU-hour', parseNumberOption('--vot'))
-    .option('--carbon-price <usdPerTonne>', 'carbon price, USD per tonne CO2', parseNumberOption('--carbon-price'))
-    .option('--unserved-penalty <usdPerTeu>', 'cost of a TEU of demand left unserved, USD per TEU (default 50,000)', parseNumberOption('--unserved-penalty'))
-    .option('--time-limit <seconds>', 'time limit of each solve, seconds', parseNumberOption('--time-limit'))
+    .option('--backend <name>', `LP backend: ${BACKENDS.join(', ')}`, 'auto');
+  return addCostFlags(cmd, ['vot', 'carbonPrice', 'unservedPenalty', 'timeLimit'])
     .option('--top <n>', 'rows in each table', parseNumberOption('--top'), defaultTop)
     .option('--json', 'print the result as JSON');
 }

@@ -11,6 +11,7 @@ import { DEFAULT_OPTIMIZE_NETWORK } from './optimize-command.js';
 import { HUMAN_NUMBER_FORMS, parseHumanNumber } from '../parse-number.js';
 import { checkBackendOption, parseNumberOption, redisUrlOption, REDIS_OPTION_HELP, runCommand } from './run-command.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { addCostFlags } from './cost-flags.js';
 
 /**
  * One USD amount ≥ 0, in any form the shared number parser reads (`5e9`, `2,500,000,000`, `5bn`, `500m`).
@@ -60,26 +61,26 @@ export interface PlanCommandJson extends PlanReport {
 
 /** `corridor plan`: a staged expansion plan over a horizon of periods with demand growth. */
 export function registerPlanCommand(program: Command, io: CliIo = processIo): void {
-  program
-    .command('plan')
-    .description('staged expansion plan: when to build each candidate over a horizon of periods with demand growth (NPV, budgets per period)')
-    .option('--network <id|file>', 'built-in network id or network GeoJSON file', DEFAULT_OPTIMIZE_NETWORK)
-    .option('--demand <file|default>', 'demand CSV/JSON of the base year or "default"', 'default')
-    .option('--growth <file|default>', 'demand growth JSON (docs/plan-format.md) or "default" for the built-in assumptions', 'default')
-    .option('--horizon <years>', 'first year of each period, comma-separated', '2026,2030,2035,2040')
-    .option('--end-year <year>', 'first year after the horizon (default: last period as long as the one before)', parseNumberOption('--end-year'))
-    .option('--candidates <file>', "candidates GeoJSON/JSON (docs/candidates-format.md); default: the network's own candidate links")
-    .option('--staging <file>', 'staging JSON: earliest decision year, construction years, capex phasing per candidate (docs/plan-format.md)')
-    .option('--construction-years <n>', 'construction time of candidates the staging file does not time (default 4)', parseNumberOption('--construction-years'))
-    .option('--budget-per-period <usd>', 'capex envelope per period, USD: one amount or one per period (5bn,8bn,none,8bn)')
-    .option('--budget-total <usd>', 'capex envelope of the whole horizon, USD')
-    .option('--discount-rate <rate>', 'real discount rate per year (0.06 = 6 %)', parseNumberOption('--discount-rate'), 0.06)
-    .option('--method <name>', 'auto | extensive (one MIP over every period; exact) | decomposition (warm path masters per period)', 'auto')
-    .option('--mip-backend <name>', `backend of the staged MIP: auto, ${BACKEND_NAMES.filter((b) => b !== 'clp').join(', ')}`, 'auto')
-    .option('--backend <name>', `LP backend of the flow solves: ${OPTIMIZE_BACKENDS.join(', ')}`, 'auto')
-    .option('--vot <usdPerTeuHour>', 'value of time, USD per TEU-hour', parseNumberOption('--vot'))
-    .option('--carbon-price <usdPerTonne>', 'carbon price, USD per tonne CO2', parseNumberOption('--carbon-price'))
-    .option('--unserved-penalty <usdPerTeu>', 'cost of a TEU left unserved, USD (default 50,000)', parseNumberOption('--unserved-penalty'))
+  addCostFlags(
+    program
+      .command('plan')
+      .description('staged expansion plan: when to build each candidate over a horizon of periods with demand growth (NPV, budgets per period)')
+      .option('--network <id|file>', 'built-in network id or network GeoJSON file', DEFAULT_OPTIMIZE_NETWORK)
+      .option('--demand <file|default>', 'demand CSV/JSON of the base year or "default"', 'default')
+      .option('--growth <file|default>', 'demand growth JSON (docs/plan-format.md) or "default" for the built-in assumptions', 'default')
+      .option('--horizon <years>', 'first year of each period, comma-separated', '2026,2030,2035,2040')
+      .option('--end-year <year>', 'first year after the horizon (default: last period as long as the one before)', parseNumberOption('--end-year'))
+      .option('--candidates <file>', "candidates GeoJSON/JSON (docs/candidates-format.md); default: the network's own candidate links")
+      .option('--staging <file>', 'staging JSON: earliest decision year, construction years, capex phasing per candidate (docs/plan-format.md)')
+      .option('--construction-years <n>', 'construction time of candidates the staging file does not time (default 4)', parseNumberOption('--construction-years'))
+      .option('--budget-per-period <usd>', 'capex envelope per period, USD: one amount or one per period (5bn,8bn,none,8bn)')
+      .option('--budget-total <usd>', 'capex envelope of the whole horizon, USD')
+      .option('--discount-rate <rate>', 'real discount rate per year (0.06 = 6 %)', parseNumberOption('--discount-rate'), 0.06)
+      .option('--method <name>', 'auto | extensive (one MIP over every period; exact) | decomposition (warm path masters per period)', 'auto')
+      .option('--mip-backend <name>', `backend of the staged MIP: auto, ${BACKEND_NAMES.filter((b) => b !== 'clp').join(', ')}`, 'auto')
+      .option('--backend <name>', `LP backend of the flow solves: ${OPTIMIZE_BACKENDS.join(', ')}`, 'auto'),
+    ['vot', 'carbonPrice', 'unservedPenalty'],
+  )
     .option('--top <n>', 'bottlenecks listed per period', parseNumberOption('--top'), 5)
     .option('--flows', 'include every link direction with flow per period in --json')
     .option('--redis <url>', REDIS_OPTION_HELP)

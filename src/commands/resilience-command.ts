@@ -18,6 +18,7 @@ import {
 import { DEFAULT_OPTIMIZE_NETWORK } from './optimize-command.js';
 import { parseNumberOption, redisUrlOption, REDIS_OPTION_HELP, runCommand } from './run-command.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { addCostFlags } from './cost-flags.js';
 
 const usd = (v: number | null) => (v === null ? '—' : `USD ${fmt(v)}`);
 const num = (v: number | null, d = 0) => (v === null ? '—' : fmt(v, d));
@@ -220,17 +221,16 @@ export function formatResilience(r: ResilienceReport, networkName: string, top: 
 
 /** `corridor resilience`: redundancy, backup capacity, concentration and candidates' backup value. */
 export function registerResilienceCommand(program: Command, io: CliIo = processIo): void {
-  program
-    .command('resilience')
-    .description('resilience measures over a scenario set: redundancy per OD pair and corridor, backup capacity of binding elements, concentration (HHI), candidates’ value as backup')
-    .option('--network <id|file>', 'built-in network id or network GeoJSON file', DEFAULT_OPTIMIZE_NETWORK)
-    .option('--demand <file|default>', 'demand CSV/JSON or "default" for the built-in scenario', 'default')
-    .option('--scenarios <file|default>', 'scenario-set JSON (docs/scenario-set-format.md) or "default" for the network’s built-in set', 'default')
-    .option('--candidates <file>', "candidates whose value as backup is measured (default: the network's own candidate links)")
-    .option('--vot <usdPerTeuHour>', 'value of time, USD per TEU-hour', parseNumberOption('--vot'))
-    .option('--carbon-price <usdPerTonne>', 'carbon price, USD per tonne CO2', parseNumberOption('--carbon-price'))
-    .option('--unserved-penalty <usdPerTeu>', 'cost of a TEU of demand left unserved, USD per TEU (default 50,000)', parseNumberOption('--unserved-penalty'))
-    .option('--time-limit <seconds>', 'time limit of each solve, seconds', parseNumberOption('--time-limit'))
+  addCostFlags(
+    program
+      .command('resilience')
+      .description('resilience measures over a scenario set: redundancy per OD pair and corridor, backup capacity of binding elements, concentration (HHI), candidates’ value as backup')
+      .option('--network <id|file>', 'built-in network id or network GeoJSON file', DEFAULT_OPTIMIZE_NETWORK)
+      .option('--demand <file|default>', 'demand CSV/JSON or "default" for the built-in scenario', 'default')
+      .option('--scenarios <file|default>', 'scenario-set JSON (docs/scenario-set-format.md) or "default" for the network’s built-in set', 'default')
+      .option('--candidates <file>', "candidates whose value as backup is measured (default: the network's own candidate links)"),
+    ['vot', 'carbonPrice', 'unservedPenalty', 'timeLimit'],
+  )
     .option('--binding <n>', 'binding elements whose backup capacity is measured, at most', parseNumberOption('--binding'), 20)
     .option('--redis <url>', REDIS_OPTION_HELP)
     .option('--top <n>', 'rows in each table', parseNumberOption('--top'), 15)
