@@ -20,6 +20,7 @@ import {
 import { checkBackendOption, parseList, parseNumberOption, runCommand } from './run-command.js';
 import type { PathsAssignmentResult } from '../optimize-paths/index.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { addCostFlags } from './cost-flags.js';
 
 interface OptimizeCommandOptions {
   network: string;
@@ -66,20 +67,24 @@ export function parseDerate(items: readonly string[]): Record<string, number> {
  * Exits 1 when the solve is not optimal.
  */
 export function registerOptimizeCommand(program: Command, io: CliIo = processIo): void {
-  program
-    .command('optimize')
-    .description('assign yearly demand to routes and modes under link, border and port capacities (LP); shows bottlenecks and shadow prices')
-    .option('--network <id|file>', 'built-in network id or network GeoJSON file', DEFAULT_OPTIMIZE_NETWORK)
-    .option('--demand <file|default>', 'demand CSV/JSON (origin,destination,teuPerYear[,commodity,valueOfTimeUsdPerTeuHour,source]) or "default" for the built-in scenario', 'default')
-    .option('--method <arc|paths>', `formulation: arc (one LP over arc flows) or paths (column generation, HiGHS); default ${DEFAULT_OPTIMIZE_METHOD}`)
-    .option('--backend <name>', `LP backend: ${BACKENDS.join(', ')}`, 'auto')
-    .option('--vot <usdPerTeuHour>', 'value of time, USD per TEU-hour, for every row (default: the demand file\'s per-row values, else 1.0)', parseNumberOption('--vot'))
-    .option('--carbon-price <usdPerTonne>', 'carbon price, USD per tonne CO2', parseNumberOption('--carbon-price'))
-    .option('--unserved-penalty <usdPerTeu>', 'cost of a TEU of demand left unserved, USD per TEU (default 50,000)', parseNumberOption('--unserved-penalty'))
-    .option('--close <list>', 'closed nodes, links or named disruptions (suez, malacca, alashankou, …), comma-separated', parseList)
-    .option('--derate <list>', 'capacity multipliers id=factor, comma-separated (e.g. alashankou=0.5)', parseList)
-    .option('--include-candidates <list>', 'candidate link ids to switch on, comma-separated, or "all"', parseList)
-    .option('--time-limit <seconds>', 'solver time limit, seconds', parseNumberOption('--time-limit'))
+  addCostFlags(
+    addCostFlags(
+      program
+        .command('optimize')
+        .description('assign yearly demand to routes and modes under link, border and port capacities (LP); shows bottlenecks and shadow prices')
+        .option('--network <id|file>', 'built-in network id or network GeoJSON file', DEFAULT_OPTIMIZE_NETWORK)
+        .option('--demand <file|default>', 'demand CSV/JSON (origin,destination,teuPerYear[,commodity,valueOfTimeUsdPerTeuHour,source]) or "default" for the built-in scenario', 'default')
+        .option('--method <arc|paths>', `formulation: arc (one LP over arc flows) or paths (column generation, HiGHS); default ${DEFAULT_OPTIMIZE_METHOD}`)
+        .option('--backend <name>', `LP backend: ${BACKENDS.join(', ')}`, 'auto'),
+      ['vot', 'carbonPrice', 'unservedPenalty'],
+      { vot: "value of time, USD per TEU-hour, for every row (default: the demand file's per-row values, else 1.0)" },
+    )
+      .option('--close <list>', 'closed nodes, links or named disruptions (suez, malacca, alashankou, …), comma-separated', parseList)
+      .option('--derate <list>', 'capacity multipliers id=factor, comma-separated (e.g. alashankou=0.5)', parseList)
+      .option('--include-candidates <list>', 'candidate link ids to switch on, comma-separated, or "all"', parseList),
+    ['timeLimit'],
+    { timeLimit: 'solver time limit, seconds' },
+  )
     .option('--pricing-workers <n>', 'method paths: worker threads that share the pricing (0 = none; default: one per core but one when expanded vertices × OD pairs ≥ 4 M, else none)', parseNumberOption('--pricing-workers'))
     .option('--top <n>', 'rows in the bottleneck and busiest-link tables', parseNumberOption('--top'), 10)
     .option('--no-alternative-optima', 'skip the search for other optimal flows (one more arc LP solve and two small ones); without it the report says where flows are not unique')
