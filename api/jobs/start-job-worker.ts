@@ -2,7 +2,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { Piscina } from 'piscina';
 import type { Network } from '../../src/network.js';
-import { getBlob, putBlobAt, CANCEL_CHANNEL, JOB_QUEUE, redisConnection, MAX_STALLED_COUNT, type QueueWorkerOptions, type RunningQueueWorker } from '../../src/queue/index.js';
+import { getBlob, getBlobCached, putBlobAt, CANCEL_CHANNEL, JOB_QUEUE, redisConnection, MAX_STALLED_COUNT, type QueueWorkerOptions, type RunningQueueWorker } from '../../src/queue/index.js';
 import type { JobInputs } from './job-kinds.js';
 import { jobWorkerFile } from './job-queue.js';
 import { CANCELLED_REASON, cancelledKey, OUT_OF_MEMORY_REASON, type QueuedJobData, type QueuedJobResult } from './queued-job.js';
@@ -34,16 +34,8 @@ export function startJobWorker(options: JobWorkerOptions): RunningQueueWorker {
   });
   pool.on('error', () => {});
   // Networks by content hash: one national network is deserialised once, not once per job.
-  const networks = new Map<string, Network>();
-  const networkOf = async (hash: string) => {
-    let n = networks.get(hash);
-    if (!n) {
-      n = await getBlob<Network>(redis, hash, 'network');
-      networks.set(hash, n);
-      while (networks.size > 4) networks.delete(networks.keys().next().value as string);
-    }
-    return n;
-  };
+  const networks = new Map<string, unknown>();
+  const networkOf = (hash: string) => getBlobCached<Network>(redis, networks, hash, 'network', 4);
 
   const blocking = redisConnection(options.redisUrl);
   const worker = new Worker<QueuedJobData, QueuedJobResult>(

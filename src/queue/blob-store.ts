@@ -41,6 +41,19 @@ export async function getBlob<T>(redis: Redis, hash: string, what: string): Prom
   return deserialize(bytes) as T;
 }
 
+/**
+ * A blob through a small cache of decoded values (most recently read last): a worker decodes a national
+ * network once, however many sweeps and jobs use it, and keeps at most `limit` of them.
+ * @throws NotFoundError as getBlob
+ */
+export async function getBlobCached<T>(redis: Redis, cache: Map<string, unknown>, hash: string, what: string, limit = 8): Promise<T> {
+  if (!cache.has(hash)) {
+    cache.set(hash, await getBlob<T>(redis, hash, what));
+    while (cache.size > limit) cache.delete(cache.keys().next().value as string);
+  }
+  return cache.get(hash) as T;
+}
+
 /** Delete a blob (a result once the API stored it). */
 export async function deleteBlob(redis: Redis, hash: string): Promise<void> {
   await redis.del(BLOB_PREFIX + hash);

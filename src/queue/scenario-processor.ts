@@ -4,10 +4,10 @@ import { createScenarioRunner } from '../evaluate/scenario-pool.js';
 import { workerModule } from '../shared/worker-module.js';
 import { Piscina } from 'piscina';
 import type { SubproblemContext } from '../resilience/subproblem-evaluator.js';
-import { getBlob, putBlobAt } from './blob-store.js';
+import { getBlob, getBlobCached, putBlobAt } from './blob-store.js';
 import type { StoredSubproblemContext } from './queue-subproblems.js';
 import { sweepAliveKey, type ScenarioTaskData, type ScenarioTaskResult } from './scenario-task.js';
-import { loadSweepContext } from './sweep-context.js';
+import { sweepContextOf, type StoredSweepContext } from './sweep-context.js';
 
 /** Options of {@link ScenarioProcessor}. */
 export interface ScenarioProcessorOptions {
@@ -21,7 +21,6 @@ interface WarmSweep {
   /** Solve one task of the sweep on its threads. */
   run(data: ScenarioTaskData): Promise<unknown>;
   close(): Promise<void>;
-  lastUsed: number;
 }
 
 /**
@@ -32,6 +31,7 @@ interface WarmSweep {
  */
 export class ScenarioProcessor {
   private readonly sweeps = new Map<string, Promise<WarmSweep>>();
+  /** Decoded networks and demand tables by hash, shared by this worker's sweeps (getBlobCached). */
   private readonly parts = new Map<string, unknown>();
   private readonly maxSweeps: number;
 
@@ -42,16 +42,12 @@ export class ScenarioProcessor {
     this.maxSweeps = options.maxSweeps ?? 2;
   }
 
-  /** Contexts loaded so far (for logs and tests). */
-  loadedContexts = 0;
-
   async process(job: Job<ScenarioTaskData, ScenarioTaskResult>): Promise<ScenarioTaskResult> {
     const { sweepId, contextHash, cancelKey } = job.data;
     if (cancelKey && (await this.redis.exists(cancelKey))) throw new UnrecoverableError(`QUEUE_ERROR: the job of sweep ${sweepId} was cancelled; task skipped`);
     // The sweep's runner keeps this key alive; without it nobody waits for the answer.
     if (!(await this.redis.exists(sweepAliveKey(sweepId)))) throw new UnrecoverableError(`QUEUE_ERROR: sweep ${sweepId} was abandoned (its runner closed or died); task skipped`);
     const sweep = await this.sweepOf(contextHash);
-    sweep.lastUsed = Date.now();
     const t0 = performance.now();
     let result;
     try {
@@ -89,17 +85,16 @@ export class ScenarioProcessor {
 
   /** Load a sweep's context and start its threads: a scenario runner, or a subproblem pool. */
   private async open(hash: string): Promise<WarmSweep> {
-    const stored = await getBlob<{ kind?: string }>(this.redis, hash, 'sweep context');
-    this.loadedContexts++;
-    if (stored.kind === 'subproblems') {
-      const { networkHash, kind: _k, ...rest } = stored as StoredSubproblemContext;
-      const context: SubproblemContext = { network: await this.part(networkHash, 'network'), ...rest };
+    const stored = await getBlob<StoredSweepContext | StoredSubproblemContext>(this.redis, hash, 'sweep context');
+    if ('kind' in stored && stored.kind === 'subproblems') {
+      const { networkHash, kind: _k, ...rest } = stored;
+      const context: SubproblemContext = { network: await getBlobCached(this.redis, this.parts, networkHash, 'network'), ...rest };
       const { filename, execArgv } = subproblemWorkerFile();
       const pool = new Piscina({ filename, execArgv, workerData: context, minThreads: this.options.threads, maxThreads: this.options.threads, idleTimeout: 60_000 });
       pool.on('error', () => {});
-      return { run: (data) => pool.run(data.subproblem), close: () => pool.destroy(), lastUsed: Date.now() };
+      return { run: (data) => pool.run(data.subproblem), close: () => pool.destroy() };
     }
-    const context = await loadSweepContext(this.redis, hash, this.parts);
+    const context = await sweepContextOf(this.redis, stored as StoredSweepContext, this.parts);
     const runner = createScenarioRunner(context, { workers: this.options.threads });
     const run = async (data: ScenarioTaskData) => {
       if (data.spec) return runner.run(data.spec);
@@ -108,16 +103,7 @@ export class ScenarioProcessor {
       for (const spec of data.specs ?? []) out.push(await runner.run(spec));
       return out;
     };
-    return { run, close: () => runner.close(), lastUsed: Date.now() };
-  }
-
-  private async part<T>(hash: string, what: string): Promise<T> {
-    if (!this.parts.has(hash)) {
-      this.parts.set(hash, await getBlob<T>(this.redis, hash, what));
-      // The same bound as loadSweepContext's: the most recent 8 parts.
-      while (this.parts.size > 8) this.parts.delete(this.parts.keys().next().value as string);
-    }
-    return this.parts.get(hash) as T;
+    return { run, close: () => runner.close() };
   }
 
   /** Close every sweep's threads. */

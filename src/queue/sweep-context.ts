@@ -1,12 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { ScenarioContext } from '../evaluate/run-scenario.js';
-import { getBlob, putBlob } from './blob-store.js';
+import { getBlobCached, putBlob } from './blob-store.js';
 
 /**
  * A sweep's shared input as stored in Redis: the network and the demand by their own content hashes
  * (a worker keeps each once, however many sweeps use it), the rest inline.
  */
-interface StoredSweepContext {
+export interface StoredSweepContext {
   networkHash: string;
   demandHash: string;
   candidates: ScenarioContext['candidates'];
@@ -20,19 +20,12 @@ export async function putSweepContext(redis: Redis, context: ScenarioContext): P
 }
 
 /**
- * Load a sweep context by hash. `cache` keeps parsed networks and demand tables by hash, so a worker
- * deserialises a national network once, not once per sweep.
+ * The context of a stored sweep, its network and demand read through `cache` (by their hashes), so a
+ * worker decodes a national network once, not once per sweep.
  * @throws NotFoundError when a part is no longer in Redis
  */
-export async function loadSweepContext(redis: Redis, hash: string, cache: Map<string, unknown>): Promise<ScenarioContext> {
-  const stored = await getBlob<StoredSweepContext>(redis, hash, 'sweep context');
-  const part = async <T>(h: string, what: string): Promise<T> => {
-    if (!cache.has(h)) {
-      cache.set(h, await getBlob<T>(redis, h, what));
-      // A worker serves a few networks at a time; keep the most recent 8 parts.
-      while (cache.size > 8) cache.delete(cache.keys().next().value as string);
-    }
-    return cache.get(h) as T;
-  };
-  return { network: await part(stored.networkHash, 'network'), demand: await part(stored.demandHash, 'demand table'), candidates: stored.candidates, options: stored.options };
+export async function sweepContextOf(redis: Redis, stored: StoredSweepContext, cache: Map<string, unknown>): Promise<ScenarioContext> {
+  const [network, demand] = await Promise.all([getBlobCached<ScenarioContext['network']>(redis, cache, stored.networkHash, 'network'), getBlobCached<ScenarioContext['demand']>(redis, cache, stored.demandHash, 'demand table')]);
+  return { network, demand, candidates: stored.candidates, options: stored.options };
 }
+
