@@ -111,11 +111,6 @@ export class JobQueue {
     this.executor = options.executor ?? new ThreadJobExecutor({ threads: options.threads, prewarm: options.prewarm, workerHeapMb: options.workerHeapMb, workerFile: options.workerFile ?? jobWorkerFile() });
   }
 
-  /** Whether jobs outlive this process (they run on queue workers). */
-  get durable(): boolean {
-    return this.executor.durable;
-  }
-
   /**
    * With a durable executor: follow the queue's unfinished jobs that this process does not follow yet. On
    * start they are the jobs a previous API process left running (they kept running on the queue); later,

@@ -96,8 +96,9 @@ export class RedisJobExecutor implements JobExecutor {
     await this.ready;
     await this.redis.set(cancelledKey(jobId), '1', 'EX', 24 * 3600);
     const job = await Job.fromId(this.queue, jobId);
-    // A waiting job is removed; an active one is aborted by the worker that runs it (a locked job cannot be removed).
-    await job?.remove().catch(() => this.redis.publish(CANCEL_CHANNEL, jobId));
+    // A waiting job is removed; an active one (locked: remove fails) is aborted by the worker that runs it,
+    // which the cancel message reaches.
+    await job?.remove().catch(() => undefined);
     await this.redis.publish(CANCEL_CHANNEL, jobId);
   }
 

@@ -176,11 +176,11 @@ export async function openSweepTasks<R>(options: SweepTasksOptions): Promise<Swe
   const taskData = (payload: ScenarioTaskPayload): ScenarioTaskData => ({ sweepId, contextHash, ...payload, ...(options.cancelKey ? { cancelKey: options.cancelKey } : {}) });
 
   /** Collect a finished task: its result blob, or its failure as the error the worker reported. */
-  const settle = async (jobId: string, state: string, job?: Job<ScenarioTaskData, ScenarioTaskResult>) => {
+  const settle = async (jobId: string, state: string) => {
     const p = pending.get(jobId);
     if (!p) return;
     if (state === 'completed') {
-      const done = job ?? (await Job.fromId<ScenarioTaskData, ScenarioTaskResult>(queue, jobId));
+      const done = await Job.fromId<ScenarioTaskData, ScenarioTaskResult>(queue, jobId);
       if (!done?.returnvalue || !pending.has(jobId)) return;
       pending.delete(jobId);
       settledSinceCheck = true;
@@ -193,7 +193,7 @@ export async function openSweepTasks<R>(options: SweepTasksOptions): Promise<Swe
         p.reject(e);
       }
     } else if (state === 'failed') {
-      const failed = job ?? (await Job.fromId<ScenarioTaskData, ScenarioTaskResult>(queue, jobId));
+      const failed = await Job.fromId<ScenarioTaskData, ScenarioTaskResult>(queue, jobId);
       if (!pending.has(jobId)) return;
       pending.delete(jobId);
       p.reject(taskError(jobId, failed?.failedReason ?? 'no reason recorded'));
