@@ -1,6 +1,7 @@
 import { applyCandidates, openScenarioRunner, runScenario, type ScenarioAssignment, type ScenarioContext, type ScenarioRunner } from '../evaluate/index.js';
 import { optimize } from '../optimize/index.js';
 import { releaseSweepSolver } from '../optimize-paths/paths-sweep.js';
+import { askEach } from '../shared/ask-each.js';
 import type { PlanProblem } from './plan-problem.js';
 
 /**
@@ -45,11 +46,7 @@ export class PeriodSolver {
    * order given). Later solve/cost calls read the cache.
    */
   async prefetch(asks: readonly { s: number; built: readonly number[] }[]): Promise<void> {
-    if (this.parallel) {
-      await Promise.all(asks.map((a) => this.solve(a.s, a.built)));
-      return;
-    }
-    for (const a of asks) await this.solve(a.s, a.built);
+    await askEach(this.parallel, asks, (a) => this.solve(a.s, a.built));
   }
 
   /** The assignment of period s with candidates `built` (indices) built. */

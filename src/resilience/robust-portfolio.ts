@@ -6,6 +6,7 @@ import { annualizedCapexUsd, DEFAULT_DISCOUNT_RATE, type Candidate, type Scenari
 import type { Network } from '../network.js';
 import { scenarioDemand, type ScenarioSet } from './scenario-set.js';
 import type { SubproblemValue } from './scenario-subproblems.js';
+import { askEach } from '../shared/ask-each.js';
 import { openSubproblems } from './subproblem-evaluator.js';
 
 /** How a portfolio is scored across the scenarios (all under the budget). */
@@ -226,16 +227,8 @@ export async function robustPortfolio(
    * Q_s(y) for several scenarios: all at once on the queue; here one by one, stopping after the first that is
    * not optimal when `stopAtFailure` (the caller discards the rest, so they are not solved).
    */
-  const valuesAt = async (ss: readonly number[], y: number[], stopAtFailure = false): Promise<SubproblemValue[]> => {
-    if (subs.parallel) return Promise.all(ss.map((s) => value(s, y)));
-    const out: SubproblemValue[] = [];
-    for (const s of ss) {
-      const v = await value(s, y);
-      out.push(v);
-      if (stopAtFailure && v.status !== 'optimal') break;
-    }
-    return out;
-  };
+  const valuesAt = (ss: readonly number[], y: number[], stopAtFailure = false): Promise<SubproblemValue[]> =>
+    askEach(subs.parallel, ss, (s) => value(s, y), stopAtFailure ? (v) => v.status !== 'optimal' : undefined);
 
   /**
    * One Benders run: minimise annual capex·[withCapex] + the combination of θ_s that `kind` says, over the

@@ -1,6 +1,7 @@
 import type { DemandRow } from '../demand.js';
 import type { Candidate, ScenarioOptimizeOptions } from '../evaluate/index.js';
 import type { Network } from '../network.js';
+import { askEach } from '../shared/ask-each.js';
 import type { Scenario } from './scenario-set.js';
 import { ScenarioSubproblems, type SubproblemValue } from './scenario-subproblems.js';
 
@@ -59,9 +60,6 @@ export async function openSubproblems(context: SubproblemContext, redisUrl?: str
  * Evaluate several independent subproblems: all at once when the evaluator runs them in parallel,
  * else one after the other (same order, same warm-master history as before).
  */
-export async function evaluateEach(subs: SubproblemEvaluator, asks: readonly { s: number; y: readonly number[]; extra?: SubproblemExtra }[]): Promise<SubproblemValue[]> {
-  if (subs.parallel) return Promise.all(asks.map((a) => subs.evaluate(a.s, a.y, a.extra)));
-  const out: SubproblemValue[] = [];
-  for (const a of asks) out.push(await subs.evaluate(a.s, a.y, a.extra));
-  return out;
+export function evaluateEach(subs: SubproblemEvaluator, asks: readonly { s: number; y: readonly number[]; extra?: SubproblemExtra }[]): Promise<SubproblemValue[]> {
+  return askEach(subs.parallel, asks, (a) => subs.evaluate(a.s, a.y, a.extra));
 }
