@@ -1,5 +1,6 @@
 import type { LpStatus } from '../../solver/lp-model.js';
 import { closestNames } from '../closest-names.js';
+import { descendingWithin } from '../shared/descending-within.js';
 import type { DemandRow } from '../demand.js';
 import { NotFoundError } from '../errors.js';
 import type { Mode } from '../modes.js';
@@ -164,8 +165,7 @@ export async function criticality(network: Network, demand: readonly DemandRow[]
     // in (one thread, several, or queue workers). Without this the ranking would depend on where it ran.
     const costTol = 1e-9 * Math.max(1, Math.abs(base.objectiveUsd ?? 0));
     const teuTol = 1e-9 * Math.max(1, base.totalDemandTeu);
-    const desc = (a: number, b: number, tol: number) => (Math.abs(a - b) <= tol || a === b ? 0 : b - a);
-    entries.sort((a, b) => desc(key(a.addedCostUsd), key(b.addedCostUsd), costTol) || desc(key(a.addedUnservedTeu), key(b.addedUnservedTeu), teuTol) || a.id.localeCompare(b.id));
+    entries.sort((a, b) => descendingWithin(key(a.addedCostUsd), key(b.addedCostUsd), costTol) || descendingWithin(key(a.addedUnservedTeu), key(b.addedUnservedTeu), teuTol) || a.id.localeCompare(b.id));
     entries.forEach((e, i) => (e.rank = i + 1));
     return {
       networkId: network.id,

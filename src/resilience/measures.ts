@@ -8,6 +8,7 @@ import type { OdAssignment } from '../optimize/index.js';
 import { DEFAULT_UNSERVED_PENALTY_USD_PER_TEU } from '../optimize/optimize-options.js';
 import type { PathsAssignmentResult } from '../optimize-paths/index.js';
 import { scenarioDemand, type Scenario, type ScenarioSet } from './scenario-set.js';
+import { descendingWithin } from '../shared/descending-within.js';
 import { evaluateEach, openSubproblems } from './subproblem-evaluator.js';
 
 /** Options of {@link resilienceMeasures}. */
@@ -443,7 +444,7 @@ export async function resilienceMeasures(network: Network, demand: readonly Dema
     // master (here, or a queue worker) solved a scenario.
     const valueTol = 1e-9 * Math.max(1, Math.abs(totals[b].objectiveUsd ?? 0));
     const backupKey = (v: BackupValue) => v.backupValueUsd ?? -Infinity;
-    backupValues.sort((x, y) => (Math.abs(backupKey(x) - backupKey(y)) <= valueTol || backupKey(x) === backupKey(y) ? x.id.localeCompare(y.id) : backupKey(y) - backupKey(x)));
+    backupValues.sort((x, y) => descendingWithin(backupKey(x), backupKey(y), valueTol) || x.id.localeCompare(y.id));
 
     return {
       networkId: network.id,
