@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError } from '../src/errors.js';
-import { checkRedisUrl } from '../src/queue/index.js';
+import { checkRedisUrl } from '../src/redis-url.js';
 
 /** Everything the service can be configured with. Each field has an environment variable (see configFromEnv). */
 export interface ApiConfig {

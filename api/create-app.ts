@@ -5,7 +5,7 @@ import { pino, type Logger } from 'pino';
 import { defaultConfig, type ApiConfig } from './config.js';
 import type { ApiContext } from './context.js';
 import { guardInput } from './guard-input.js';
-import { RedisJobExecutor } from './jobs/redis-job-executor.js';
+import { lazyRedisJobExecutor } from './jobs/lazy-job-executor.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { NetworkRegistry } from './network-registry.js';
 import { buildOpenApi } from './openapi.js';
@@ -132,7 +132,7 @@ export function createApp(deps: AppDeps = {}): CorridorApp {
       onResultStored: async (hash) => {
         if ((await store.resultBytes()) > config.resultsMaxBytes) await prune(hash);
       },
-      ...(config.redisUrl ? { executor: new RedisJobExecutor({ redisUrl: config.redisUrl }) } : {}),
+      ...(config.redisUrl ? { executor: lazyRedisJobExecutor({ redisUrl: config.redisUrl }) } : {}),
     },
     logger,
   );
