@@ -42,8 +42,8 @@ export function routeAlternatives(q: AlternativesQuery): AlternativePath[] {
   // route found first keeps its chain, so the overall best is always the alternative listed for its chain.
   for (let bits = (1 << modes.length) - 1; bits >= 1; bits--) {
     const subset = modes.filter((_, i) => bits & (1 << i));
-    const mask = q.rg.arcMask({ modes: subset, nodeIds: q.closedNodeIds, linkIds: q.closedLinkIds });
-    const found = shortestStopPath(q.rg, q.stops, q.weights, mask, q.finder);
+    const open = q.rg.arcOpen({ modes: subset, closedNodeIds: q.closedNodeIds, closedLinkIds: q.closedLinkIds });
+    const found = shortestStopPath(q.rg, q.stops, q.weights, open, q.finder);
     if (!found) continue;
     const key = found.arcs.join(',');
     if (seenPaths.has(key)) continue;

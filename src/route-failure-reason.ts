@@ -47,9 +47,9 @@ function segmentReason(ctx: FailureContext, a: NetworkNode, b: NetworkNode): str
   const restricted = allModes.some((m) => !ctx.modes.includes(m));
   const closures = [...ctx.closedNodeIds.map((id) => ({ kind: 'node', id })), ...ctx.closedLinkIds.map((id) => ({ kind: 'link', id }))];
   const reachable = (modes: readonly Mode[], nodeIds: readonly string[], linkIds: readonly string[], from = ai, to = bi, graph = rg) =>
-    shortestStopPath(graph, [from, to], graph.arcWeights({ valueOfTimeUsdPerTeuHour: 0, carbonPriceUsdPerTonneCo2: 0 }), graph.arcMask({ modes, nodeIds, linkIds }), ctx.finder);
+    shortestStopPath(graph, [from, to], graph.arcWeights({ valueOfTimeUsdPerTeuHour: 0, carbonPriceUsdPerTonneCo2: 0 }), graph.arcOpen({ modes, closedNodeIds: nodeIds, closedLinkIds: linkIds }), ctx.finder);
 
-  if (shortestStopPath(rg, [ai, bi], weights, rg.arcMask({ modes: ctx.modes, nodeIds: ctx.closedNodeIds, linkIds: ctx.closedLinkIds }), ctx.finder)) return null;
+  if (shortestStopPath(rg, [ai, bi], weights, rg.arcOpen({ modes: ctx.modes, closedNodeIds: ctx.closedNodeIds, closedLinkIds: ctx.closedLinkIds }), ctx.finder)) return null;
 
   // Modes of the active link arcs that arrive at b / leave a, closures ignored.
   const modesInto = new Set<Mode>();

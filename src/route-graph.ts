@@ -4,6 +4,7 @@ import { expandNetwork, type ExpandedGraph, type ExpandOptions } from './expande
 import { arcGeneralizedCosts, type CostParameters } from './generalized-cost.js';
 import { MODES, modeOfKey, type Mode } from './modes.js';
 import type { Network } from './network.js';
+import { closedElements, openArcs, type Closures } from './scenario.js';
 
 /** The ngraph.path finders the router can use. Both are exact with a zero heuristic. */
 export type PathFinderName = 'aStar' | 'nba';
@@ -15,14 +16,10 @@ export type PathFinderName = 'aStar' | 'nba';
  */
 export const DEFAULT_PATH_FINDER: PathFinderName = 'nba';
 
-/** Arcs closed to a query: allowed link modes and closed nodes/links. */
-export interface ArcMaskSpec {
+/** What a query may use: allowed link modes, and the scenario's closures (Closures, src/scenario.ts). */
+export interface RouteArcSpec extends Closures {
   /** Allowed link modes; node arcs between allowed modes only. */
   modes: readonly Mode[];
-  /** Closed physical nodes: cannot be passed, entered or left. */
-  nodeIds: readonly string[];
-  /** Closed physical links (both directions). */
-  linkIds: readonly string[];
 }
 
 /**
@@ -37,13 +34,13 @@ export interface RouteGraph {
   modes: Mode[];
   /** Generalized cost of every arc (USD/TEU) for these parameters, cached. */
   arcWeights(p: CostParameters): Float64Array;
-  /** 1 for each arc that a query may not use, cached per spec. */
-  arcMask(spec: ArcMaskSpec): Uint8Array;
+  /** 1 for each arc that a query may use, 0 for the others (the polarity of openArcs), cached per spec. */
+  arcOpen(spec: RouteArcSpec): Uint8Array;
   /**
    * Cheapest arc path from vertex `source` to vertex `target` (source → target order) under `weights`,
-   * never using an arc with `blocked[arc] === 1`; null when there is none.
+   * only using arcs with `open[arc] === 1`; null when there is none.
    */
-  findArcPath(source: number, target: number, weights: Float64Array, blocked: Uint8Array, finder?: PathFinderName): ArcPath | null;
+  findArcPath(source: number, target: number, weights: Float64Array, open: Uint8Array, finder?: PathFinderName): ArcPath | null;
 }
 
 /** A path of the expanded graph: arc ids in travel order and their summed weight. */
@@ -98,13 +95,13 @@ export function buildRouteGraph(expanded: ExpandedGraph): RouteGraph {
   // One finder per algorithm, reused across queries (ngraph pools its search states per finder); the
   // callbacks read the weights and mask of the current query from `current`. Queries run synchronously,
   // so one query never sees another's arrays.
-  const current: { weights: Float64Array; blocked: Uint8Array } = { weights: new Float64Array(0), blocked: new Uint8Array(0) };
+  const current: { weights: Float64Array; open: Uint8Array } = { weights: new Float64Array(0), open: new Uint8Array(0) };
   const finderOptions: PathFinderOptions<undefined, number> = {
     oriented: true,
     // Finders pass the two nodes in different orders (aStar: neighbour first); the arc id in link.data
     // already fixes the direction (link.fromId → link.toId), so price the arc from its id alone.
     distance: (_a, _b, link) => current.weights[link.data],
-    blocked: (_a, _b, link) => current.blocked[link.data] === 1,
+    blocked: (_a, _b, link) => current.open[link.data] === 0,
   };
   const finders: Record<PathFinderName, PathFinder<undefined>> = {
     aStar: aStar(graph, finderOptions),
@@ -125,13 +122,13 @@ export function buildRouteGraph(expanded: ExpandedGraph): RouteGraph {
     arcWeights(p) {
       return arcGeneralizedCosts(expanded, p);
     },
-    arcMask(spec) {
-      const key = `${[...spec.modes].sort().join(',')}|${[...spec.nodeIds].sort().join(',')}|${[...spec.linkIds].sort().join(',')}`;
-      return maskCache.get(key) ?? remember(maskCache, MASK_CACHE_LIMIT, key, computeArcMask(expanded, spec));
+    arcOpen(spec) {
+      const key = `${[...spec.modes].sort().join(',')}|${[...(spec.closedNodeIds ?? [])].sort().join(',')}|${[...(spec.closedLinkIds ?? [])].sort().join(',')}`;
+      return maskCache.get(key) ?? remember(maskCache, MASK_CACHE_LIMIT, key, routeOpenArcs(expanded, spec));
     },
-    findArcPath(source, target, weights, blocked, finder = DEFAULT_PATH_FINDER) {
+    findArcPath(source, target, weights, open, finder = DEFAULT_PATH_FINDER) {
       current.weights = weights;
-      current.blocked = blocked;
+      current.open = open;
       const nodes = finders[finder].find(source, target);
       // aStar and nba return the path target → source. aStar may also return [target] alone when the
       // target was only ever reached over blocked arcs (it queues neighbours before checking `blocked`),
@@ -140,7 +137,7 @@ export function buildRouteGraph(expanded: ExpandedGraph): RouteGraph {
       const arcs: number[] = [];
       let weight = 0;
       for (let i = nodes.length - 1; i > 0; i--) {
-        const arc = cheapestArc(expanded, nodes[i].id as number, nodes[i - 1].id as number, weights, blocked);
+        const arc = cheapestArc(expanded, nodes[i].id as number, nodes[i - 1].id as number, weights, open);
         if (arc < 0) throw new Error(`route-graph: finder returned a step ${nodes[i].id} → ${nodes[i - 1].id} with no open arc`);
         arcs.push(arc);
         weight += weights[arc];
@@ -155,11 +152,11 @@ export function buildRouteGraph(expanded: ExpandedGraph): RouteGraph {
  * parallel arcs (two rail lines of the same gauge between the same cities), and the finder relaxed over the
  * cheapest open one, so that is the one the path used.
  */
-function cheapestArc(g: ExpandedGraph, u: number, v: number, weights: Float64Array, blocked: Uint8Array): number {
+function cheapestArc(g: ExpandedGraph, u: number, v: number, weights: Float64Array, open: Uint8Array): number {
   let best = -1;
   for (let i = g.outStart[u]; i < g.outStart[u + 1]; i++) {
     const a = g.outArcs[i];
-    if (g.arcTo[a] !== v || blocked[a] === 1) continue;
+    if (g.arcTo[a] !== v || open[a] === 0) continue;
     if (best < 0 || weights[a] < weights[best]) best = a;
   }
   return best;
@@ -167,26 +164,17 @@ function cheapestArc(g: ExpandedGraph, u: number, v: number, weights: Float64Arr
 
 
 /**
- * Mark the arcs a query may not use: link arcs of modes not allowed, node arcs touching a vertex of a mode
- * not allowed, every arc of a closed node (no passing, entering or leaving it: its node arcs and the link
- * arcs that end or start there) and both directions of closed links.
+ * The arcs a query may use: the scenario's open arcs (openArcs: every node arc of a closed node, both
+ * directions of a closed link closed), less link arcs of modes not allowed and node arcs touching a vertex of
+ * a mode not allowed.
  */
-export function computeArcMask(g: ExpandedGraph, spec: ArcMaskSpec): Uint8Array {
-  const mask = new Uint8Array(g.arcCount);
+export function routeOpenArcs(g: ExpandedGraph, spec: RouteArcSpec): Uint8Array {
+  const { nodeClosed, linkClosed } = closedElements(g, spec);
+  const open = openArcs(g, nodeClosed, linkClosed);
   const allowed = new Set(spec.modes);
-  const closedNodes = new Set(spec.nodeIds.map((id) => g.nodeIndex.get(id)).filter((n): n is number => n !== undefined));
-  const closedLinks = new Set(spec.linkIds.map((id) => g.linkIndex.get(id)).filter((l): l is number => l !== undefined));
   const vertexAllowed = (v: number) => g.vertexModeKey[v] === '' || allowed.has(modeOfKey(g.vertexModeKey[v]));
   for (let a = 0; a < g.arcCount; a++) {
-    const from = g.arcFrom[a];
-    const to = g.arcTo[a];
-    const link = g.arcLink[a];
-    if (link >= 0) {
-      if (!allowed.has(g.arcMode[a]!) || closedLinks.has(link)) mask[a] = 1;
-    } else if (!vertexAllowed(from) || !vertexAllowed(to)) {
-      mask[a] = 1;
-    }
-    if (closedNodes.has(g.vertexNode[from]) || closedNodes.has(g.vertexNode[to])) mask[a] = 1;
+    if (g.arcLink[a] >= 0 ? !allowed.has(g.arcMode[a]!) : !vertexAllowed(g.arcFrom[a]) || !vertexAllowed(g.arcTo[a])) open[a] = 0;
   }
-  return mask;
+  return open;
 }

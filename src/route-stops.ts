@@ -17,19 +17,19 @@ interface Label {
  * `noRevisit`: each segment after the first may not pass a node an earlier segment of its label passed
  * (greedy per label, so it can miss a non-revisiting route that a costlier first segment would allow;
  * route() then reports the double-back instead).
- * @returns null when there is no such path under `blocked`.
+ * @returns null when there is no such path over `open` arcs.
  */
 export function shortestStopPath(
   rg: RouteGraph,
   stops: readonly number[],
   weights: Float64Array,
-  blocked: Uint8Array,
+  open: Uint8Array,
   finder?: PathFinderName,
   noRevisit = false,
 ): ArcPath | null {
   const g = rg.expanded;
   if (stops.length < 2) throw new Error('shortestStopPath: needs an origin and a destination');
-  if (stops.length === 2) return rg.findArcPath(g.originVertex[stops[0]], g.destinationVertex[stops[1]], weights, blocked, finder);
+  if (stops.length === 2) return rg.findArcPath(g.originVertex[stops[0]], g.destinationVertex[stops[1]], weights, open, finder);
 
   // Labels on departure vertices of the last stop passed (the origin vertex to begin with).
   let layer = new Map<number, Label>([[g.originVertex[stops[0]], { weight: 0, arcs: [] }]]);
@@ -37,11 +37,11 @@ export function shortestStopPath(
     const node = stops[s];
     const throughArcs = g.nodeArcs[node].filter((a) => {
       const k = g.arcKind[a];
-      return (k === 'pass' || k === 'transfer' || k === 'gauge') && blocked[a] === 0;
+      return (k === 'pass' || k === 'transfer' || k === 'gauge') && open[a] === 1;
     });
     const arrivals = new Map<number, Label>();
     for (const a of new Set(throughArcs.map((arc) => g.arcFrom[arc]))) {
-      const best = extend(rg, layer, a, weights, blocked, finder, noRevisit);
+      const best = extend(rg, layer, a, weights, open, finder, noRevisit);
       if (best) arrivals.set(a, best);
     }
     const next = new Map<number, Label>();
@@ -56,25 +56,25 @@ export function shortestStopPath(
     if (next.size === 0) return null;
     layer = next;
   }
-  const end = extend(rg, layer, g.destinationVertex[stops[stops.length - 1]], weights, blocked, finder, noRevisit);
+  const end = extend(rg, layer, g.destinationVertex[stops[stops.length - 1]], weights, open, finder, noRevisit);
   return end ? { arcs: end.arcs, weight: end.weight } : null;
 }
 
 /**
- * `blocked` plus every node arc (pass, transfer, gauge, connectors) of the physical nodes the label has
+ * `open` less every node arc (pass, transfer, gauge, connectors) of the physical nodes the label has
  * visited, except the node it now leaves from: the next segment cannot pass them again, so a via cannot
  * make the route double back over its own track.
  */
-function closeVisited(rg: RouteGraph, arcs: readonly number[], source: number, blocked: Uint8Array): Uint8Array {
+function closeVisited(rg: RouteGraph, arcs: readonly number[], source: number, open: Uint8Array): Uint8Array {
   const g = rg.expanded;
   const here = g.vertexNode[source];
-  const mask = Uint8Array.from(blocked);
+  const mask = Uint8Array.from(open);
   const seen = new Set<number>();
   for (const a of arcs) {
     for (const n of [g.vertexNode[g.arcFrom[a]], g.vertexNode[g.arcTo[a]]]) {
       if (n < 0 || n === here || seen.has(n)) continue;
       seen.add(n);
-      for (const na of g.nodeArcs[n]) mask[na] = 1;
+      for (const na of g.nodeArcs[n]) mask[na] = 0;
     }
   }
   return mask;
@@ -86,13 +86,13 @@ function extend(
   layer: Map<number, Label>,
   target: number,
   weights: Float64Array,
-  blocked: Uint8Array,
+  open: Uint8Array,
   finder?: PathFinderName,
   noRevisit = false,
 ): Label | null {
   let best: Label | null = null;
   for (const [source, label] of layer) {
-    const path = rg.findArcPath(source, target, weights, noRevisit ? closeVisited(rg, label.arcs, source, blocked) : blocked, finder);
+    const path = rg.findArcPath(source, target, weights, noRevisit ? closeVisited(rg, label.arcs, source, open) : open, finder);
     if (!path) continue;
     const weight = label.weight + path.weight;
     if (!best || weight < best.weight) best = { weight, arcs: [...label.arcs, ...path.arcs] };

@@ -154,7 +154,7 @@ export function route(network: Network, from: string, to: string, options: Route
 
   const rg = routeGraph(network, includeCandidates === undefined ? {} : { includeCandidates });
   const weights = rg.arcWeights(params);
-  const mask = rg.arcMask({ modes: allowedModes, nodeIds: avoided.nodeIds, linkIds: avoided.linkIds });
+  const open = rg.arcOpen({ modes: allowedModes, closedNodeIds: avoided.nodeIds, closedLinkIds: avoided.linkIds });
   const stopIndices = stops.map((s) => rg.expanded.nodeIndex.get(s.id)!);
   const query: RouteQuery = {
     from: origin.id,
@@ -169,7 +169,7 @@ export function route(network: Network, from: string, to: string, options: Route
   };
 
   const closedStop = stops.some((s) => avoided.nodeIds.includes(s.id));
-  const found = closedStop ? null : shortestStopPath(rg, stopIndices, weights, mask, options.finder);
+  const found = closedStop ? null : shortestStopPath(rg, stopIndices, weights, open, options.finder);
   if (!found) {
     const reason = routeFailureReason(
       { rg, weights, modes: allowedModes, closedNodeIds: avoided.nodeIds, closedLinkIds: avoided.linkIds, finder: options.finder },
@@ -189,7 +189,7 @@ export function route(network: Network, from: string, to: string, options: Route
     viaDoubleBack = { revisitedNodeIds: revisited, avoided: false, doubleBackKm: path.totalKm, doubleBackGeneralizedCostUsd: path.generalizedCostUsd };
     warnings.push(`this route doubles back: it passes ${names} twice (allowed by allowDoubleBack)`);
   } else if (via.length && revisited.length) {
-    const simple = shortestStopPath(rg, stopIndices, weights, mask, options.finder, true);
+    const simple = shortestStopPath(rg, stopIndices, weights, open, options.finder, true);
     const simplePath = simple ? describeArcPath(rg.expanded, simple.arcs, params) : null;
     const avoided = simplePath !== null && revisitedNodes(simplePath.nodeIds).length === 0;
     viaDoubleBack = { revisitedNodeIds: revisited, avoided, doubleBackKm: path.totalKm, doubleBackGeneralizedCostUsd: path.generalizedCostUsd };

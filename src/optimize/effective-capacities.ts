@@ -1,4 +1,5 @@
 import type { ExpandedGraph } from '../expanded-graph.js';
+import { openArcs, type ScenarioSwitches } from '../scenario.js';
 import type { ResolvedOptimizeOptions } from './optimize-options.js';
 
 /** What the disruption and derating options leave of the expanded graph. */
@@ -17,34 +18,12 @@ export interface EffectiveCapacities {
 }
 
 /**
- * What a scenario of a warm sweep changes in the graph beyond closures and multipliers (see PathsScenario in
- * src/optimize-paths/create-paths-solver.ts). Indices are into `graph.network`.
+ * The one place a scenario becomes arrays: apply closures (arcs closed, see openArcs) and capacity
+ * multipliers (capacities scaled) to the expanded graph's capacities. `options` carry the resolved closures
+ * and multipliers (base and scenario combined); `overrides` (the switches and capacities of a warm sweep's
+ * scenario, resolveScenarioSwitches) replace capacities before the multipliers and switch links off.
  */
-export interface CapacityOverrides {
-  /**
-   * 1 for links whose arcs are in the graph but switched off in this scenario (candidates not built, links
-   * replaced by a stand-in): their arcs are closed, and a multiplier on them has no effect, as on an inactive
-   * candidate. Unlike a closure this is not reported as `closed`.
-   */
-  linkOff?: Uint8Array;
-  /**
-   * Per link, the link standing in for it in this scenario (the same link with other figures), or −1.
-   * Closures and capacity multipliers on a link apply to its stand-in.
-   */
-  linkStandIn?: Int32Array;
-  /** Link index → per-direction capacity before multipliers, TEU/yr (Infinity = unlimited); set on its stand-in if it has one. */
-  linkCapacityTeuPerYear?: ReadonlyMap<number, number>;
-  /** Node index → throughput before multipliers, TEU/yr (Infinity = unlimited). */
-  nodeThroughputTeuPerYear?: ReadonlyMap<number, number>;
-}
-
-/**
- * Apply closures (arcs removed) and capacity multipliers (capacities scaled) to the expanded graph's
- * capacities. A closed node loses all its node arcs (origin, destination, pass, transfer, gauge), so
- * nothing can start, end or pass there; the link arcs into it become dead ends and are pruned later.
- * `overrides` (warm sweeps) replace capacities before the multipliers and switch links off.
- */
-export function effectiveCapacities(graph: ExpandedGraph, options: ResolvedOptimizeOptions, overrides: CapacityOverrides = {}): EffectiveCapacities {
+export function effectiveCapacities(graph: ExpandedGraph, options: Pick<ResolvedOptimizeOptions, 'closedNodeIds' | 'closedLinkIds' | 'capacityMultipliers' | 'ignoreCapacities'>, overrides: ScenarioSwitches = {}): EffectiveCapacities {
   const { network } = graph;
   const warnings: string[] = [];
   const { linkOff, linkStandIn } = overrides;
@@ -83,11 +62,6 @@ export function effectiveCapacities(graph: ExpandedGraph, options: ResolvedOptim
     }
   }
 
-  const arcOpen = new Uint8Array(graph.arcCount).fill(1);
-  for (let a = 0; a < graph.arcCount; a++) {
-    const link = graph.arcLink[a];
-    const node = graph.arcNode[a];
-    if ((link >= 0 && (linkClosed[link] || linkOff?.[link])) || (node >= 0 && nodeClosed[node])) arcOpen[a] = 0;
-  }
+  const arcOpen = openArcs(graph, nodeClosed, linkClosed, linkOff);
   return { arcOpen, arcCapacityTeuPerYear: arcCapacity, nodeThroughputTeuPerYear: nodeThroughput, nodeClosed, linkClosed, warnings };
 }

@@ -3,6 +3,7 @@ import { InvalidArgumentError, NotFoundError } from '../errors.js';
 import { closestNames } from '../closest-names.js';
 import { DEFAULT_COST_PARAMETERS } from '../generalized-cost.js';
 import type { Network } from '../network.js';
+import type { Scenario } from '../scenario.js';
 
 /**
  * Default penalty for a TEU of demand that is not carried, USD per TEU. It is the order of the average
@@ -18,24 +19,17 @@ export const DEFAULT_UNSERVED_PENALTY_USD_PER_TEU = 50_000;
 /** Backends `optimize` can be asked for; `auto` lets the solver layer choose by model size. */
 export type OptimizeBackend = 'auto' | BackendName;
 
-/** Options of {@link optimize}. Every one is optional; units are in the JSDoc. */
-export interface OptimizeOptions {
+/**
+ * Options of {@link optimize}. Every one is optional; units are in the JSDoc. The closures and derates are
+ * the base scenario of the solve (see Scenario in src/scenario.ts).
+ */
+export interface OptimizeOptions extends Pick<Scenario, 'closedNodeIds' | 'closedLinkIds' | 'capacityMultipliers'> {
   /** Value of time, USD per TEU-hour, for demand rows that do not give their own (default 1.0, see mode-defaults). */
   vot?: number;
   /** Carbon price, USD per tonne CO2 (default 0). */
   carbonPrice?: number;
   /** Cost of one TEU/yr of demand left unserved, USD per TEU (default {@link DEFAULT_UNSERVED_PENALTY_USD_PER_TEU}). */
   unservedPenaltyUsdPerTeu?: number;
-  /** Nodes closed (disruption): nothing starts, ends or passes there. Their demand becomes unserved. */
-  closedNodeIds?: readonly string[];
-  /** Links closed in both directions (disruption). */
-  closedLinkIds?: readonly string[];
-  /**
-   * Derating: node or link id → factor ≥ 0 on its throughput / per-direction capacity (0.5 = half,
-   * 0 = closed but still priced: its shadow price is the value of reopening it). An unlimited capacity
-   * stays unlimited (with a warning). An id that is both a node and a link is applied to both.
-   */
-  capacityMultipliers?: Readonly<Record<string, number>>;
   /** Candidate link ids to switch on, or 'all' (default none). */
   includeCandidates?: Iterable<string> | 'all';
   /** Drop every link capacity and node throughput limit (uncapacitated baseline). Default false. */
@@ -111,26 +105,57 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
   return value;
 }
 
+/** The closures and multipliers of a scenario, checked against a network (ResolvedOptimizeOptions' fields). */
+export type ResolvedClosures = Pick<ResolvedOptimizeOptions, 'closedNodeIds' | 'closedLinkIds' | 'capacityMultipliers'>;
+
 /**
- * Fill in defaults and check every option against the network (validate once at the edge).
- * @throws InvalidArgumentError for a bad number or backend; NotFoundError for an unknown node or link id
+ * Check a scenario's closures and multipliers against the network: ids known (an unknown one names the
+ * closest), each listed once, factors finite and ≥ 0.
+ * @throws NotFoundError for an unknown node or link id; InvalidArgumentError for a bad factor
  */
-export function resolveOptimizeOptions(network: Network, options: OptimizeOptions = {}): ResolvedOptimizeOptions {
+export function resolveClosuresOf(network: Network, scenario: Pick<Scenario, 'closedNodeIds' | 'closedLinkIds' | 'capacityMultipliers'>): ResolvedClosures {
   const nodeIds = new Set(network.nodes.map((n) => n.id));
   const linkIds = new Set(network.links.map((l) => l.id));
-  const checkIds = (ids: readonly string[] | undefined, known: Set<string>, kind: string): string[] => {
-    const out: string[] = [];
-    for (const id of ids ?? []) {
-      if (!known.has(id)) throw new NotFoundError(kind, id, closestNames(id, known));
-      if (!out.includes(id)) out.push(id);
-    }
-    return out;
-  };
   const multipliers: [string, number][] = [];
-  for (const [id, factor] of Object.entries(options.capacityMultipliers ?? {})) {
+  for (const [id, factor] of Object.entries(scenario.capacityMultipliers ?? {})) {
     if (!nodeIds.has(id) && !linkIds.has(id)) throw new NotFoundError('node or link (capacity multiplier)', id, closestNames(id, [...nodeIds, ...linkIds]));
     multipliers.push([id, nonNegative(`capacity multiplier of "${id}"`, factor, 1)]);
   }
+  return { closedNodeIds: checkIds(scenario.closedNodeIds, nodeIds, 'node'), closedLinkIds: checkIds(scenario.closedLinkIds, linkIds, 'link'), capacityMultipliers: multipliers };
+}
+
+function checkIds(ids: readonly string[] | undefined, known: Set<string>, kind: string): string[] {
+  const out: string[] = [];
+  for (const id of ids ?? []) {
+    if (!known.has(id)) throw new NotFoundError(kind, id, closestNames(id, known));
+    if (!out.includes(id)) out.push(id);
+  }
+  return out;
+}
+
+/**
+ * Resolved options with a resolved scenario's closures added and its multipliers multiplied in (the base is
+ * not checked again: it was resolved at the edge).
+ */
+export function withClosures(base: ResolvedOptimizeOptions, scenario: ResolvedClosures): ResolvedOptimizeOptions {
+  const factors = new Map(base.capacityMultipliers);
+  for (const [id, factor] of scenario.capacityMultipliers) factors.set(id, (factors.get(id) ?? 1) * factor);
+  return {
+    ...base,
+    closedNodeIds: [...new Set([...base.closedNodeIds, ...scenario.closedNodeIds])],
+    closedLinkIds: [...new Set([...base.closedLinkIds, ...scenario.closedLinkIds])],
+    capacityMultipliers: [...factors],
+  };
+}
+
+/**
+ * Fill in defaults and check every option against the network (validate once at the edge; resolveProblem
+ * is the usual caller).
+ * @throws InvalidArgumentError for a bad number or backend; NotFoundError for an unknown node or link id
+ */
+export function resolveOptimizeOptions(network: Network, options: OptimizeOptions = {}): ResolvedOptimizeOptions {
+  const linkIds = new Set(network.links.map((l) => l.id));
+  const closures = resolveClosuresOf(network, options);
   const backend = options.backend ?? 'auto';
   if (!BACKENDS.includes(backend)) throw new InvalidArgumentError(`unknown backend "${String(backend)}"; use one of ${BACKENDS.join(', ')}`);
   const method = resolveOptimizeMethod(options);
@@ -145,9 +170,7 @@ export function resolveOptimizeOptions(network: Network, options: OptimizeOption
     valueOfTimeUsdPerTeuHour: nonNegative('vot (USD per TEU-hour)', options.vot, DEFAULT_COST_PARAMETERS.valueOfTimeUsdPerTeuHour),
     carbonPriceUsdPerTonneCo2: nonNegative('carbonPrice (USD per tonne CO2)', options.carbonPrice, DEFAULT_COST_PARAMETERS.carbonPriceUsdPerTonneCo2),
     unservedPenaltyUsdPerTeu: nonNegative('unservedPenaltyUsdPerTeu', options.unservedPenaltyUsdPerTeu, DEFAULT_UNSERVED_PENALTY_USD_PER_TEU),
-    closedNodeIds: checkIds(options.closedNodeIds, nodeIds, 'node'),
-    closedLinkIds: checkIds(options.closedLinkIds, linkIds, 'link'),
-    capacityMultipliers: multipliers,
+    ...closures,
     includeCandidates,
     ignoreCapacities: options.ignoreCapacities ?? false,
     backend,

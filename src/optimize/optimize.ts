@@ -1,10 +1,9 @@
 import { chooseBackend, getBackend, isClpAvailable } from '../../solver/index.js';
 import type { LpBackend, LpModel, LpSolution, SolveOptions } from '../../solver/lp-model.js';
 import type { DemandRow } from '../demand.js';
-import { InvalidArgumentError } from '../errors.js';
 import { expandNetwork } from '../expanded-graph.js';
 import type { Network } from '../network.js';
-import { optimizePaths } from '../optimize-paths/create-paths-solver.js';
+import { solvePathsProblem } from '../optimize-paths/create-paths-solver.js';
 import { assembleResult } from './assemble-result.js';
 import { flowSolutionFromLp } from './flow-solution.js';
 import type { AssignmentResult } from './assignment-result.js';
@@ -12,6 +11,7 @@ import { buildAssignmentLp, type AssignmentLp } from './build-assignment-lp.js';
 import { effectiveCapacities } from './effective-capacities.js';
 import { groupCommodities, pruneCommodityArcs, type Commodity } from './group-commodities.js';
 import { resolveOptimizeOptions, type OptimizeOptions, type ResolvedOptimizeOptions } from './optimize-options.js';
+import { resolveProblem, type Problem } from './problem.js';
 
 /**
  * Build the assignment LP for a network and demand without solving it (for benchmarks, file export and
@@ -45,24 +45,7 @@ export function buildCorridorLpWithin(network: Network, demand: readonly DemandR
   return { graph, capacities, lp, options: resolved };
 }
 
-/**
- * Demand rows are validated where they are read (demand.ts); rows built in code get this cheap check so a
- * typo fails with a message instead of an index error deep in the LP build.
- */
-function checkDemandRows(network: Network, demand: readonly DemandRow[]): void {
-  const ids = new Set(network.nodes.map((n) => n.id));
-  demand.forEach((r, i) => {
-    const bad =
-      !ids.has(r.origin) ? `origin "${r.origin}" is not a node id of network "${network.id}"`
-      : !ids.has(r.destination) ? `destination "${r.destination}" is not a node id of network "${network.id}"`
-      : r.origin === r.destination ? `origin and destination are the same node "${r.origin}"`
-      : !(Number.isFinite(r.teuPerYear) && r.teuPerYear >= 0) ? `teuPerYear must be a finite number ≥ 0, got ${r.teuPerYear}`
-      : r.valueOfTimeUsdPerTeuHour !== null && !(Number.isFinite(r.valueOfTimeUsdPerTeuHour) && r.valueOfTimeUsdPerTeuHour >= 0) ? `valueOfTimeUsdPerTeuHour must be ≥ 0 or null, got ${r.valueOfTimeUsdPerTeuHour}`
-      : null;
-    if (bad) throw new InvalidArgumentError(`demand[${i}]: ${bad}; read demand with loadDemand/demandFromCsv to get every problem at once`);
-  });
-}
-
+/** Whether `o` is already resolved (buildCorridorLp is also called by benches and tools with raw options). */
 function isResolved(o: OptimizeOptions | ResolvedOptimizeOptions): o is ResolvedOptimizeOptions {
   return 'unservedPenaltyUsdPerTeu' in o && 'capacityMultipliers' in o && Array.isArray(o.capacityMultipliers);
 }
@@ -81,10 +64,17 @@ function isResolved(o: OptimizeOptions | ResolvedOptimizeOptions): o is Resolved
  *   result.bottlenecks[0] // { kind: 'terminal', id: 'alashankou', shadowPriceUsdPerTeu: …, … }
  */
 export async function optimize(network: Network, demand: readonly DemandRow[], options: OptimizeOptions = {}): Promise<AssignmentResult> {
+  return solveProblem(resolveProblem(network, demand, options));
+}
+
+/**
+ * {@link optimize} of a problem resolved at the edge (resolveProblem): nothing is validated again.
+ * @example const result = await solveProblem(resolveProblem(net, demand, { method: 'arc' }));
+ */
+export async function solveProblem(problem: Problem): Promise<AssignmentResult> {
   const startedMs = performance.now();
-  const resolved = resolveOptimizeOptions(network, options);
-  checkDemandRows(network, demand);
-  if (resolved.method === 'paths') return optimizePaths(network, demand, options);
+  const { network, demand, options: resolved } = problem;
+  if (resolved.method === 'paths') return solvePathsProblem(problem);
   const { graph, capacities, lp } = buildCorridorLp(network, demand, resolved);
   const solveOptions: SolveOptions = resolved.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: resolved.timeLimitSeconds };
   const { backend, solution } = resolved.backend === 'auto' ? await solveAuto(lp.model, solveOptions) : await solveWith(getBackend(resolved.backend), lp.model, solveOptions);
