@@ -1,8 +1,8 @@
 import type { DemandRow } from '../demand.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { Network } from '../network.js';
-import { optimize, type AssignmentResult, type OptimizeOptions } from '../optimize/index.js';
-import { resolveOptimizeMethod } from '../optimize/optimize-options.js';
+import { resolveClosuresOf, resolveProblem, solveProblem, withClosures, type AssignmentResult, type OptimizeOptions, type Problem, type ResolvedOptimizeOptions } from '../optimize/index.js';
+import { combineScenarios, type Scenario } from '../scenario.js';
 import { solveInSweep } from '../optimize-paths/paths-sweep.js';
 import { applyCandidates } from './apply-candidates.js';
 import { candidateScenario, candidateSweep, type CandidateSweep } from './candidate-sweep.js';
@@ -25,16 +25,15 @@ export interface ScenarioContext {
 /** Optimize options that can cross a thread boundary (no iterables but arrays). */
 export type ScenarioOptimizeOptions = Omit<OptimizeOptions, 'includeCandidates'> & { includeCandidates?: string[] | 'all' };
 
-/** One scenario: candidates built and elements closed or derated, on top of the context's base case. */
-export interface ScenarioSpec {
+/**
+ * One scenario of a run: candidates built and elements closed or derated (the one Scenario type, src/scenario.ts),
+ * on top of the context's base case; multipliers multiply a base factor on the same id.
+ */
+export interface ScenarioSpec extends Pick<Scenario, 'closedNodeIds' | 'closedLinkIds' | 'capacityMultipliers'> {
   /** Label, returned with the result. */
   id: string;
   /** Ids of context candidates to build. */
-  candidateIds?: string[];
-  closedNodeIds?: string[];
-  closedLinkIds?: string[];
-  /** Node or link id → capacity factor; multiplied with a base factor on the same id. */
-  capacityMultipliers?: Record<string, number>;
+  candidateIds?: readonly string[];
 }
 
 /** An optimize() result without the raw per-commodity arc flows (they stay in the thread that solved). */
@@ -57,18 +56,24 @@ function sweepOf(context: ScenarioContext): CandidateSweep {
   return sweep;
 }
 
-const union = (a: readonly string[] | undefined, b: readonly string[] | undefined): string[] => [...new Set([...(a ?? []), ...(b ?? [])])];
+/**
+ * The context's base options, resolved once per context and thread (the context is the edge of a run: its
+ * options arrive raw from the caller or by structured clone); each scenario then only checks its own ids.
+ */
+const resolvedBases = new WeakMap<ScenarioContext, ResolvedOptimizeOptions>();
+function resolvedBaseOf(context: ScenarioContext): ResolvedOptimizeOptions {
+  let resolved = resolvedBases.get(context);
+  if (!resolved) {
+    resolved = resolveProblem(context.network, context.demand, context.options).options;
+    resolvedBases.set(context, resolved);
+  }
+  return resolved;
+}
 
 /** The optimize options of a scenario: base options with the scenario's closures and multipliers added. */
 export function scenarioOptions(base: ScenarioOptimizeOptions, spec: ScenarioSpec): OptimizeOptions {
-  const multipliers: Record<string, number> = { ...(base.capacityMultipliers ?? {}) };
-  for (const [id, factor] of Object.entries(spec.capacityMultipliers ?? {})) multipliers[id] = (multipliers[id] ?? 1) * factor;
-  return {
-    ...base,
-    closedNodeIds: union(base.closedNodeIds, spec.closedNodeIds),
-    closedLinkIds: union(base.closedLinkIds, spec.closedLinkIds),
-    capacityMultipliers: multipliers,
-  };
+  const { id: _id, candidateIds: _c, ...scenario } = spec;
+  return combineScenarios(base, scenario);
 }
 
 /**
@@ -86,14 +91,15 @@ export async function runScenario(context: ScenarioContext, spec: ScenarioSpec):
     if (!c) throw new InvalidArgumentError(`scenario "${spec.id}": unknown candidate "${id}"`);
     return c;
   });
-  if (resolveOptimizeMethod(context.options) === 'paths') {
+  const base = resolvedBaseOf(context);
+  if (base.method === 'paths') {
     // Path formulation: one warm master per run (per thread) holding every candidate; a scenario only
     // changes bounds (see CandidateSweep). A candidate that cannot be a bound change is solved cold below.
     const sweep = sweepOf(context);
     const switches = candidateScenario(sweep, chosen);
     if (switches) {
-      const options = { ...context.options, switchableLinkIds: sweep.switchableLinkIds };
-      const { commodities: _paths, ...warm } = await solveInSweep(context, sweep.network, context.demand, options, { ...spec, ...switches });
+      const problem: Problem = { network: sweep.network, demand: context.demand, options: base };
+      const { commodities: _paths, ...warm } = await solveInSweep(context, problem, { switchableLinkIds: sweep.switchableLinkIds }, { ...spec, ...switches });
       const result =
         sweep.network === context.network
           ? warm
@@ -102,6 +108,7 @@ export async function runScenario(context: ScenarioContext, spec: ScenarioSpec):
     }
   }
   const network = applyCandidates(context.network, chosen);
-  const { commodities: _raw, ...result } = await optimize(network, context.demand, scenarioOptions(context.options, spec));
+  const options = withClosures(base, resolveClosuresOf(network, spec));
+  const { commodities: _raw, ...result } = await solveProblem({ network, demand: context.demand, options });
   return { id: spec.id, result };
 }

@@ -1,6 +1,5 @@
-import type { DemandRow } from '../demand.js';
-import type { Network } from '../network.js';
-import { createPathsSolver, type PathsAssignmentResult, type PathsScenario, type PathsSolver, type PathsSolverOptions } from './create-paths-solver.js';
+import type { Problem } from '../optimize/problem.js';
+import { pathsSolverFor, type PathsAssignmentResult, type PathsLoopOptions, type PathsScenario, type PathsSolver } from './create-paths-solver.js';
 
 /**
  * One warm path solver per sweep, keyed by an object that lives as long as the sweep (the evaluate
@@ -18,22 +17,16 @@ const finalizer = new FinalizationRegistry<Promise<PathsSolver>>((solver) => {
  * Solve one scenario of a sweep with the path formulation, reusing the master (columns, capacity rows,
  * basis) of the previous scenarios of the same sweep: only bounds change, then column generation adds
  * what the scenario needs.
- * @param sweep identity of the sweep (same object for all its scenarios); `network`, `demand` and `options`
- *   must be the same on every call with this key (they are read on the first)
+ * @param sweep identity of the sweep (same object for all its scenarios); `problem` and `loop` must be the same
+ *   on every call with this key (they are read on the first)
  * @example
- *   for (const link of links) results.push(await solveInSweep(ctx, net, demand, { method: 'paths' }, { closedLinkIds: [link] }));
+ *   for (const link of links) results.push(await solveInSweep(ctx, problem, {}, { closedLinkIds: [link] }));
  *   releaseSweepSolver(ctx);
  */
-export async function solveInSweep(
-  sweep: object,
-  network: Network,
-  demand: readonly DemandRow[],
-  options: PathsSolverOptions,
-  scenario: PathsScenario,
-): Promise<PathsAssignmentResult> {
+export async function solveInSweep(sweep: object, problem: Problem, loop: PathsLoopOptions, scenario: PathsScenario): Promise<PathsAssignmentResult> {
   let solver = solvers.get(sweep);
   if (!solver) {
-    solver = createPathsSolver(network, demand, options);
+    solver = pathsSolverFor(problem, loop);
     solvers.set(sweep, solver);
     finalizer.register(sweep, solver, sweep);
     // A failed creation (bad options) must not stay cached.

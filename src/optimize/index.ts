@@ -2,13 +2,17 @@
  * The LP corridor optimizer: capacitated multi-commodity freight assignment over the expanded multimodal
  * graph, with shadow prices of the binding capacities. Public surface; other modules here are private.
  */
-export { optimize, buildCorridorLp } from './optimize.js';
+export { optimize, solveProblem, buildCorridorLp } from './optimize.js';
+export { resolveProblem, type Problem } from './problem.js';
 export {
   DEFAULT_OPTIMIZE_METHOD,
   DEFAULT_UNSERVED_PENALTY_USD_PER_TEU,
   OPTIMIZE_BACKENDS,
   OPTIMIZE_METHODS,
+  resolveClosuresOf,
   resolveOptimizeOptions,
+  withClosures,
+  type ResolvedClosures,
   type OptimizeBackend,
   type OptimizeMethod,
   type OptimizeOptions,

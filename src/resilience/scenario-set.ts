@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { NETWORKS_DIR } from '../builtin-networks.js';
 import { closestNames } from '../closest-names.js';
 import type { DemandRow } from '../demand.js';
+import type { Scenario as CorridorScenario } from '../scenario.js';
 import { InvalidArgumentError, NotFoundError, ValidationError, type Problem } from '../errors.js';
 import { readJsonFile } from '../load-network.js';
 import { NAMED_DISRUPTIONS } from '../named-disruptions.js';
@@ -57,8 +58,11 @@ export type DemandChange = z.infer<typeof demandChangeSchema>;
 /** One disruption scenario as written in the file. */
 export type ScenarioInput = z.infer<typeof scenarioSchema>;
 
-/** A scenario checked against a network, with its normalised probability. */
-export interface Scenario {
+/**
+ * A scenario of a set, checked against a network, with its normalised probability: the one Scenario type
+ * (src/scenario.ts; its closures and derates resolved to ids) plus what a set adds.
+ */
+export interface Scenario extends Pick<CorridorScenario, 'closedNodeIds' | 'closedLinkIds' | 'capacityMultipliers'> {
   id: string;
   name: string;
   /** Position in the file. */
@@ -71,7 +75,7 @@ export interface Scenario {
   /** Name or id → capacity factor, as written. */
   derate: Record<string, number>;
   demand: DemandChange[];
-  /** Resolved: node ids closed, link ids closed, id → capacity factor. */
+  /** Resolved: node ids closed, link ids closed, id → capacity factor (named disruptions expanded). */
   closedNodeIds: string[];
   closedLinkIds: string[];
   capacityMultipliers: Record<string, number>;
