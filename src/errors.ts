@@ -73,8 +73,14 @@ export class NotFoundError extends CorridorError {
 
 /** Arguments that are individually valid but not allowed together, or out of range. */
 export class InvalidArgumentError extends CorridorError {
-  constructor(message: string) {
+  /**
+   * The option at fault, by its library name (`pricingWorkers`), and what is wrong with it without the name:
+   * an edge (the CLI) can then name its own spelling of the option (`--pricing-workers: must be …`).
+   */
+  readonly option?: { name: string; problem: string };
+  constructor(message: string, option?: { name: string; problem: string }) {
     super('INVALID_ARGUMENT', message);
+    if (option) this.option = option;
   }
 }
 

@@ -8,7 +8,7 @@ import { criticalityElements, type CriticalityOptions } from '../../src/evaluate
 import { resolveDisruption, type DisruptionSpec, type DisruptOptions } from '../../src/evaluate/index.js';
 import { resolveClosures } from '../../src/named-disruptions.js';
 import type { Network } from '../../src/network.js';
-import { resolveOptimizeOptions, type OptimizeBackend, type OptimizeOptions } from '../../src/optimize/index.js';
+import { backendOptionZod, numberOptionZod, resolveOptimizeOptions, resolveProblem, type OptimizeBackend, type ResolvedOptimizeOptions } from '../../src/optimize/index.js';
 import type { ScenarioOptimizeOptions } from '../../src/evaluate/index.js';
 import { loadScenarioSet, ROBUST_OBJECTIVES, validateScenarioSet, type RobustObjective, type ScenarioSet } from '../../src/resilience/index.js';
 import { storedCandidates } from '../candidate-input.js';
@@ -75,15 +75,16 @@ const demandFields = {
   demandCsv: z.string().max(20_000_000).optional().describe('demand as CSV text with the header origin,destination,teuPerYear[,…]; instead of `demand`'),
 };
 
+/** The optimize options of a body: the shared ones from the option table (src/optimize/option-table.ts), and the scenario's. */
 const optimizeFields = {
-  vot: z.number().min(0).max(1e6).optional().describe('value of time, USD per TEU-hour, for rows that do not give their own'),
-  carbonPrice: z.number().min(0).max(1e5).optional().describe('carbon price, USD per tonne CO2'),
-  unservedPenaltyUsdPerTeu: z.number().min(0).max(1e9).optional().describe('cost of a TEU/yr of demand not carried, USD per TEU'),
+  vot: numberOptionZod('vot'),
+  carbonPrice: numberOptionZod('carbonPrice'),
+  unservedPenaltyUsdPerTeu: numberOptionZod('unservedPenaltyUsdPerTeu'),
   avoid: z.array(idString).max(1_000).optional().describe('closed nodes, links or named disruptions (suez, malacca, alashankou, …)'),
   capacityMultipliers: z.record(idString, z.number().min(0).max(1_000)).optional().describe('node or link id → factor on its capacity (0.5 = half)'),
   ignoreCapacities: z.boolean().optional().describe('drop every capacity (uncapacitated baseline)'),
-  backend: z.enum(['auto', ...BACKEND_NAMES] as [OptimizeBackend, ...OptimizeBackend[]]).optional().describe('LP backend (default auto)'),
-  timeLimitSeconds: z.number().positive().max(3_600).optional().describe('solver time limit, s (the job time limit of the server also applies)'),
+  backend: backendOptionZod(),
+  timeLimitSeconds: numberOptionZod('timeLimitSeconds'),
 };
 
 type DemandBody = { demand?: 'default' | Record<string, unknown>[]; demandCsv?: string };
@@ -105,12 +106,20 @@ const MAX_BUDGET_USD = 1e13;
 /** `close`, accepted beside `avoid` on optimize and evaluate (disrupt's name for the same list; issue 19). */
 const closeAlias = { close: z.array(idString).max(1_000).optional().describe('alias of avoid (the name disrupt uses); both lists are closed') };
 
-/** Optimize options from the body: closures resolved, then every option checked against the network. */
-function optimizeOptions(network: Network, b: OptimizeFieldsBody & { includeCandidates?: string[] | 'all'; close?: string[] }): ScenarioOptimizeOptions {
+/** Optimize options from the body, named disruptions resolved to ids (raw: the sweep kinds' domain functions resolve them). */
+function bodyOptions(network: Network, b: OptimizeFieldsBody & { includeCandidates?: string[] | 'all'; close?: string[] }): ScenarioOptimizeOptions {
   const { avoid: avoidList, close, ...rest } = b;
   const avoid = [...(avoidList ?? []), ...(close ?? [])];
   const closed = resolveClosures(network, avoid);
-  const options: ScenarioOptimizeOptions = { ...rest, closedNodeIds: closed.nodeIds, closedLinkIds: closed.linkIds };
+  return { ...rest, closedNodeIds: closed.nodeIds, closedLinkIds: closed.linkIds };
+}
+
+/**
+ * Optimize options from the body, checked against the network now (a bad one is a 400 before the job starts).
+ * The sweep kinds hand the raw options on: their domain functions resolve them once per run, at their own edge.
+ */
+function optimizeOptions(network: Network, b: OptimizeFieldsBody & { includeCandidates?: string[] | 'all'; close?: string[] }): ScenarioOptimizeOptions {
+  const options = bodyOptions(network, b);
   resolveOptimizeOptions(network, options);
   return options;
 }
@@ -128,10 +137,10 @@ export const optimizeBody = z
   })
   .refine(oneDemand, oneDemandMessage);
 
-/** Worker input of an optimize job. */
+/** Worker input of an optimize job: the problem resolved here, at the edge (the worker adds the network). */
 export interface OptimizeInput {
   demand: DemandRow[];
-  options: OptimizeOptions;
+  options: ResolvedOptimizeOptions;
   /** Run checkAlternativeOptima on the result (the body's `alternativeOptima`, default true). */
   alternativeOptima: boolean;
 }
@@ -315,7 +324,8 @@ export const JOB_KIND_SPECS: readonly AnyJobKindSpec[] = [
     body: optimizeBody,
     prepare: (network, body): OptimizeInput => {
       const { demand, demandCsv, alternativeOptima, ...rest } = body;
-      return { demand: demandRows(network, { demand, demandCsv }), options: optimizeOptions(network, rest), alternativeOptima: alternativeOptima ?? true };
+      const problem = resolveProblem(network, demandRows(network, { demand, demandCsv }), bodyOptions(network, rest));
+      return { demand: [...problem.demand], options: problem.options, alternativeOptima: alternativeOptima ?? true };
     },
   }),
   jobKind({

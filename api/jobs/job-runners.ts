@@ -3,7 +3,7 @@ import { disrupt } from '../../src/evaluate/index.js';
 import { evaluateCandidates } from '../../src/evaluate/index.js';
 import { portfolioBudgetSweep } from '../../src/evaluate/index.js';
 import type { Network } from '../../src/network.js';
-import { checkAlternativeOptima, optimize } from '../../src/optimize/index.js';
+import { checkAlternativeOptima, solveProblem } from '../../src/optimize/index.js';
 import type { JobKind } from '../schemas.js';
 import { resilienceMeasures, robustPortfolio, useQueueSubproblems } from '../../src/resilience/index.js';
 import { runPlanJob, type PlanInput } from './plan-job.js';
@@ -28,7 +28,8 @@ export type JobRunner<K extends JobKind = JobKind> = (network: Network, input: J
 export const JOB_RUNNERS: { [K in JobKind]: JobRunner<K> } = {
   optimize: async (network, input: OptimizeInput) => {
     // The raw per-commodity arc flows are internal (AssignmentResult: "not part of the JSON output").
-    const full = await optimize(network, input.demand, input.options);
+    // Resolved in prepare (job-kinds.ts): solved as it is, not validated again.
+    const full = await solveProblem({ network, demand: input.demand, options: input.options });
     if (input.alternativeOptima) full.alternativeOptima = await checkAlternativeOptima(network, input.demand, input.options, full);
     const { commodities: _raw, ...result } = full;
     return result;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadDemand } from '../demand.js';
-import { InvalidArgumentError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import { fmt, formatTable } from '../format-table.js';
 import { loadNetwork } from '../load-network.js';
 import { resolveClosures } from '../named-disruptions.js';
@@ -9,15 +9,14 @@ import {
   describeAlternativeOptima,
   assignmentResultToJson,
   assignmentToGeoJson,
-  DEFAULT_OPTIMIZE_METHOD,
-  optimize,
-  OPTIMIZE_BACKENDS,
-  OPTIMIZE_METHODS,
+  resolveProblem,
+  SHARED_OPTIONS,
+  solveProblem,
   type AssignmentResult,
   type OptimizeBackend,
   type OptimizeMethod,
 } from '../optimize/index.js';
-import { checkBackendOption, parseList, parseNumberOption, runCommand } from './run-command.js';
+import { parseList, parseNumberOption, runCommand } from './run-command.js';
 import type { PathsAssignmentResult } from '../optimize-paths/index.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { addCostFlags } from './cost-flags.js';
@@ -44,8 +43,6 @@ interface OptimizeCommandOptions {
 
 /** Default network of `corridor optimize`. */
 export const DEFAULT_OPTIMIZE_NETWORK = 'china-eurasia';
-
-const BACKENDS: readonly string[] = OPTIMIZE_BACKENDS;
 
 /** Parse `--derate id=factor,id=factor` into capacity multipliers, naming the bad item. */
 export function parseDerate(items: readonly string[]): Record<string, number> {
@@ -74,8 +71,8 @@ export function registerOptimizeCommand(program: Command, io: CliIo = processIo)
         .description('assign yearly demand to routes and modes under link, border and port capacities (LP); shows bottlenecks and shadow prices')
         .option('--network <id|file>', 'built-in network id or network GeoJSON file', DEFAULT_OPTIMIZE_NETWORK)
         .option('--demand <file|default>', 'demand CSV/JSON (origin,destination,teuPerYear[,commodity,valueOfTimeUsdPerTeuHour,source]) or "default" for the built-in scenario', 'default')
-        .option('--method <arc|paths>', `formulation: arc (one LP over arc flows) or paths (column generation, HiGHS); default ${DEFAULT_OPTIMIZE_METHOD}`)
-        .option('--backend <name>', `LP backend: ${BACKENDS.join(', ')}`, 'auto'),
+        .option(SHARED_OPTIONS.method.flag, SHARED_OPTIONS.method.cliHelp)
+        .option(SHARED_OPTIONS.backend.flag, SHARED_OPTIONS.backend.cliHelp, 'auto'),
       ['vot', 'carbonPrice', 'unservedPenalty'],
       { vot: "value of time, USD per TEU-hour, for every row (default: the demand file's per-row values, else 1.0)" },
     )
@@ -85,17 +82,13 @@ export function registerOptimizeCommand(program: Command, io: CliIo = processIo)
     ['timeLimit'],
     { timeLimit: 'solver time limit, seconds' },
   )
-    .option('--pricing-workers <n>', 'method paths: worker threads that share the pricing (0 = none; default: one per core but one when expanded vertices × OD pairs ≥ 4 M, else none)', parseNumberOption('--pricing-workers'))
+    .option(SHARED_OPTIONS.pricingWorkers.flag, SHARED_OPTIONS.pricingWorkers.cliHelp, parseNumberOption('--pricing-workers'))
     .option('--top <n>', 'rows in the bottleneck and busiest-link tables', parseNumberOption('--top'), 10)
     .option('--no-alternative-optima', 'skip the search for other optimal flows (one more arc LP solve and two small ones); without it the report says where flows are not unique')
     .option('--json', 'print the result as JSON')
     .option('--geojson', 'print link and node flows, utilization and shadow prices as GeoJSON')
     .action((opts: OptimizeCommandOptions) =>
       runCommand(io, opts, async () => {
-        checkBackendOption(opts.backend);
-        if (opts.method !== undefined && !OPTIMIZE_METHODS.includes(opts.method as OptimizeMethod)) throw new InvalidArgumentError(`--method: unknown method "${opts.method}"; use one of ${OPTIMIZE_METHODS.join(', ')}`);
-        const workers = opts.pricingWorkers;
-        if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new InvalidArgumentError(`--pricing-workers: must be an integer ≥ 0 (0 = price in the calling thread), got ${workers}`);
         const network = loadNetwork(opts.network);
         // --vot is an explicit choice for this run: it replaces the demand file's per-row values of time too,
         // so that `--vot 0 --carbon-price 0` gives a money-only objective.
@@ -116,9 +109,11 @@ export function registerOptimizeCommand(program: Command, io: CliIo = processIo)
           timeLimitSeconds: opts.timeLimit,
           pricingWorkers: opts.pricingWorkers,
         };
-        const result = await optimize(network, demand, optimizeOptions);
+        // The edge: options and demand are resolved once here (a bad one names its flag, see runCommand).
+        const problem = resolveProblem(network, demand, optimizeOptions);
+        const result = await solveProblem(problem);
         // The map output has no place for it; the table and --json say where the optimum is not unique.
-        if (opts.alternativeOptima && !opts.geojson) result.alternativeOptima = await checkAlternativeOptima(network, demand, optimizeOptions, result);
+        if (opts.alternativeOptima && !opts.geojson) result.alternativeOptima = await checkAlternativeOptima(network, demand, problem.options, result);
         if (result.status !== 'optimal') io.setExitCode(1);
         if (opts.json) io.out(`${JSON.stringify(assignmentResultToJson(result), null, 2)}\n`);
         else if (opts.geojson) io.out(`${JSON.stringify(assignmentToGeoJson(result, network))}\n`);

@@ -1,6 +1,6 @@
 import { InvalidArgumentError as CommanderArgumentError } from 'commander';
 import { CorridorError, InvalidArgumentError, ValidationError } from '../errors.js';
-import { OPTIMIZE_BACKENDS, type OptimizeBackend } from '../optimize/index.js';
+import { flagOfOption, OPTIMIZE_BACKENDS, type OptimizeBackend } from '../optimize/index.js';
 import { HUMAN_NUMBER_FORMS, parseHumanNumber } from '../parse-number.js';
 import type { CliIo } from './cli-io.js';
 
@@ -18,18 +18,28 @@ export async function runCommand(io: CliIo, options: OutputOptions, action: () =
     await action();
   } catch (e) {
     if (e instanceof CorridorError) {
+      const message = cliMessage(e);
       if (options.json) {
-        const body: Record<string, unknown> = { error: { code: e.code, name: e.name, message: e.message } };
+        const body: Record<string, unknown> = { error: { code: e.code, name: e.name, message } };
         if (e instanceof ValidationError) (body.error as Record<string, unknown>).problems = e.problems;
         io.out(`${JSON.stringify(body, null, 2)}\n`);
       } else {
-        io.err(`error: ${e.message}\n`);
+        io.err(`error: ${message}\n`);
       }
       io.setExitCode(1);
       return;
     }
     throw e;
   }
+}
+
+/**
+ * The message of a typed error as the CLI says it: a bad shared option is named by its flag
+ * (`--pricing-workers: must be an integer ≥ 0 …`), since the user typed the flag, not the library name.
+ */
+function cliMessage(e: CorridorError): string {
+  const flag = e instanceof InvalidArgumentError && e.option ? flagOfOption(e.option.name) : undefined;
+  return flag && e instanceof InvalidArgumentError && e.option ? `${flag}: ${e.option.problem}` : e.message;
 }
 
 /** Parse a comma-separated list option ("rail,sea" → ['rail', 'sea']). */

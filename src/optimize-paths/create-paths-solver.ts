@@ -1,8 +1,8 @@
 import type { LpModel } from '../../solver/index.js';
 import type { DemandRow } from '../demand.js';
 import { closestNames } from '../closest-names.js';
-import { InvalidArgumentError, NotFoundError, UnsupportedError } from '../errors.js';
-import { expandNetwork, type ExpandedGraph } from '../expanded-graph.js';
+import { NotFoundError, UnsupportedError } from '../errors.js';
+import { expandNetwork } from '../expanded-graph.js';
 import type { Network } from '../network.js';
 import type { AssignmentResult } from '../optimize/assignment-result.js';
 import { effectiveCapacities } from '../optimize/effective-capacities.js';

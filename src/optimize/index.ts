@@ -4,6 +4,7 @@
  */
 export { optimize, solveProblem, buildCorridorLp } from './optimize.js';
 export { resolveProblem, type Problem } from './problem.js';
+export { backendOptionZod, flagOfOption, numberOptionZod, SHARED_OPTIONS, sharedOptionsMarkdown, type SharedOption, type SharedOptionName } from './option-table.js';
 export {
   DEFAULT_OPTIMIZE_METHOD,
   DEFAULT_UNSERVED_PENALTY_USD_PER_TEU,

@@ -97,10 +97,19 @@ export interface ResolvedOptimizeOptions {
 export const OPTIMIZE_BACKENDS: readonly OptimizeBackend[] = ['auto', ...BACKEND_NAMES];
 const BACKENDS = OPTIMIZE_BACKENDS;
 
-function nonNegative(name: string, value: number | undefined, fallback: number): number {
+/**
+ * A bad option: the message names it (`pricingWorkers must be …`, or the problem alone when it already says
+ * what it is about), and `option` lets an edge name it its own way (the CLI: `--pricing-workers: must be …`).
+ */
+function optionError(name: string, problem: string, selfNaming = false): InvalidArgumentError {
+  return new InvalidArgumentError(selfNaming ? problem : `${name} must ${problem.replace(/^must /, '')}`, { name, problem });
+}
+
+function nonNegative(name: string, value: number | undefined, fallback: number, option?: string): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new InvalidArgumentError(`${name} must be a finite number ≥ 0, got ${String(value)}`);
+    const problem = `must be a finite number ≥ 0, got ${String(value)}`;
+    throw new InvalidArgumentError(`${name} ${problem}`, option ? { name: option, problem } : undefined);
   }
   return value;
 }
@@ -157,19 +166,19 @@ export function resolveOptimizeOptions(network: Network, options: OptimizeOption
   const linkIds = new Set(network.links.map((l) => l.id));
   const closures = resolveClosuresOf(network, options);
   const backend = options.backend ?? 'auto';
-  if (!BACKENDS.includes(backend)) throw new InvalidArgumentError(`unknown backend "${String(backend)}"; use one of ${BACKENDS.join(', ')}`);
+  if (!BACKENDS.includes(backend)) throw optionError('backend', `unknown backend "${String(backend)}"; use one of ${BACKENDS.join(', ')}`, true);
   const method = resolveOptimizeMethod(options);
-  if (!OPTIMIZE_METHODS.includes(method)) throw new InvalidArgumentError(`unknown method "${String(method)}"; use one of ${OPTIMIZE_METHODS.join(', ')}`);
+  if (!OPTIMIZE_METHODS.includes(method)) throw optionError('method', `unknown method "${String(method)}"; use one of ${OPTIMIZE_METHODS.join(', ')}`, true);
   const time = options.timeLimitSeconds;
-  if (time !== undefined && !(typeof time === 'number' && time > 0)) throw new InvalidArgumentError(`timeLimitSeconds must be > 0, got ${String(time)}`);
+  if (time !== undefined && !(typeof time === 'number' && time > 0)) throw optionError('timeLimitSeconds', `must be > 0, got ${String(time)}`);
   const pricingWorkers = options.pricingWorkers;
-  if (pricingWorkers !== undefined && !(Number.isInteger(pricingWorkers) && pricingWorkers >= 0)) throw new InvalidArgumentError(`pricingWorkers must be an integer ≥ 0 (0 = price in the calling thread), got ${String(pricingWorkers)}`);
+  if (pricingWorkers !== undefined && !(Number.isInteger(pricingWorkers) && pricingWorkers >= 0)) throw optionError('pricingWorkers', `must be an integer ≥ 0 (0 = price in the calling thread), got ${String(pricingWorkers)}`);
   const include = options.includeCandidates;
   const includeCandidates = include === 'all' ? 'all' : checkIds(include ? [...include] : [], linkIds, 'candidate link');
   return {
-    valueOfTimeUsdPerTeuHour: nonNegative('vot (USD per TEU-hour)', options.vot, DEFAULT_COST_PARAMETERS.valueOfTimeUsdPerTeuHour),
-    carbonPriceUsdPerTonneCo2: nonNegative('carbonPrice (USD per tonne CO2)', options.carbonPrice, DEFAULT_COST_PARAMETERS.carbonPriceUsdPerTonneCo2),
-    unservedPenaltyUsdPerTeu: nonNegative('unservedPenaltyUsdPerTeu', options.unservedPenaltyUsdPerTeu, DEFAULT_UNSERVED_PENALTY_USD_PER_TEU),
+    valueOfTimeUsdPerTeuHour: nonNegative('vot (USD per TEU-hour)', options.vot, DEFAULT_COST_PARAMETERS.valueOfTimeUsdPerTeuHour, 'vot'),
+    carbonPriceUsdPerTonneCo2: nonNegative('carbonPrice (USD per tonne CO2)', options.carbonPrice, DEFAULT_COST_PARAMETERS.carbonPriceUsdPerTonneCo2, 'carbonPrice'),
+    unservedPenaltyUsdPerTeu: nonNegative('unservedPenaltyUsdPerTeu', options.unservedPenaltyUsdPerTeu, DEFAULT_UNSERVED_PENALTY_USD_PER_TEU, 'unservedPenaltyUsdPerTeu'),
     ...closures,
     includeCandidates,
     ignoreCapacities: options.ignoreCapacities ?? false,
