@@ -1,13 +1,17 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** api/ and src/commands/ use each domain folder through its index.ts only. */
+/**
+ * The pipeline folders of src/ (issue 17.5). Code outside a folder uses it through its index.ts only; inside a
+ * folder, modules import each other directly. tests/folder-surfaces.test.ts checks the same on resolved paths.
+ */
+const FOLDERS = ['network', 'graph', 'routing', 'assignment', 'evaluate', 'resilience', 'plan', 'borders', 'queue', 'shared', 'cli'];
 const DEEP_IMPORT = {
-  regex: '^(\\.\\./)+(src/)?(evaluate|optimize|optimize-paths|resilience|plan|borders|queue)/(?!index\\.js$)',
+  regex: `^(\\.\\./)+(src/)?(${FOLDERS.join('|')})/(?!index\\.js$)`,
   message: "Import the folder's public surface (index.js), not a private module.",
 };
-/** src/ never imports networks/ (data and the scripts that make it); the loaders are src/builtin-networks.ts. */
-const NO_NETWORKS = { regex: '^(\\.\\./)+networks/', message: 'src/ does not import networks/; use src/builtin-networks.ts.' };
+/** src/ never imports networks/ (data and the scripts that make it); the loaders are src/network/builtin-networks.ts. */
+const NO_NETWORKS = { regex: '^(\\.\\./)+networks/', message: 'src/ does not import networks/; use src/network/builtin-networks.ts.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'api/public/vendor/**', 'api/public/build/**', 'test-output/**', 'data/**', 'web/dist/**'] },
@@ -38,21 +42,13 @@ export default tseslint.config(
     },
   },
   {
-    // The API and the CLI commands use each domain folder through its public surface (index.ts) only
-    // (issue 17: the folders below still reach into each other; that is the next step).
+    // The API and every src folder use the other folders through their public surface (index.ts) only, and
+    // src never imports networks/ (a later block's rule replaces an earlier one's, so both are set together).
     files: ['api/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [DEEP_IMPORT] }] },
   },
   {
-    // networks/ holds the built-in data and the scripts that make it; the loaders are in src/. src never
-    // imports networks/, so the two folders do not depend on each other both ways (issue 17).
     files: ['src/**/*.ts'],
-    ignores: ['src/commands/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [NO_NETWORKS] }] },
-  },
-  {
-    // The CLI commands: both rules (a later block's rule replaces an earlier one's, so they are set together).
-    files: ['src/commands/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [DEEP_IMPORT, NO_NETWORKS] }] },
   },
 );

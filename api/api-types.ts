@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { corridorsAnswer } from './routers/corridors-router.js';
 import type { jobAccepted, jobRecord, networkSummary, problemSchema } from './schemas.js';
 
-export type { LinkFeature, LinkFeatureProperties, NetworkGeoJson, NodeFeature, NodeFeatureProperties } from '../src/network-geojson.js';
+export type { LinkFeature, LinkFeatureProperties, NetworkGeoJson, NodeFeature, NodeFeatureProperties } from '../src/network/index.js';
 export type {
   BorderCrossingEvent,
   GaugeChangeEvent,
@@ -19,7 +19,7 @@ export type {
   RoutePath,
   RouteResult,
   TransferEvent,
-} from '../src/route.js';
+} from '../src/routing/index.js';
 export type {
   AssignmentResult as OptimizeResult,
   Bottleneck,
@@ -28,7 +28,7 @@ export type {
   ObjectiveBreakdown,
   ShadowPriceUsdPerTeu,
   TerminalFlow,
-} from '../src/optimize/index.js';
+} from '../src/assignment/index.js';
 export type { CandidateEvaluation as CandidateEvaluationResult, DisruptionReport, LinkFlowChange, OdDisruption } from '../src/evaluate/index.js';
 export type { LinkRedundancy, ResilienceReport, RobustPortfolioResult, RobustScenarioOutcome, ScenarioTotals } from '../src/resilience/index.js';
 export type { PlanPeriod, PlanReport, TimelineEntry } from '../src/plan/index.js';

@@ -1,6 +1,6 @@
-import type { Problem } from '../src/errors.js';
+import type { Problem } from '../src/shared/index.js';
 import { validateCandidates, type Candidate } from '../src/evaluate/index.js';
-import type { Network } from '../src/network.js';
+import type { Network } from '../src/network/index.js';
 import type { CandidateSubmission } from './schemas.js';
 import type { StoredCandidate } from './store.js';
 

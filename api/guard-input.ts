@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { Problem } from '../src/errors.js';
+import type { Problem } from '../src/shared/index.js';
 import { HttpProblem } from './problem.js';
 
 /** Keys that could reach an object's prototype if a body were ever merged into an object. */

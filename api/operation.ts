@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
-import type { Problem } from '../src/errors.js';
+import type { Problem } from '../src/shared/index.js';
 import { HttpProblem } from './problem.js';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';

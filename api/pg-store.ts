@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { redactUrl } from '../src/redact-url.js';
+import { redactUrl } from '../src/shared/index.js';
 import { StoreOpenError } from './store-open-error.js';
 import { toCandidate, toJob, toNetwork } from './store-rows.js';
 import { interruptedError, QUEUE_JOB_OWNER, type InterruptRule, type JobStatus, type ResultInput, type RetentionLimits, type Store, type StoredCandidate, type StoredJob, type StoredNetwork } from './store.js';

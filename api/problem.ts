@@ -5,7 +5,7 @@ import {
   InconsistentNetworkError,
   NotFoundError,
   ValidationError,
-} from '../src/errors.js';
+} from '../src/shared/index.js';
 
 /**
  * The problem types this API answers with (RFC 9457). `type` is `/problems/<slug>`, served by

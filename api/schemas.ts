@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { LINK_ATTRIBUTES, type AttributeSpec } from '../src/attributes.js';
-import { CARGO_CLASSES } from '../src/mode-defaults.js';
-import { MODE_ALIASES, MODES, parseModeName, type Mode } from '../src/modes.js';
+import { LINK_ATTRIBUTES, type AttributeSpec } from '../src/network/index.js';
+import { CARGO_CLASSES } from '../src/network/index.js';
+import { MODE_ALIASES, MODES, parseModeName, type Mode } from '../src/network/index.js';
 
 /**
  * zod schemas of every request (and the documented responses). The same objects validate requests
@@ -40,7 +40,7 @@ function boundedNumber(spec: { unit: string; min?: number; positive?: boolean; i
   return s.max(max, `must be ≤ ${max}${u}`);
 }
 
-/** zod schema of one link attribute, from its declaration in src/attributes.ts, capped by unit. */
+/** zod schema of one link attribute, from its declaration in src/network/attributes.ts, capped by unit. */
 function attributeSchema(spec: AttributeSpec): z.ZodType {
   switch (spec.type) {
     case 'string':

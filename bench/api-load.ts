@@ -102,7 +102,7 @@ try {
   // Control: the same criticality run in another process, the server idle.
   const solverScript = `
     const { loadBuiltinNetwork } = await import(${JSON.stringify(join(ROOT, 'networks/index.ts'))});
-    const { loadDemand } = await import(${JSON.stringify(join(ROOT, 'src/demand.ts'))});
+    const { loadDemand } = await import(${JSON.stringify(join(ROOT, 'src/network/demand.ts'))});
     const { criticality } = await import(${JSON.stringify(join(ROOT, 'src/evaluate/criticality.ts'))});
     const net = loadBuiltinNetwork('${NETWORK}');
     console.log('solving');

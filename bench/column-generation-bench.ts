@@ -32,14 +32,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBuiltinNetwork } from '../networks/index.js';
 import { HighsSession, writeMps } from '../solver/index.js';
-import { loadDemand, type DemandRow } from '../src/demand.js';
+import { loadDemand, type DemandRow } from '../src/network/demand.js';
 import { criticality } from '../src/evaluate/criticality.js';
-import { arcGeneralizedCosts } from '../src/generalized-cost.js';
-import { networkToGeoJson } from '../src/network-geojson.js';
-import type { Network } from '../src/network.js';
-import { buildCorridorLp, optimize } from '../src/optimize/index.js';
-import { createPathsSolver, LandmarkBounds, ShortestPathTree, TargetBounds } from '../src/optimize-paths/index.js';
-import { routeGraph } from '../src/route-graph.js';
+import { arcGeneralizedCosts } from '../src/graph/generalized-cost.js';
+import { networkToGeoJson } from '../src/network/network-geojson.js';
+import type { Network } from '../src/network/network.js';
+import { buildCorridorLp, optimize } from '../src/assignment/index.js';
+import { createPathsSolver, LandmarkBounds, TargetBounds } from '../src/assignment/index.js';
+import { ShortestPathTree } from '../src/graph/index.js';
+import { routeGraph } from '../src/routing/route-graph.js';
 import { syntheticDemand, syntheticNetwork } from '../tests/support/synthetic-network.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -157,7 +158,7 @@ async function endToEnd(): Promise<void> {
         if (clp.killed) clpSeconds = null;
       } else {
         clpNote = 'skipped';
-        const { expandNetwork } = await import('../src/expanded-graph.js');
+        const { expandNetwork } = await import('../src/graph/expanded-graph.js');
         const g = expandNetwork(network);
         graphSize = `${g.vertexCount} / ${g.arcCount}`;
         lpSize = `≈ ${(demand.length * g.arcCount).toExponential(1)} columns (not built)`;

@@ -9,9 +9,9 @@
  * Worker start-up (loading tsx and HiGHS-WASM in each thread) is part of the wall time, as in the CLI.
  */
 import { availableParallelism, cpus } from 'node:os';
-import { loadDemand } from '../src/demand.js';
+import { loadDemand } from '../src/network/demand.js';
 import { criticality } from '../src/evaluate/index.js';
-import { loadNetwork } from '../src/load-network.js';
+import { loadNetwork } from '../src/network/load-network.js';
 
 const networkId = process.env.NETWORK ?? 'eurasian-land-bridge';
 const workerCounts = (process.env.WORKERS ?? '0,1,2').split(',').map(Number);

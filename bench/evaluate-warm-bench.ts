@@ -14,10 +14,10 @@
  */
 import { cpus } from 'node:os';
 import { loadBuiltinNetwork } from '../networks/index.js';
-import { loadDemand, type DemandRow } from '../src/demand.js';
+import { loadDemand, type DemandRow } from '../src/network/demand.js';
 import { applyCandidates, evaluateCandidates, loadCandidates, parseCandidates, type Candidate } from '../src/evaluate/index.js';
-import type { Network } from '../src/network.js';
-import { optimize } from '../src/optimize/index.js';
+import type { Network } from '../src/network/network.js';
+import { optimize } from '../src/assignment/index.js';
 import { seededRandom, syntheticDemand, syntheticNetwork } from '../tests/support/synthetic-network.js';
 
 const runs = Number(process.env.RUNS ?? 3);

@@ -8,9 +8,9 @@
  * (its origin/destination connectors stay, so it can still be an OD endpoint), since the pass arc then
  * carries no cost, no time and no row of the LP.
  */
-import { expandNetwork, type ArcKind } from '../src/expanded-graph.js';
+import { expandNetwork, type ArcKind } from '../src/graph/expanded-graph.js';
 import { loadBuiltinNetwork } from '../networks/index.js';
-import type { Network } from '../src/network.js';
+import type { Network } from '../src/network/network.js';
 import { syntheticNetwork } from '../tests/support/synthetic-network.js';
 
 const argNodes = process.argv.indexOf('--nodes');

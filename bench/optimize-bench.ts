@@ -9,7 +9,7 @@
  * solves once per process: HiGHS-WASM pays its WebAssembly compilation and tier-up there) and peak memory
  * (maxRSS) is that solve's alone. HiGHS is then solved a second time in the same process (`warm`).
  * Every backend solves the arc formulation (`method: 'arc'`); the `paths` row is optimize()'s default
- * path formulation by column generation (src/optimize-paths/, HiGHS), shown for comparison.
+ * path formulation by column generation (src/assignment/paths/, HiGHS), shown for comparison.
  * `clp (native)` is the `clp` executable on the MPS file of the same LP (wall time of the process), the
  * reference of issue 4 (native clp 1.8 s, HiGHS WASM 6.8 s at 500 nodes / 100 OD pairs; js-lp-solver
  * > 120 s at 200 / 40). js-lp-solver and glpk are skipped for the rest of the run once one size took more
@@ -22,8 +22,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isClpAvailable, writeMps } from '../solver/index.js';
-import type { DemandRow } from '../src/demand.js';
-import { buildCorridorLp, optimize, type OptimizeBackend } from '../src/optimize/index.js';
+import type { DemandRow } from '../src/network/demand.js';
+import { buildCorridorLp, optimize, type OptimizeBackend } from '../src/assignment/index.js';
 import { syntheticDemand, syntheticNetwork } from '../tests/support/synthetic-network.js';
 
 /** The arc LP on each backend, plus `paths` = optimize()'s path formulation (column generation, HiGHS) for context. */

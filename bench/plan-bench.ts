@@ -10,10 +10,10 @@
  * Reports wall seconds of each method (the extensive MIP's build + solve, and the decomposition's flow
  * solves + staged MIPs), their ratio, and the PV cost of each schedule re-solved (the gap).
  */
-import { loadDemand } from '../src/demand.js';
+import { loadDemand } from '../src/network/demand.js';
 import { loadCandidates, parseCandidates, type Candidate } from '../src/evaluate/index.js';
-import { loadNetwork } from '../src/load-network.js';
-import { optimize } from '../src/optimize/index.js';
+import { loadNetwork } from '../src/network/load-network.js';
+import { optimize } from '../src/assignment/index.js';
 import { applyGrowth, buildExtensiveMip, loadGrowth, makeHorizon, PeriodSolver, planProblem, schedulePvCost, solveByDecomposition, solveStagedMip, stageCandidates } from '../src/plan/index.js';
 import { modelSize } from '../solver/index.js';
 

@@ -20,11 +20,11 @@ import { cpus, loadavg } from 'node:os';
 import { serialize } from 'node:v8';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { loadDemand } from '../src/demand.js';
+import { loadDemand } from '../src/network/demand.js';
 import { criticality, type CriticalityOptions, type CriticalityReport } from '../src/evaluate/criticality.js';
 import { runScenario } from '../src/evaluate/index.js';
-import { loadNetwork } from '../src/load-network.js';
-import type { Network } from '../src/network.js';
+import { loadNetwork } from '../src/network/load-network.js';
+import type { Network } from '../src/network/network.js';
 import { redisTestsEnabled, startRedis } from '../tests/support/redis-server.js';
 import { spawnWorker, type WorkerProcess } from '../tests/support/worker-process.js';
 

@@ -20,9 +20,9 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NETWORKS_DIR, loadBuiltinNetwork } from '../networks/index.js';
 import { writeMps } from '../solver/index.js';
-import { loadDemand } from '../src/demand.js';
+import { loadDemand } from '../src/network/demand.js';
 import { buildPortfolioMip, loadCandidates, parseCandidates, type Candidate } from '../src/evaluate/index.js';
-import { optimize } from '../src/optimize/index.js';
+import { optimize } from '../src/assignment/index.js';
 import { extensiveFormPortfolio, loadScenarioSet, robustPortfolio, scenarioDemand, type RobustObjective } from '../src/resilience/index.js';
 
 const CAP = Number(process.env.CAP ?? 240);

@@ -11,9 +11,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { loadBuiltinNetwork } from '../networks/index.js';
-import type { Network } from '../src/network.js';
-import { route } from '../src/route.js';
-import { routeGraph, type PathFinderName } from '../src/route-graph.js';
+import type { Network } from '../src/network/network.js';
+import { route } from '../src/routing/route.js';
+import { routeGraph, type PathFinderName } from '../src/routing/route-graph.js';
 import { syntheticDemand, syntheticNetwork } from '../tests/support/synthetic-network.js';
 
 const arg = (name: string, fallback: number) => {

@@ -22,7 +22,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadBuiltinNetwork } from '../networks/index.js';
-import { route } from '../src/route.js';
+import { route } from '../src/routing/route.js';
 
 interface CannonResult {
   requests: { average: number; total: number };

@@ -6,11 +6,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const source = join(root, 'src', 'cli.ts');
+const source = join(root, 'src', 'cli', 'cli.ts');
 if (existsSync(source)) {
   const { register } = await import('tsx/esm/api');
   register();
   await import(pathToFileURL(source).href);
 } else {
-  await import(pathToFileURL(join(root, 'dist', 'src', 'cli.js')).href);
+  await import(pathToFileURL(join(root, 'dist', 'src', 'cli', 'cli.js')).href);
 }

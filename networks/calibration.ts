@@ -1,4 +1,4 @@
-import type { AssignmentResult } from '../src/optimize/index.js';
+import type { AssignmentResult } from '../src/assignment/index.js';
 
 /**
  * Published volumes the default demand is calibrated to (issue 18), and how each is measured in a solved

@@ -2,9 +2,9 @@
  * Solves china-eurasia with its default demand and prints the calibration table (Markdown) for
  * docs/calibration.md. Run: `npx tsx networks/print-calibration.ts`.
  */
-import { loadDemand } from '../src/demand.js';
-import { loadNetwork } from '../src/load-network.js';
-import { optimize } from '../src/optimize/index.js';
+import { loadDemand } from '../src/network/demand.js';
+import { loadNetwork } from '../src/network/load-network.js';
+import { optimize } from '../src/assignment/index.js';
 import { calibrationTable } from './calibration.js';
 import { calibrationMarkdown } from './calibration-markdown.js';
 

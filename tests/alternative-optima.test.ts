@@ -2,12 +2,12 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../api/create-app.js';
 import { isClpAvailable } from '../solver/index.js';
-import { buildNetwork } from '../src/build-network.js';
-import { loadDemand } from '../src/demand.js';
-import type { DemandRow } from '../src/demand.js';
-import { loadNetwork } from '../src/load-network.js';
-import type { Network } from '../src/network.js';
-import { checkAlternativeOptima, findAlternativeOptima, optimize, type OptimizeOptions } from '../src/optimize/index.js';
+import { buildNetwork } from '../src/network/build-network.js';
+import { loadDemand } from '../src/network/demand.js';
+import type { DemandRow } from '../src/network/demand.js';
+import { loadNetwork } from '../src/network/load-network.js';
+import type { Network } from '../src/network/network.js';
+import { checkAlternativeOptima, findAlternativeOptima, optimize, type OptimizeOptions } from '../src/assignment/index.js';
 import { tinyNetwork } from './support/api-helpers.js';
 import { runCliInProcess } from './support/run-cli-in-process.js';
 

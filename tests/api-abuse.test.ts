@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../api/open-store.js';
-import { networkToGeoJson } from '../src/network-geojson.js';
+import { networkToGeoJson } from '../src/network/network-geojson.js';
 import { syntheticNetwork } from './support/synthetic-network.js';
 import { gridDemand, gridNetwork, seaCandidate } from './support/api-helpers.js';
 import { probeHealth, rssMb, spawnServer, type HealthLatency, type ServerProcess } from './support/server-process.js';

@@ -15,7 +15,7 @@ import { JobQueue } from '../api/jobs/job-queue.js';
 import type { JobInputs } from '../api/jobs/job-kinds.js';
 import { NETWORK_BYTES_PER_TEXT_CHAR } from '../api/network-registry.js';
 import { openStore } from '../api/open-store.js';
-import { buildNetwork } from '../src/build-network.js';
+import { buildNetwork } from '../src/network/build-network.js';
 import { gridDemand, gridNetwork, tinyNetwork } from './support/api-helpers.js';
 
 const QUERIES = [

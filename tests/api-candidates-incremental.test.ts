@@ -7,7 +7,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSubmission, checkSubmissionIncremental, type StoredSubmission } from '../api/candidate-input.js';
 import { createApp, type CorridorApp } from '../api/create-app.js';
-import { buildNetwork } from '../src/build-network.js';
+import { buildNetwork } from '../src/network/build-network.js';
 import type { StoredCandidate } from '../api/store.js';
 import { seaCandidate, tinyNetwork } from './support/api-helpers.js';
 

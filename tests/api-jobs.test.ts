@@ -5,7 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type CorridorApp } from '../api/create-app.js';
 import { openStore } from '../api/open-store.js';
-import { DEFAULT_UNSERVED_PENALTY_USD_PER_TEU } from '../src/optimize/optimize-options.js';
+import { DEFAULT_UNSERVED_PENALTY_USD_PER_TEU } from '../src/assignment/optimize-options.js';
 import { gridDemand, gridNetwork, tinyNetwork, tinyRoutesByHand } from './support/api-helpers.js';
 
 type Job = { jobId: string; status: string; progress: number; cached: boolean; error: any; result?: any; statusUrl: string };

@@ -7,8 +7,8 @@ import { configFromEnv, defaultConfig } from '../api/config.js';
 import { createApp, type CorridorApp } from '../api/create-app.js';
 import { openStore } from '../api/open-store.js';
 import { MIGRATIONS, type SqliteStore } from '../api/sqlite-store.js';
-import { buildNetwork } from '../src/build-network.js';
-import { networkToGeoJson } from '../src/network-geojson.js';
+import { buildNetwork } from '../src/network/build-network.js';
+import { networkToGeoJson } from '../src/network/network-geojson.js';
 import { FIXTURES, seaCandidate, tinyNetwork, tinyRoutesByHand } from './support/api-helpers.js';
 
 const PROBLEM = /^application\/problem\+json/;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { countryAt, crossedBorders } from '../src/borders/index.js';
-import { ValidationError } from '../src/errors.js';
+import { ValidationError } from '../src/shared/errors.js';
 import { unservedPenaltyWarnings } from '../src/evaluate/evaluate-candidates.js';
 import { evaluateCandidates, parseCandidates, validateCandidates } from '../src/evaluate/index.js';
-import { loadNetwork } from '../src/load-network.js';
+import { loadNetwork } from '../src/network/load-network.js';
 
 const nelb = loadNetwork('eurasian-land-bridge');
 const coordsOf = (id: string) => {

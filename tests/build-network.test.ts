@@ -1,10 +1,10 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, validateNetworkGeoJson } from '../src/build-network.js';
-import { ValidationError } from '../src/errors.js';
-import { networkToGeoJson } from '../src/network-geojson.js';
-import { MODE_DEFAULTS } from '../src/mode-defaults.js';
+import { buildNetwork, validateNetworkGeoJson } from '../src/network/build-network.js';
+import { ValidationError } from '../src/shared/errors.js';
+import { networkToGeoJson } from '../src/network/network-geojson.js';
+import { MODE_DEFAULTS } from '../src/network/mode-defaults.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 const readFixture = (p: string) => JSON.parse(readFileSync(join(fixtures, p), 'utf8'));

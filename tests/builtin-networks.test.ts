@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_NETWORKS, loadBuiltinNetwork } from '../networks/index.js';
-import { expandNetwork, type ExpandedGraph } from '../src/expanded-graph.js';
+import { expandNetwork, type ExpandedGraph } from '../src/graph/expanded-graph.js';
 
 /** Vertices that can reach `target` in the expanded graph (reverse BFS over incoming arcs). */
 function canReach(g: ExpandedGraph, target: number): Uint8Array {

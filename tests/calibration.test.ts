@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CALIBRATION_TARGETS, calibrationTable } from '../networks/calibration.js';
-import { loadDemand } from '../src/demand.js';
-import { loadNetwork } from '../src/load-network.js';
-import { optimize } from '../src/optimize/index.js';
+import { loadDemand } from '../src/network/demand.js';
+import { loadNetwork } from '../src/network/load-network.js';
+import { optimize } from '../src/assignment/index.js';
 import { checkInvariants } from './support/check-invariants.js';
 
 // The default demand against the published volumes (docs/calibration.md). The published figures are

@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { networkToGeoJson } from '../src/network-geojson.js';
-import { parseHumanNumber } from '../src/parse-number.js';
+import { networkToGeoJson } from '../src/network/network-geojson.js';
+import { parseHumanNumber } from '../src/shared/parse-number.js';
 import { railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 
 // Issue 19: malformed numbers are one line naming the flag (no stack trace), and the forms planners

@@ -4,9 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expandNetwork } from '../src/expanded-graph.js';
-import { arcGeneralizedCosts } from '../src/generalized-cost.js';
-import { LandmarkBounds, ShortestPathTree, TargetBounds } from '../src/optimize-paths/index.js';
+import { expandNetwork } from '../src/graph/expanded-graph.js';
+import { arcGeneralizedCosts } from '../src/graph/generalized-cost.js';
+import { LandmarkBounds, TargetBounds } from '../src/assignment/index.js';
+import { ShortestPathTree } from '../src/graph/index.js';
 import { syntheticNetwork } from './support/synthetic-network.js';
 import { plainDijkstra } from './support/plain-dijkstra.js';
 

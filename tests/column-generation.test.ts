@@ -6,14 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinNetwork } from '../networks/index.js';
-import { loadDemand, type DemandRow } from '../src/demand.js';
+import { loadDemand, type DemandRow } from '../src/network/demand.js';
 import { criticality } from '../src/evaluate/criticality.js';
 import { disrupt } from '../src/evaluate/disrupt.js';
-import { expandNetwork } from '../src/expanded-graph.js';
-import type { Network } from '../src/network.js';
-import { optimize, type AssignmentResult } from '../src/optimize/index.js';
+import { expandNetwork } from '../src/graph/expanded-graph.js';
+import type { Network } from '../src/network/network.js';
+import { optimize, type AssignmentResult } from '../src/assignment/index.js';
 import { checkInvariants } from './support/check-invariants.js';
-import { createPathsSolver, optimizePaths } from '../src/optimize-paths/index.js';
+import { createPathsSolver, optimizePaths } from '../src/assignment/index.js';
 import { syntheticDemand, syntheticNetwork } from './support/synthetic-network.js';
 import { demandAB, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 import { plainDijkstra } from './support/plain-dijkstra.js';

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinNetwork } from '../networks/index.js';
-import { loadDemand } from '../src/demand.js';
-import type { Mode } from '../src/modes.js';
-import { optimize } from '../src/optimize/index.js';
-import { route, type RouteFound, type RouteOptions } from '../src/route.js';
+import { loadDemand } from '../src/network/demand.js';
+import type { Mode } from '../src/network/modes.js';
+import { optimize } from '../src/assignment/index.js';
+import { route, type RouteFound, type RouteOptions } from '../src/routing/route.js';
 
 /**
  * Every quantitative fact of networks/reference/corridor-reference.md that the network can reproduce (issue 18):

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadDemand } from '../src/demand.js';
+import { loadDemand } from '../src/network/demand.js';
 import { criticality, disrupt } from '../src/evaluate/index.js';
-import { loadNetwork } from '../src/load-network.js';
-import { route } from '../src/route.js';
+import { loadNetwork } from '../src/network/load-network.js';
+import { route } from '../src/routing/route.js';
 
 // Issue 18 changed the data on purpose: the default NELB demand now holds 7 M TEU/yr of China–Europe ocean
 // trade, so closing Suez costs more than closing a Xinjiang crossing (before, the demand was rail only and

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { availableParallelism } from 'node:os';
 import { criticality, criticalityElements } from '../src/evaluate/criticality.js';
 import { autoWorkerCount, MIN_PARALLEL_SECONDS } from '../src/evaluate/scenario-pool.js';
-import { NotFoundError } from '../src/errors.js';
-import { optimize } from '../src/optimize/optimize.js';
+import { NotFoundError } from '../src/shared/errors.js';
+import { optimize } from '../src/assignment/optimize.js';
 import { twoRouteNetwork, demandAB } from './support/evaluate-tiny-network.js';
 
 const net = twoRouteNetwork();

@@ -6,9 +6,9 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemand } from '../src/demand.js';
+import { loadDemand } from '../src/network/demand.js';
 import { criticality, type CriticalityReport } from '../src/evaluate/criticality.js';
-import { loadNetwork } from '../src/load-network.js';
+import { loadNetwork } from '../src/network/load-network.js';
 import { createTestDatabase, postgresAvailable } from './support/postgres.js';
 import { redisTestsEnabled, startRedis, type RedisServer } from './support/redis-server.js';
 import { expectSameCriticality } from './support/same-criticality.js';

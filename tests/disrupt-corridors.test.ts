@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadDemand, type DemandRow } from '../src/demand.js';
+import { loadDemand, type DemandRow } from '../src/network/demand.js';
 import { disrupt } from '../src/evaluate/index.js';
-import { loadNetwork } from '../src/load-network.js';
-import { optimize } from '../src/optimize/index.js';
-import { route } from '../src/route.js';
+import { loadNetwork } from '../src/network/load-network.js';
+import { optimize } from '../src/assignment/index.js';
+import { route } from '../src/routing/route.js';
 
 // Disruptions on the built-in corridors. The default NELB demand is China–Europe Railway Express traffic
 // (rail-minded, VOT 7.3 USD/TEU-h), so an ocean trade row is added where the question is about shipping.

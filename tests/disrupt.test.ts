@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { disrupt, resolveDisruption } from '../src/evaluate/disrupt.js';
-import { NotFoundError, InvalidArgumentError } from '../src/errors.js';
+import { NotFoundError, InvalidArgumentError } from '../src/shared/errors.js';
 import { twoRouteNetwork, demandAB } from './support/evaluate-tiny-network.js';
 
 const net = twoRouteNetwork();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyCandidates, withCandidateLinks } from '../src/evaluate/apply-candidates.js';
 import { candidatesFromNetwork, parseCandidates, validateCandidates } from '../src/evaluate/candidates.js';
-import { ValidationError } from '../src/errors.js';
+import { ValidationError } from '../src/shared/errors.js';
 import { railFaster, railUpgrade, roadCheaper, secondTrackFeature, terminalB, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 
 const fc = (...features: unknown[]) => ({ type: 'FeatureCollection', features });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCliInProcess } from './support/run-cli-in-process.js';
-import { networkToGeoJson } from '../src/network-geojson.js';
+import { networkToGeoJson } from '../src/network/network-geojson.js';
 import { railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'corridor-evaluate-'));

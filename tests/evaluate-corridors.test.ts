@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadDemand } from '../src/demand.js';
+import { loadDemand } from '../src/network/demand.js';
 import { evaluateCandidates, loadCandidates, optimizePortfolio } from '../src/evaluate/index.js';
-import { loadNetwork } from '../src/load-network.js';
-import { optimize } from '../src/optimize/index.js';
+import { loadNetwork } from '../src/network/load-network.js';
+import { optimize } from '../src/assignment/index.js';
 
 // Issue 18 changed the data on purpose: with link capacities and the calibrated 2024 demand, Alashankou runs at
 // ~68% of its peak-day capacity (published: 21 trains/day average against a 30/day peak = 70%), so none of the

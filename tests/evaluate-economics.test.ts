@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { annualizedCapexUsd, annuityFactor, benefitCostRatio, capitalRecoveryFactor, netPresentValueUsd } from '../src/evaluate/economics.js';
-import { InvalidArgumentError } from '../src/errors.js';
+import { InvalidArgumentError } from '../src/shared/errors.js';
 
 describe('capital recovery factor, NPV and BCR against hand values', () => {
   it('CRF(r, n) = r(1+r)^n / ((1+r)^n − 1)', () => {

@@ -13,16 +13,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinNetwork } from '../networks/index.js';
-import { buildNetwork } from '../src/build-network.js';
-import { loadDemand, type DemandRow } from '../src/demand.js';
+import { buildNetwork } from '../src/network/build-network.js';
+import { loadDemand, type DemandRow } from '../src/network/demand.js';
 import { applyCandidates } from '../src/evaluate/apply-candidates.js';
 import { loadCandidates, parseCandidates, type Candidate } from '../src/evaluate/candidates.js';
 import { evaluateCandidates, type CandidateEvaluation } from '../src/evaluate/evaluate-candidates.js';
 import { runScenario, type ScenarioAssignment, type ScenarioContext, type ScenarioSpec } from '../src/evaluate/run-scenario.js';
-import type { Network } from '../src/network.js';
-import { networkToGeoJson, type LinkFeatureProperties } from '../src/network-geojson.js';
-import { optimize, type AssignmentResult } from '../src/optimize/index.js';
-import { releaseSweepSolver } from '../src/optimize-paths/paths-sweep.js';
+import type { Network } from '../src/network/network.js';
+import { networkToGeoJson, type LinkFeatureProperties } from '../src/network/network-geojson.js';
+import { optimize, type AssignmentResult } from '../src/assignment/index.js';
+import { releaseSweepSolver } from '../src/assignment/paths/paths-sweep.js';
 import { seededRandom, syntheticDemand, syntheticNetwork } from './support/synthetic-network.js';
 import { demandAB, railFaster, railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildNetwork } from '../src/build-network.js';
-import { expandNetwork } from '../src/expanded-graph.js';
+import { buildNetwork } from '../src/network/build-network.js';
+import { expandNetwork } from '../src/graph/expanded-graph.js';
 
 const net = buildNetwork(JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/in/tiny-multimodal.geojson'), 'utf8')));
 

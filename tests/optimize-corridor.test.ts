@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDemand } from '../src/demand.js';
-import { loadNetwork } from '../src/load-network.js';
-import { optimize } from '../src/optimize/index.js';
+import { loadDemand } from '../src/network/demand.js';
+import { loadNetwork } from '../src/network/load-network.js';
+import { optimize } from '../src/assignment/index.js';
 import { checkInvariants } from './support/check-invariants.js';
 import { runCliInProcess } from './support/run-cli-in-process.js';
 

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isClpAvailable } from '../solver/index.js';
-import type { DemandRow } from '../src/demand.js';
-import { expandNetwork } from '../src/expanded-graph.js';
-import type { Network } from '../src/network.js';
-import { optimize, type OptimizeBackend } from '../src/optimize/index.js';
+import type { DemandRow } from '../src/network/demand.js';
+import { expandNetwork } from '../src/graph/expanded-graph.js';
+import type { Network } from '../src/network/network.js';
+import { optimize, type OptimizeBackend } from '../src/assignment/index.js';
 import { checkInvariants } from './support/check-invariants.js';
-import { route } from '../src/route.js';
+import { route } from '../src/routing/route.js';
 import { syntheticDemand, syntheticNetwork } from './support/synthetic-network.js';
 
 const rows = (list: { origin: string; destination: string; teuPerYear: number }[]): DemandRow[] =>

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildNetwork } from '../src/build-network.js';
-import type { DemandRow } from '../src/demand.js';
-import { expandNetwork } from '../src/expanded-graph.js';
-import type { Network } from '../src/network.js';
-import { assignmentResultToJson, assignmentToGeoJson, optimize, type OptimizeOptions } from '../src/optimize/index.js';
+import { buildNetwork } from '../src/network/build-network.js';
+import type { DemandRow } from '../src/network/demand.js';
+import { expandNetwork } from '../src/graph/expanded-graph.js';
+import type { Network } from '../src/network/network.js';
+import { assignmentResultToJson, assignmentToGeoJson, optimize, type OptimizeOptions } from '../src/assignment/index.js';
 import { checkInvariants } from './support/check-invariants.js';
-import { decomposeFlow } from '../src/optimize/path-decomposition.js';
+import { decomposeFlow } from '../src/assignment/path-decomposition.js';
 
 const row = (origin: string, destination: string, teuPerYear: number, extra: Partial<DemandRow> = {}): DemandRow => ({
   origin, destination, teuPerYear, commodity: null, valueOfTimeUsdPerTeuHour: null, source: null, row: 0, ...extra,

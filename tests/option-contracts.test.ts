@@ -9,7 +9,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type CorridorApp } from '../api/create-app.js';
 import { JOB_KIND_SPECS } from '../api/jobs/job-kinds.js';
-import { createProgram } from '../src/create-program.js';
+import { createProgram } from '../src/cli/create-program.js';
 
 /** Every command below the root, depth first, with its full name ("corridor networks build"). */
 function allCommands(cmd: Command, prefix = ''): [string, Command][] {

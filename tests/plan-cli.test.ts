@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseBudgetList, parseUsdAmount } from '../src/commands/plan-command.js';
+import { parseBudgetList, parseUsdAmount } from '../src/cli/commands/plan-command.js';
 import { loadGrowth } from '../src/plan/index.js';
 import { runCliInProcess } from './support/run-cli-in-process.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyCandidates } from '../src/evaluate/apply-candidates.js';
 import { parseCandidates, type Candidate } from '../src/evaluate/candidates.js';
-import { buildNetwork } from '../src/build-network.js';
-import { ValidationError } from '../src/errors.js';
-import { optimize } from '../src/optimize/optimize.js';
+import { buildNetwork } from '../src/network/build-network.js';
+import { ValidationError } from '../src/shared/errors.js';
+import { optimize } from '../src/assignment/optimize.js';
 import { applyGrowth, makeHorizon, parseGrowth, planProblem, stageCandidates, solvePlan, type PlanProblem, parseStaging } from '../src/plan/index.js';
 import { demandAB, railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type CorridorApp } from '../api/create-app.js';
-import { networkToGeoJson } from '../src/network-geojson.js';
+import { networkToGeoJson } from '../src/network/network-geojson.js';
 import { runCliInProcess } from './support/run-cli-in-process.js';
-import { closestNames, typoDistance } from '../src/closest-names.js';
-import { NotFoundError } from '../src/errors.js';
-import { findNode, suggestNodes } from '../src/find-node.js';
+import { closestNames, typoDistance } from '../src/shared/closest-names.js';
+import { NotFoundError } from '../src/shared/errors.js';
+import { findNode, suggestNodes } from '../src/network/find-node.js';
 import { twoRouteNetwork } from './support/evaluate-tiny-network.js';
 import { tinyGeoJson, tinyNetwork } from './support/route-tiny-network.js';
 

@@ -4,8 +4,8 @@ import { applyCandidates } from '../src/evaluate/apply-candidates.js';
 import { parseCandidates, type Candidate } from '../src/evaluate/candidates.js';
 import { annualizedCapexUsd } from '../src/evaluate/economics.js';
 import { buildPortfolioMip, choosePortfolioBackend, optimizePortfolio, portfolioBudgetSweep, sweepBudgets } from '../src/evaluate/portfolio.js';
-import { InvalidArgumentError } from '../src/errors.js';
-import { optimize } from '../src/optimize/optimize.js';
+import { InvalidArgumentError } from '../src/shared/errors.js';
+import { optimize } from '../src/assignment/optimize.js';
 import { railFaster, railUpgrade, secondTrackFeature, terminalB, twoRouteNetwork, demandAB } from './support/evaluate-tiny-network.js';
 
 // Two routes A → B (rail capacity-limited), terminal B limited to 2,800 TEU/yr, and a spur B → C.

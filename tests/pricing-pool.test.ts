@@ -7,16 +7,16 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { DemandRow } from '../src/demand.js';
-import { InvalidArgumentError } from '../src/errors.js';
-import { expandNetwork } from '../src/expanded-graph.js';
-import { arcGeneralizedCosts } from '../src/generalized-cost.js';
-import { optimize } from '../src/optimize/index.js';
+import type { DemandRow } from '../src/network/demand.js';
+import { InvalidArgumentError } from '../src/shared/errors.js';
+import { expandNetwork } from '../src/graph/expanded-graph.js';
+import { arcGeneralizedCosts } from '../src/graph/generalized-cost.js';
+import { optimize } from '../src/assignment/index.js';
 import { checkInvariants } from './support/check-invariants.js';
-import { groupCommodities } from '../src/optimize/group-commodities.js';
-import { createPathsSolver, optimizePaths, TargetBounds } from '../src/optimize-paths/index.js';
-import { PathPricer, type PricingDuals } from '../src/optimize-paths/price-paths.js';
-import { defaultPricingWorkers, PricingPool } from '../src/optimize-paths/pricing-pool.js';
+import { groupCommodities } from '../src/assignment/group-commodities.js';
+import { createPathsSolver, optimizePaths, TargetBounds } from '../src/assignment/index.js';
+import { PathPricer, type PricingDuals } from '../src/assignment/paths/price-paths.js';
+import { defaultPricingWorkers, PricingPool } from '../src/assignment/paths/pricing-pool.js';
 import { syntheticDemand, syntheticNetwork } from './support/synthetic-network.js';
 import { plainDijkstra } from './support/plain-dijkstra.js';
 

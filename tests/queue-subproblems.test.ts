@@ -4,9 +4,9 @@
  * against the same runs in this process.
  */
 import { describe, expect, it } from 'vitest';
-import { loadDemand } from '../src/demand.js';
+import { loadDemand } from '../src/network/demand.js';
 import { loadCandidates } from '../src/evaluate/index.js';
-import { loadNetwork } from '../src/load-network.js';
+import { loadNetwork } from '../src/network/load-network.js';
 import { loadScenarioSet, resilienceMeasures, robustPortfolio } from '../src/resilience/index.js';
 import { redisTestsEnabled } from './support/redis-server.js';
 import { useRedisWorkers } from './support/redis-workers.js';

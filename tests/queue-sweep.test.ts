@@ -5,10 +5,10 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../api/create-app.js';
-import { loadDemand } from '../src/demand.js';
+import { loadDemand } from '../src/network/demand.js';
 import { criticality, type CriticalityReport } from '../src/evaluate/criticality.js';
 import { evaluateCandidates, loadCandidates } from '../src/evaluate/index.js';
-import { loadNetwork } from '../src/load-network.js';
+import { loadNetwork } from '../src/network/load-network.js';
 import { batchSize, createQueueScenarioRunner } from '../src/queue/queue-scenario-runner.js';
 import { runCliInProcess } from './support/run-cli-in-process.js';
 import { expectSameCriticality } from './support/same-criticality.js';

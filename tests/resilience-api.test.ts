@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type CorridorApp } from '../api/create-app.js';
-import { networkToGeoJson } from '../src/network-geojson.js';
+import { networkToGeoJson } from '../src/network/network-geojson.js';
 import { secondTrackFeature, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 
 // The hand-solved two-scenario case of tests/resilience-robust.test.ts, through the HTTP API.

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { networkToGeoJson } from '../src/network-geojson.js';
+import { networkToGeoJson } from '../src/network/network-geojson.js';
 import { railUpgrade, secondTrackFeature, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 import { runCliInProcess as cli } from './support/run-cli-in-process.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildNetwork } from '../src/build-network.js';
-import type { DemandRow } from '../src/demand.js';
+import { buildNetwork } from '../src/network/build-network.js';
+import type { DemandRow } from '../src/network/demand.js';
 import { parseCandidates } from '../src/evaluate/index.js';
 import { resilienceMeasures, resilienceToGeoJson, validateScenarioSet } from '../src/resilience/index.js';
 import { demandAB, railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './support/evaluate-tiny-network.js';

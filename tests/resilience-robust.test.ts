@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DemandRow } from '../src/demand.js';
+import type { DemandRow } from '../src/network/demand.js';
 import { annualizedCapexUsd, applyCandidates, parseCandidates, type Candidate } from '../src/evaluate/index.js';
-import type { Network } from '../src/network.js';
-import { optimize } from '../src/optimize/index.js';
+import type { Network } from '../src/network/network.js';
+import { optimize } from '../src/assignment/index.js';
 import { extensiveFormPortfolio, robustPortfolio, scenarioDemand, validateScenarioSet, type RobustObjective, type ScenarioSet } from '../src/resilience/index.js';
 import { demandAB, railUpgrade, roadCheaper, secondTrackFeature, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 

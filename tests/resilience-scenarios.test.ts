@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NETWORKS_DIR, loadBuiltinNetwork } from '../networks/index.js';
-import { ValidationError } from '../src/errors.js';
+import { ValidationError } from '../src/shared/errors.js';
 import { loadScenarioSet, scenarioDemand, validateScenarioSet } from '../src/resilience/index.js';
 import { demandAB, twoRouteNetwork } from './support/evaluate-tiny-network.js';
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NETWORKS_DIR, loadBuiltinNetwork } from '../networks/index.js';
-import { route, type RouteFound, type RouteResult } from '../src/route.js';
+import { route, type RouteFound, type RouteResult } from '../src/routing/route.js';
 
 // Corridor facts on the built-in data (reference: networks/reference/corridor-reference.md). These check the
 // data and the router together; if one fails, look at the data before touching the test.

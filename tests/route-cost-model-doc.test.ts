@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CARGO_VALUE_OF_TIME, DEFAULT_CARBON_PRICE_USD_PER_T_CO2, DEFAULT_VOT_USD_PER_TEU_HOUR, MODE_DEFAULTS } from '../src/mode-defaults.js';
+import { CARGO_VALUE_OF_TIME, DEFAULT_CARBON_PRICE_USD_PER_T_CO2, DEFAULT_VOT_USD_PER_TEU_HOUR, MODE_DEFAULTS } from '../src/network/mode-defaults.js';
 
-// docs/cost-model.md must state every default with its source exactly as src/mode-defaults.ts has it.
+// docs/cost-model.md must state every default with its source exactly as src/network/mode-defaults.ts has it.
 const doc = readFileSync(join(import.meta.dirname, '..', 'docs', 'cost-model.md'), 'utf8');
 const rows = doc.split('\n').filter((l) => l.startsWith('|'));
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expandNetwork, type ExpandedGraph } from '../src/expanded-graph.js';
-import { MODES, type Mode } from '../src/modes.js';
-import { route, type RouteFound } from '../src/route.js';
+import { expandNetwork, type ExpandedGraph } from '../src/graph/expanded-graph.js';
+import { MODES, type Mode } from '../src/network/modes.js';
+import { route, type RouteFound } from '../src/routing/route.js';
 import { seededRandom, syntheticNetwork } from './support/synthetic-network.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validateNetworkGeoJson } from '../src/build-network.js';
-import { networkToGeoJson } from '../src/network-geojson.js';
+import { validateNetworkGeoJson } from '../src/network/build-network.js';
+import { networkToGeoJson } from '../src/network/network-geojson.js';
 import { syntheticDemand, syntheticNetwork } from './support/synthetic-network.js';
 
 describe('syntheticNetwork', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { route, type RouteFound, type RouteNotFound, type RouteResult } from '../src/route.js';
+import { route, type RouteFound, type RouteNotFound, type RouteResult } from '../src/routing/route.js';
 import { tinyNetwork, TINY_NODES } from './support/route-tiny-network.js';
 
 // Hand arithmetic for every expected number is in the comments; link figures are in route-tiny-network.ts.

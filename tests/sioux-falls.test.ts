@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildNetwork } from '../src/build-network.js';
-import type { DemandRow } from '../src/demand.js';
-import { optimize } from '../src/optimize/index.js';
+import { buildNetwork } from '../src/network/build-network.js';
+import type { DemandRow } from '../src/network/demand.js';
+import { optimize } from '../src/assignment/index.js';
 import { checkInvariants } from './support/check-invariants.js';
 
 const repoRoot = join(import.meta.dirname, '..');

@@ -21,7 +21,7 @@ describe('the map page uses the server API types', () => {
   it('renaming a route field on the server fails the web typecheck where the page reads it', () => {
     const { root, base } = copyTrackedRepo('corridor-types-');
     cleanup.push(base);
-    const file = join(root, 'src', 'route-result.ts');
+    const file = join(root, 'src', 'routing', 'route-result.ts');
     const text = readFileSync(file, 'utf8');
     expect(text).toMatch(/\n {2}totalCostUsd: number;/);
     writeFileSync(file, text.replace(/\n {2}totalCostUsd: number;/, '\n  totalMoneyUsd: number;'));

@@ -1,6 +1,6 @@
 import * as L from 'leaflet';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- a pure table (no node imports) bundled so the toggles use the server's own names
-import { NAMED_DISRUPTIONS } from '../src/named-disruptions.js';
+import { NAMED_DISRUPTIONS } from '../src/network/named-disruptions.js';
 import { ApiError, describeError, jobErrorText, runJob } from './api-client.js';
 import type { DisruptionReport, LinkFlowChange, OdDisruption } from './api-types.js';
 import type { AppContext } from './app-context.js';

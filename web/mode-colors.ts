@@ -1,8 +1,8 @@
-import type { Mode } from '../src/modes.js';
+import type { Mode } from '../src/network/modes.js';
 
 /**
  * Line colour of each transport mode (Okabe–Ito colour-blind-safe hues, plus a violet for road). Typed by the
- * project's Mode, so a new mode in src/modes.ts fails the typecheck here until it has a colour.
+ * project's Mode, so a new mode in src/network/modes.ts fails the typecheck here until it has a colour.
  */
 export const MODE_COLORS: Readonly<Record<Mode, string>> = {
   rail: '#d55e00',

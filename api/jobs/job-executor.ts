@@ -1,4 +1,4 @@
-import type { Network } from '../../src/network.js';
+import type { Network } from '../../src/network/index.js';
 import type { JobKind } from '../schemas.js';
 import type { JobInputs } from './job-kinds.js';
 import type { JobWorkerOutcome } from './run-job.js';

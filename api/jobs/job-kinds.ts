@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { BACKEND_NAMES } from '../../solver/backend-registry.js';
-import { demandFromCsv, demandFromJson, loadDemand, type DemandRow } from '../../src/demand.js';
-import { InvalidArgumentError } from '../../src/errors.js';
+import { demandFromCsv, demandFromJson, loadDemand, type DemandRow } from '../../src/network/index.js';
+import { InvalidArgumentError } from '../../src/shared/index.js';
 import type { Candidate } from '../../src/evaluate/index.js';
 import { sweepBudgets } from '../../src/evaluate/index.js';
 import { criticalityElements, type CriticalityOptions } from '../../src/evaluate/index.js';
 import { resolveDisruption, type DisruptionSpec, type DisruptOptions } from '../../src/evaluate/index.js';
-import { resolveClosures } from '../../src/named-disruptions.js';
-import type { Network } from '../../src/network.js';
-import { backendOptionZod, numberOptionZod, resolveOptimizeOptions, resolveProblem, type OptimizeBackend, type ResolvedOptimizeOptions } from '../../src/optimize/index.js';
+import { resolveClosures } from '../../src/network/index.js';
+import type { Network } from '../../src/network/index.js';
+import { backendOptionZod, numberOptionZod, resolveOptimizeOptions, resolveProblem, type OptimizeBackend, type ResolvedOptimizeOptions } from '../../src/assignment/index.js';
 import type { ScenarioOptimizeOptions } from '../../src/evaluate/index.js';
 import { loadScenarioSet, ROBUST_OBJECTIVES, validateScenarioSet, type RobustObjective, type ScenarioSet } from '../../src/resilience/index.js';
 import { storedCandidates } from '../candidate-input.js';
@@ -75,7 +75,7 @@ const demandFields = {
   demandCsv: z.string().max(20_000_000).optional().describe('demand as CSV text with the header origin,destination,teuPerYear[,…]; instead of `demand`'),
 };
 
-/** The optimize options of a body: the shared ones from the option table (src/optimize/option-table.ts), and the scenario's. */
+/** The optimize options of a body: the shared ones from the option table (src/assignment/option-table.ts), and the scenario's. */
 const optimizeFields = {
   vot: numberOptionZod('vot'),
   carbonPrice: numberOptionZod('carbonPrice'),

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
-import type { Network } from '../../src/network.js';
+import type { Network } from '../../src/network/index.js';
 import type { JobInputs } from './job-kinds.js';
 import { ByteLru } from '../byte-lru.js';
 import { ERROR_CODE_SLUGS, HttpProblem, problemBody } from '../problem.js';

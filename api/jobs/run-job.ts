@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
-import { CorridorError, NotFoundError, ValidationError, InconsistentNetworkError } from '../../src/errors.js';
-import type { Network } from '../../src/network.js';
+import { CorridorError, NotFoundError, ValidationError, InconsistentNetworkError } from '../../src/shared/index.js';
+import type { Network } from '../../src/network/index.js';
 import type { JobKind } from '../schemas.js';
 import type { JobInputs } from './job-kinds.js';
 import { runJobKind } from './job-runners.js';

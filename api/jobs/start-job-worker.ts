@@ -1,7 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { Piscina } from 'piscina';
-import type { Network } from '../../src/network.js';
+import type { Network } from '../../src/network/index.js';
 import { getBlob, getBlobCached, putBlobAt, CANCEL_CHANNEL, JOB_QUEUE, redisConnection, MAX_STALLED_COUNT, type QueueWorkerOptions, type RunningQueueWorker } from '../../src/queue/index.js';
 import type { JobInputs } from './job-kinds.js';
 import { jobWorkerFile } from './job-queue.js';

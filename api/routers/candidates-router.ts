@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { closestNames } from '../../src/closest-names.js';
-import { NotFoundError } from '../../src/errors.js';
+import { closestNames } from '../../src/shared/index.js';
+import { NotFoundError } from '../../src/shared/index.js';
 import { candidateId, checkSubmissionIncremental, normalizeCandidateSubmission, type StoredSubmission } from '../candidate-input.js';
 import type { ApiContext } from '../context.js';
 import { mergePatch } from '../merge-patch.js';

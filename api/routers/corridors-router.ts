@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { corridorMembership } from '../../src/corridor-membership.js';
+import { corridorMembership } from '../../src/network/index.js';
 import type { ApiContext } from '../context.js';
 import { defineOperation, type AnyOperation } from '../operation.js';
 import { emptyQuery, networkIdParams, problemSchema } from '../schemas.js';

@@ -1,6 +1,6 @@
-import type { Network } from '../../src/network.js';
-import { routeDefaultValueOfTime } from '../../src/route-value-of-time.js';
-import { route } from '../../src/route.js';
+import type { Network } from '../../src/network/index.js';
+import { routeDefaultValueOfTime } from '../../src/routing/index.js';
+import { route } from '../../src/routing/index.js';
 import type { RouteQuery } from '../schemas.js';
 
 /** A finished route answer: the bytes to send and their media type (always status 200). */

@@ -1,5 +1,5 @@
-import type { Problem } from '../errors.js';
-import type { Network, NetworkLink } from '../network.js';
+import type { Problem } from '../shared/index.js';
+import type { Network, NetworkLink } from '../network/index.js';
 import { crossedBorders } from './crossed-borders.js';
 
 /**

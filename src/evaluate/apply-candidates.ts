@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '../errors.js';
-import type { Network, NetworkLink, NetworkNode } from '../network.js';
+import { InvalidArgumentError } from '../shared/index.js';
+import type { Network, NetworkLink, NetworkNode } from '../network/index.js';
 import type { Candidate, UpgradeCandidate } from './candidates.js';
 
 /** A link after an upgrade: capacity, speed / time and money cost replaced where the upgrade sets them. */

@@ -1,5 +1,5 @@
-import type { Network, NetworkLink } from '../network.js';
-import type { PathsScenario } from '../optimize-paths/create-paths-solver.js';
+import type { Network, NetworkLink } from '../network/index.js';
+import type { PathsScenario } from '../assignment/index.js';
 import { upgradedLink } from './apply-candidates.js';
 import type { Candidate } from './candidates.js';
 

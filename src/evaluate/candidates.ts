@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { uncheckedBorderLinks, uncheckedGaugeChanges } from '../borders/index.js';
-import { validateNetworkGeoJson } from '../build-network.js';
-import { closestNames } from '../closest-names.js';
-import { NotFoundError, ValidationError, type Problem } from '../errors.js';
-import { readJsonFile } from '../load-network.js';
-import { networkToGeoJson } from '../network-geojson.js';
-import type { Network, NetworkLink } from '../network.js';
+import { validateNetworkGeoJson } from '../network/index.js';
+import { closestNames } from '../shared/index.js';
+import { NotFoundError, ValidationError, type Problem } from '../shared/index.js';
+import { readJsonFile } from '../network/index.js';
+import { networkToGeoJson } from '../network/index.js';
+import type { Network, NetworkLink } from '../network/index.js';
 import {
   KNOWN_UPGRADE_PROPERTIES,
   UPGRADE_IMPROVEMENTS,

@@ -1,5 +1,5 @@
-import type { Mode } from '../modes.js';
-import type { ObjectiveBreakdown } from '../optimize/index.js';
+import type { Mode } from '../network/index.js';
+import type { ObjectiveBreakdown } from '../assignment/index.js';
 import type { ScenarioAssignment } from './run-scenario.js';
 
 /** Change of the flow on one direction of one link between two assignments. */

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError } from '../shared/index.js';
 
 /**
  * Default real discount rate for appraising corridor links: 6 % a year. Why 6 %: it lies between the

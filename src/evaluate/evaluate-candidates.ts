@@ -1,9 +1,9 @@
 import type { LpStatus } from '../../solver/lp-model.js';
-import type { DemandRow } from '../demand.js';
-import { InvalidArgumentError } from '../errors.js';
-import type { Network } from '../network.js';
-import type { ObjectiveBreakdown } from '../optimize/index.js';
-import { releaseSweepSolver } from '../optimize-paths/paths-sweep.js';
+import type { DemandRow } from '../network/index.js';
+import { InvalidArgumentError } from '../shared/index.js';
+import type { Network } from '../network/index.js';
+import type { ObjectiveBreakdown } from '../assignment/index.js';
+import { releaseSweepSolver } from '../assignment/index.js';
 import type { Candidate } from './candidates.js';
 import { compareAssignments, type LinkFlowChange, type ModeFlowChange } from './compare-assignments.js';
 import { annualizedCapexUsd, benefitCostRatio, DEFAULT_DISCOUNT_RATE, netPresentValueUsd } from './economics.js';

@@ -71,3 +71,4 @@ export {
   type ScenarioResult,
   type ScenarioSpec,
 } from './run-scenario.js';
+export { candidateSweep } from './candidate-sweep.js';

@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { getBackend, GLPK_MIP_MAX_SIZE, modelSize } from '../../solver/index.js';
 import type { BackendName, LpModel, LpRow, LpSolution, LpStatus, SolveOptions } from '../../solver/lp-model.js';
-import type { DemandRow } from '../demand.js';
-import { InvalidArgumentError, UnsupportedError } from '../errors.js';
-import type { Network, NetworkLink } from '../network.js';
-import { buildCorridorLp, optimize, type OptimizeBackend } from '../optimize/index.js';
+import type { DemandRow } from '../network/index.js';
+import { InvalidArgumentError, UnsupportedError } from '../shared/index.js';
+import type { Network, NetworkLink } from '../network/index.js';
+import { buildCorridorLp, optimize, type OptimizeBackend } from '../assignment/index.js';
 import { applyCandidates, upgradedLink, withCandidateLinks } from './apply-candidates.js';
 import type { Candidate, UpgradeCandidate } from './candidates.js';
 import { annualizedCapexUsd, DEFAULT_DISCOUNT_RATE } from './economics.js';

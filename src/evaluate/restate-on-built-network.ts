@@ -1,6 +1,6 @@
-import type { Network } from '../network.js';
-import type { AssignmentResult, Bottleneck, LinkFlow } from '../optimize/index.js';
-import { compareBottlenecks } from '../optimize/assemble-result.js';
+import type { Network } from '../network/index.js';
+import type { AssignmentResult, Bottleneck, LinkFlow } from '../assignment/index.js';
+import { compareBottlenecks } from '../assignment/index.js';
 import type { Candidate } from './candidates.js';
 
 /** What {@link restateOnBuiltNetwork} needs to know about the scenario. */

@@ -1,9 +1,9 @@
-import type { DemandRow } from '../demand.js';
-import { InvalidArgumentError } from '../errors.js';
-import type { Network } from '../network.js';
-import { resolveClosuresOf, resolveProblem, solveProblem, withClosures, type AssignmentResult, type OptimizeOptions, type Problem, type ResolvedOptimizeOptions } from '../optimize/index.js';
-import { combineScenarios, type Scenario } from '../scenario.js';
-import { solveInSweep } from '../optimize-paths/paths-sweep.js';
+import type { DemandRow } from '../network/index.js';
+import { InvalidArgumentError } from '../shared/index.js';
+import type { Network } from '../network/index.js';
+import { resolveClosuresOf, resolveProblem, solveProblem, withClosures, type AssignmentResult, type OptimizeOptions, type Problem, type ResolvedOptimizeOptions } from '../assignment/index.js';
+import { combineScenarios, type Scenario } from '../graph/index.js';
+import { solveInSweep } from '../assignment/index.js';
 import { applyCandidates } from './apply-candidates.js';
 import { candidateScenario, candidateSweep, type CandidateSweep } from './candidate-sweep.js';
 import type { Candidate } from './candidates.js';
@@ -26,7 +26,7 @@ export interface ScenarioContext {
 export type ScenarioOptimizeOptions = Omit<OptimizeOptions, 'includeCandidates'> & { includeCandidates?: string[] | 'all' };
 
 /**
- * One scenario of a run: candidates built and elements closed or derated (the one Scenario type, src/scenario.ts),
+ * One scenario of a run: candidates built and elements closed or derated (the one Scenario type, src/graph/scenario.ts),
  * on top of the context's base case; multipliers multiply a base factor on the same id.
  */
 export interface ScenarioSpec extends Pick<Scenario, 'closedNodeIds' | 'closedLinkIds' | 'capacityMultipliers'> {
@@ -79,7 +79,7 @@ export function scenarioOptions(base: ScenarioOptimizeOptions, spec: ScenarioSpe
 /**
  * Solve one scenario: build its candidates into the network, then optimize with its closures and
  * multipliers. Runs the same in the main thread and in a worker. With the path formulation (the default
- * method) the scenarios of one context share one warm master (src/optimize-paths/paths-sweep.ts): release it
+ * method) the scenarios of one context share one warm master (src/assignment/paths/paths-sweep.ts): release it
  * with `releaseSweepSolver(context)` when the run is done. The result is the same as a cold optimize() of
  * applyCandidates(network, candidates) with the scenario's options.
  * @throws InvalidArgumentError for a candidate id the context does not have

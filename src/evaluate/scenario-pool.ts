@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { CorridorError, InvalidArgumentError } from '../errors.js';
+import { CorridorError, InvalidArgumentError } from '../shared/index.js';
 import { runScenario, type ScenarioContext, type ScenarioResult, type ScenarioSpec } from './run-scenario.js';
-import { workerModule } from '../shared/worker-module.js';
+import { workerModule } from '../shared/index.js';
 
 /** Options of {@link createScenarioRunner}. */
 export interface ScenarioRunnerOptions {
@@ -40,7 +40,7 @@ export function useQueueRunner(factory: QueueRunnerFactory): void {
  */
 export async function openScenarioRunner(context: ScenarioContext, options: SweepRunnerOptions): Promise<ScenarioRunner> {
   if (options.redisUrl === undefined) return createScenarioRunner(context, options);
-  queueRunnerFactory ??= (await import('../queue/queue-scenario-runner.js')).createQueueScenarioRunner;
+  queueRunnerFactory ??= (await import('../queue/index.js')).createQueueScenarioRunner;
   return queueRunnerFactory(context, { redisUrl: options.redisUrl, secondsPerScenario: options.secondsPerScenario });
 }
 

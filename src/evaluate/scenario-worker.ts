@@ -3,7 +3,7 @@
  * piscina's workerData, each task is a ScenarioSpec.
  */
 import { workerData } from 'piscina';
-import { CorridorError } from '../errors.js';
+import { CorridorError } from '../shared/index.js';
 import { runScenario, type ScenarioContext, type ScenarioSpec } from './run-scenario.js';
 import type { ScenarioWorkerOutcome } from './scenario-pool.js';
 

@@ -1,5 +1,5 @@
 import type { BackendName, LpModel, LpSolution } from '../../solver/lp-model.js';
-import { UnsupportedError } from '../errors.js';
+import { UnsupportedError } from '../shared/index.js';
 import type { PeriodSolver } from './period-solver.js';
 import { builtIn, schedulePvCost, type PlanProblem, type Schedule } from './plan-problem.js';
 import { addStagedBinaries, availabilityColumn, decodeSchedule, solveStagedMip } from './staged-mip.js';

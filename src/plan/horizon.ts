@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ValidationError } from '../errors.js';
+import { InvalidArgumentError, ValidationError } from '../shared/index.js';
 
 /**
  * A planning horizon: periods that start in the given years (e.g. Five-Year Plan periods 2026, 2030, 2035,

@@ -1,13 +1,13 @@
 import { applyCandidates, openScenarioRunner, runScenario, type ScenarioAssignment, type ScenarioContext, type ScenarioRunner } from '../evaluate/index.js';
-import { optimize } from '../optimize/index.js';
-import { releaseSweepSolver } from '../optimize-paths/paths-sweep.js';
-import { askEach } from '../shared/ask-each.js';
+import { optimize } from '../assignment/index.js';
+import { releaseSweepSolver } from '../assignment/index.js';
+import { askEach } from '../shared/index.js';
 import type { PlanProblem } from './plan-problem.js';
 
 /**
  * Yearly flows of one period with a set of candidates built, cached by (period, set). Two kinds:
  * - `cold`: an arc LP per solve (`optimize(applyCandidates(…), { paths: false })`), any backend;
- * - `warm`: one warm path master per period (src/optimize-paths/paths-sweep.ts through evaluate's
+ * - `warm`: one warm path master per period (src/assignment/paths/paths-sweep.ts through evaluate's
  *   runScenario): every set is a bound change of that period's master, as in `evaluate`.
  */
 export class PeriodSolver {

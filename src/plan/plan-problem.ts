@@ -1,7 +1,7 @@
-import type { DemandRow } from '../demand.js';
+import type { DemandRow } from '../network/index.js';
 import type { ScenarioOptimizeOptions } from '../evaluate/index.js';
-import { InvalidArgumentError } from '../errors.js';
-import type { Network } from '../network.js';
+import { InvalidArgumentError } from '../shared/index.js';
+import type { Network } from '../network/index.js';
 import { checkDiscountRate, periodWeight, type Horizon } from './horizon.js';
 import { decisionOptions, type DecisionOption, type StagedCandidate } from './staging.js';
 

@@ -1,7 +1,7 @@
 import { getBackend, GLPK_MIP_MAX_SIZE, modelSize } from '../../solver/index.js';
 import type { BackendName, LpColumn, LpModel, LpRow, LpSolution } from '../../solver/lp-model.js';
 import { buildPortfolioMip } from '../evaluate/index.js';
-import { UnsupportedError } from '../errors.js';
+import { UnsupportedError } from '../shared/index.js';
 import type { PlanProblem, Schedule } from './plan-problem.js';
 
 /**

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import type { Candidate } from '../evaluate/index.js';
-import { NotFoundError, ValidationError, type Problem } from '../errors.js';
-import { readJsonFile } from '../load-network.js';
+import { NotFoundError, ValidationError, type Problem } from '../shared/index.js';
+import { readJsonFile } from '../network/index.js';
 import { discountFactor, periodOfYear, type Horizon } from './horizon.js';
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import type { Redis } from 'ioredis';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError } from '../shared/index.js';
 import { BLOB_PREFIX } from './queue-names.js';
 
 /**

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { CorridorError, QueueError } from '../errors.js';
-import type { ScenarioContext, ScenarioResult, ScenarioSpec } from '../evaluate/run-scenario.js';
-import type { ScenarioRunner } from '../evaluate/scenario-pool.js';
+import { CorridorError, QueueError } from '../shared/index.js';
+import type { ScenarioContext, ScenarioResult, ScenarioSpec } from '../evaluate/index.js';
+import type { ScenarioRunner } from '../evaluate/index.js';
 import { deleteBlob, getBlob } from './blob-store.js';
 import { SCENARIO_QUEUE } from './queue-names.js';
 import { redisConnection } from './redis-connection.js';

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { SubproblemValue } from '../resilience/scenario-subproblems.js';
-import type { SubproblemContext, SubproblemEvaluator, SubproblemExtra } from '../resilience/subproblem-evaluator.js';
+import type { SubproblemValue } from '../resilience/index.js';
+import type { SubproblemContext, SubproblemEvaluator, SubproblemExtra } from '../resilience/index.js';
 import { putBlob } from './blob-store.js';
 import { openSweepTasks } from './queue-scenario-runner.js';
 

@@ -1,6 +1,5 @@
 import { Redis } from 'ioredis';
-export { checkRedisUrl } from '../redis-url.js';
-export { redactUrl } from '../redact-url.js';
+export { checkRedisUrl, redactUrl } from '../shared/index.js';
 
 /**
  * A connection for BullMQ. `maxRetriesPerRequest: null` is what BullMQ requires of its blocking

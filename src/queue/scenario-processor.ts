@@ -1,9 +1,9 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createScenarioRunner } from '../evaluate/scenario-pool.js';
-import { workerModule } from '../shared/worker-module.js';
+import { createScenarioRunner } from '../evaluate/index.js';
+import { workerModule } from '../shared/index.js';
 import { Piscina } from 'piscina';
-import type { SubproblemContext } from '../resilience/subproblem-evaluator.js';
+import type { SubproblemContext } from '../resilience/index.js';
 import { getBlob, getBlobCached, putBlobAt } from './blob-store.js';
 import type { StoredSubproblemContext } from './queue-subproblems.js';
 import { sweepAliveKey, type ScenarioTaskData, type ScenarioTaskResult } from './scenario-task.js';

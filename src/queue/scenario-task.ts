@@ -1,4 +1,4 @@
-import type { ScenarioSpec } from '../evaluate/run-scenario.js';
+import type { ScenarioSpec } from '../evaluate/index.js';
 
 /**
  * What one task solves: a scenario of a ScenarioRunner sweep (context: a ScenarioContext), or a subproblem

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { ScenarioContext } from '../evaluate/run-scenario.js';
+import type { ScenarioContext } from '../evaluate/index.js';
 import { getBlobCached, putBlob } from './blob-store.js';
 
 /**

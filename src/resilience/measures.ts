@@ -1,14 +1,14 @@
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import type { LpStatus } from '../../solver/lp-model.js';
-import type { DemandRow } from '../demand.js';
-import { InvalidArgumentError } from '../errors.js';
+import type { DemandRow } from '../network/index.js';
+import { InvalidArgumentError } from '../shared/index.js';
 import type { Candidate, ScenarioOptimizeOptions } from '../evaluate/index.js';
-import type { Network } from '../network.js';
-import type { OdAssignment } from '../optimize/index.js';
-import { DEFAULT_UNSERVED_PENALTY_USD_PER_TEU } from '../optimize/optimize-options.js';
-import type { PathsAssignmentResult } from '../optimize-paths/index.js';
+import type { Network } from '../network/index.js';
+import type { OdAssignment } from '../assignment/index.js';
+import { DEFAULT_UNSERVED_PENALTY_USD_PER_TEU } from '../assignment/index.js';
+import type { PathsAssignmentResult } from '../assignment/index.js';
 import { scenarioDemand, type Scenario, type ScenarioSet } from './scenario-set.js';
-import { descendingWithin } from '../shared/descending-within.js';
+import { descendingWithin } from '../shared/index.js';
 import { evaluateEach, openSubproblems } from './subproblem-evaluator.js';
 
 /** Options of {@link resilienceMeasures}. */

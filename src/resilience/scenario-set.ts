@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { NETWORKS_DIR } from '../builtin-networks.js';
-import { closestNames } from '../closest-names.js';
-import type { DemandRow } from '../demand.js';
-import type { Scenario as CorridorScenario } from '../scenario.js';
-import { InvalidArgumentError, NotFoundError, ValidationError, type Problem } from '../errors.js';
-import { readJsonFile } from '../load-network.js';
-import { NAMED_DISRUPTIONS } from '../named-disruptions.js';
-import type { Network } from '../network.js';
+import { NETWORKS_DIR } from '../network/index.js';
+import { closestNames } from '../shared/index.js';
+import type { DemandRow } from '../network/index.js';
+import type { Scenario as CorridorScenario } from '../graph/index.js';
+import { InvalidArgumentError, NotFoundError, ValidationError, type Problem } from '../shared/index.js';
+import { readJsonFile } from '../network/index.js';
+import { NAMED_DISRUPTIONS } from '../network/index.js';
+import type { Network } from '../network/index.js';
 
 /**
  * A change of the demand of the rows that match `origin` and/or `destination` (node ids; an absent one
@@ -60,7 +60,7 @@ export type ScenarioInput = z.infer<typeof scenarioSchema>;
 
 /**
  * A scenario of a set, checked against a network, with its normalised probability: the one Scenario type
- * (src/scenario.ts; its closures and derates resolved to ids) plus what a set adds.
+ * (src/graph/scenario.ts; its closures and derates resolved to ids) plus what a set adds.
  */
 export interface Scenario extends Pick<CorridorScenario, 'closedNodeIds' | 'closedLinkIds' | 'capacityMultipliers'> {
   id: string;

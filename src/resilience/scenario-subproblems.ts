@@ -1,11 +1,11 @@
 import type { LpStatus } from '../../solver/lp-model.js';
-import type { DemandRow } from '../demand.js';
-import { InvalidArgumentError } from '../errors.js';
+import type { DemandRow } from '../network/index.js';
+import { InvalidArgumentError } from '../shared/index.js';
 import type { Candidate } from '../evaluate/index.js';
-import { candidateSweep } from '../evaluate/candidate-sweep.js';
+import { candidateSweep } from '../evaluate/index.js';
 import type { ScenarioOptimizeOptions } from '../evaluate/index.js';
-import type { Network } from '../network.js';
-import { createPathsSolver, type PathsAssignmentResult, type PathsScenario, type PathsSolver } from '../optimize-paths/index.js';
+import type { Network } from '../network/index.js';
+import { createPathsSolver, type PathsAssignmentResult, type PathsScenario, type PathsSolver } from '../assignment/index.js';
 import type { Scenario } from './scenario-set.js';
 
 /**

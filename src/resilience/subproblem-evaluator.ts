@@ -1,7 +1,7 @@
-import type { DemandRow } from '../demand.js';
+import type { DemandRow } from '../network/index.js';
 import type { Candidate, ScenarioOptimizeOptions } from '../evaluate/index.js';
-import type { Network } from '../network.js';
-import { askEach } from '../shared/ask-each.js';
+import type { Network } from '../network/index.js';
+import { askEach } from '../shared/index.js';
 import type { Scenario } from './scenario-set.js';
 import { ScenarioSubproblems, type SubproblemValue } from './scenario-subproblems.js';
 
@@ -52,7 +52,7 @@ export async function openSubproblems(context: SubproblemContext, redisUrl?: str
     const subs = new ScenarioSubproblems(context.network, context.candidates, context.scenarios, context.demands, context.options);
     return Object.assign(subs, { parallel: false });
   }
-  queueFactory ??= (await import('../queue/queue-subproblems.js')).createQueueSubproblems;
+  queueFactory ??= (await import('../queue/index.js')).createQueueSubproblems;
   return queueFactory(context, { redisUrl });
 }
 

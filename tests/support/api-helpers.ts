@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MODE_DEFAULTS } from '../../src/mode-defaults.js';
+import { MODE_DEFAULTS } from '../../src/network/mode-defaults.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 

@@ -1,7 +1,7 @@
-import type { DemandRow } from '../../src/demand.js';
-import { expandNetwork } from '../../src/expanded-graph.js';
-import type { Network } from '../../src/network.js';
-import type { AssignmentResult } from '../../src/optimize/assignment-result.js';
+import type { DemandRow } from '../../src/network/demand.js';
+import { expandNetwork } from '../../src/graph/expanded-graph.js';
+import type { Network } from '../../src/network/network.js';
+import type { AssignmentResult } from '../../src/assignment/assignment-result.js';
 
 /** What {@link checkInvariants} found. */
 export interface InvariantReport {

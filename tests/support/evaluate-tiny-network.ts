@@ -1,6 +1,6 @@
-import { buildNetwork } from '../../src/build-network.js';
-import type { DemandRow } from '../../src/demand.js';
-import type { Network } from '../../src/network.js';
+import { buildNetwork } from '../../src/network/build-network.js';
+import type { DemandRow } from '../../src/network/demand.js';
+import type { Network } from '../../src/network/network.js';
 
 /**
  * Two parallel routes from A to B, solvable by hand (with VOT 0 and carbon price 0 the cost is money only):

@@ -1,4 +1,4 @@
-import type { ExpandedGraph } from '../../src/expanded-graph.js';
+import type { ExpandedGraph } from '../../src/graph/expanded-graph.js';
 
 /**
  * Textbook O(V²) Dijkstra over the expanded graph, written independently of src/ (no heap, no adjacency

@@ -1,5 +1,5 @@
-import { buildNetwork } from '../../src/build-network.js';
-import type { Network } from '../../src/network.js';
+import { buildNetwork } from '../../src/network/build-network.js';
+import type { Network } from '../../src/network/network.js';
 
 /**
  * A hand-sized corridor for route tests (every figure given, nothing defaulted, so the answers can be

@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
-import { captureIo } from '../../src/commands/cli-io.js';
-import { createProgram } from '../../src/create-program.js';
+import { captureIo } from '../../src/cli/commands/cli-io.js';
+import { createProgram } from '../../src/cli/create-program.js';
 
 /**
  * Run `corridor …` in-process (the real commander program, with its output captured by the CLI's own io)

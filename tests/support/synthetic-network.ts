@@ -1,9 +1,9 @@
-import { seededRandom } from '../../src/seeded-random.js';
-import { buildNetwork } from '../../src/build-network.js';
-import { InvalidArgumentError } from '../../src/errors.js';
-import { MODES, type GaugeMm, type Mode, type NodeKind } from '../../src/modes.js';
-import { MODE_DEFAULTS } from '../../src/mode-defaults.js';
-import type { Network } from '../../src/network.js';
+import { seededRandom } from '../../src/shared/seeded-random.js';
+import { buildNetwork } from '../../src/network/build-network.js';
+import { InvalidArgumentError } from '../../src/shared/errors.js';
+import { MODES, type GaugeMm, type Mode, type NodeKind } from '../../src/network/modes.js';
+import { MODE_DEFAULTS } from '../../src/network/mode-defaults.js';
+import type { Network } from '../../src/network/network.js';
 
 /** Options of syntheticNetwork. */
 export interface SyntheticNetworkOptions {
@@ -39,7 +39,7 @@ export interface SyntheticDemandRow {
   teuPerYear: number;
 }
 
-export { seededRandom } from '../../src/seeded-random.js';
+export { seededRandom } from '../../src/shared/seeded-random.js';
 
 const EARTH_RADIUS_KM = 6371.0088;
 function haversineKm(a: [number, number], b: [number, number]): number {

@@ -16,7 +16,7 @@ export interface WorkerProcess {
 
 /** Spawn `corridor worker`; resolves once it logs "worker ready". */
 export async function spawnWorker(redisUrl: string, children: Set<ChildProcess>, args: string[] = []): Promise<WorkerProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'worker', '--redis', redisUrl, '--log-level', 'debug', ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'debug' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/cli.ts', 'worker', '--redis', redisUrl, '--log-level', 'debug', ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'debug' }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(proc);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     proc.on('exit', (code, signal) => {

@@ -1,0 +1,14 @@
+/**
+ * Helpers every stage uses: typed errors, number parsing, closest names, tables, seeded random numbers, URL
+ * checks, worker-module paths. Public surface of the folder.
+ */
+export * from './ask-each.js';
+export * from './closest-names.js';
+export * from './descending-within.js';
+export * from './errors.js';
+export * from './format-table.js';
+export * from './parse-number.js';
+export * from './redact-url.js';
+export * from './redis-url.js';
+export * from './seeded-random.js';
+export * from './worker-module.js';
