@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { InvalidArgumentError } from '../src/shared/index.js';
-import { checkRedisUrl } from '../src/shared/index.js';
+import { InvalidArgumentError, checkRedisUrl } from '../src/shared/index.js';
 
 /** Everything the service can be configured with. Each field has an environment variable (see configFromEnv). */
 export interface ApiConfig {

@@ -1,10 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { BUILTIN_NETWORKS, isBuiltinNetwork, loadBuiltinNetwork } from '../networks/index.js';
-import { buildNetwork, validateNetworkGeoJson } from '../src/network/index.js';
-import { closestNames } from '../src/shared/index.js';
-import { NotFoundError, type Problem } from '../src/shared/index.js';
-import type { Network } from '../src/network/index.js';
-import { networkToGeoJson } from '../src/network/index.js';
+import { buildNetwork, validateNetworkGeoJson, networkToGeoJson, type Network } from '../src/network/index.js';
+import { closestNames, NotFoundError, type Problem } from '../src/shared/index.js';
 import { ByteLru } from './byte-lru.js';
 import { HttpProblem } from './problem.js';
 import type { Store } from './store.js';

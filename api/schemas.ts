@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { LINK_ATTRIBUTES, type AttributeSpec } from '../src/network/index.js';
-import { CARGO_CLASSES } from '../src/network/index.js';
-import { MODE_ALIASES, MODES, parseModeName, type Mode } from '../src/network/index.js';
+import { LINK_ATTRIBUTES, CARGO_CLASSES, MODE_ALIASES, MODES, parseModeName, type AttributeSpec, type Mode } from '../src/network/index.js';
 
 /**
  * zod schemas of every request (and the documented responses). The same objects validate requests

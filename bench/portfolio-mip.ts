@@ -13,8 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { getBackend } from '../solver/index.js';
 import type { BackendName } from '../solver/lp-model.js';
-import type { DemandRow } from '../src/network/demand.js';
-import { loadDemand } from '../src/network/demand.js';
+import { loadDemand, type DemandRow } from '../src/network/demand.js';
 import { buildPortfolioMip, loadCandidates, MipRace, parseCandidates, PORTFOLIO_MIP_GAP, type Candidate } from '../src/evaluate/index.js';
 import { loadNetwork } from '../src/network/load-network.js';
 import type { Network } from '../src/network/network.js';

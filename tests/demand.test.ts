@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,6 @@ import { buildNetwork } from '../src/network/build-network.js';
 import { demandFromCsv, demandFromJson, loadDemand } from '../src/network/demand.js';
 import { ValidationError } from '../src/shared/errors.js';
 import { parseCsv } from '../src/network/parse-demand-csv.js';
-import { readFileSync } from 'node:fs';
 
 const net = buildNetwork(JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/in/tiny-multimodal.geojson'), 'utf8')), { id: 'tiny' });
 

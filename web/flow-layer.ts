@@ -1,7 +1,6 @@
 import * as L from 'leaflet';
 import type { LinkFlow, OptimizeResult } from './api-types.js';
-import type { NetworkLayer } from './network-layer.js';
-import { toLatLng } from './network-layer.js';
+import { toLatLng, type NetworkLayer } from './network-layer.js';
 import { el, formatCompact, formatNumber } from './dom.js';
 import { modeLabel } from './mode-colors.js';
 import { UNCAPACITATED_COLOR, utilizationColor } from './utilization-color.js';

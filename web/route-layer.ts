@@ -1,8 +1,7 @@
 import * as L from 'leaflet';
 import type { FeatureCollection, LineString } from 'geojson';
 import type { FoundRoute } from './api-types.js';
-import type { NetworkLayer } from './network-layer.js';
-import { toLatLng } from './network-layer.js';
+import { toLatLng, type NetworkLayer } from './network-layer.js';
 import { ALTERNATIVE_COLORS, modeColor } from './mode-colors.js';
 import { el } from './dom.js';
 

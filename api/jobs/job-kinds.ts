@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import { BACKEND_NAMES } from '../../solver/backend-registry.js';
-import { demandFromCsv, demandFromJson, loadDemand, type DemandRow } from '../../src/network/index.js';
+import { demandFromCsv, demandFromJson, loadDemand, resolveClosures, type DemandRow, type Network } from '../../src/network/index.js';
 import { InvalidArgumentError } from '../../src/shared/index.js';
-import type { Candidate } from '../../src/evaluate/index.js';
-import { sweepBudgets } from '../../src/evaluate/index.js';
-import { criticalityElements, type CriticalityOptions } from '../../src/evaluate/index.js';
-import { resolveDisruption, type DisruptionSpec, type DisruptOptions } from '../../src/evaluate/index.js';
-import { resolveClosures } from '../../src/network/index.js';
-import type { Network } from '../../src/network/index.js';
+import { sweepBudgets, criticalityElements, resolveDisruption, type Candidate, type CriticalityOptions, type DisruptionSpec, type DisruptOptions, type ScenarioOptimizeOptions } from '../../src/evaluate/index.js';
 import { backendOptionZod, numberOptionZod, resolveOptimizeOptions, resolveProblem, type OptimizeBackend, type ResolvedOptimizeOptions } from '../../src/assignment/index.js';
-import type { ScenarioOptimizeOptions } from '../../src/evaluate/index.js';
 import { loadScenarioSet, ROBUST_OBJECTIVES, validateScenarioSet, type RobustObjective, type ScenarioSet } from '../../src/resilience/index.js';
 import { storedCandidates } from '../candidate-input.js';
 import { HttpProblem } from '../problem.js';

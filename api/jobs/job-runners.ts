@@ -1,13 +1,9 @@
-import { criticality } from '../../src/evaluate/index.js';
-import { disrupt } from '../../src/evaluate/index.js';
-import { evaluateCandidates } from '../../src/evaluate/index.js';
-import { portfolioBudgetSweep } from '../../src/evaluate/index.js';
+import { criticality, disrupt, evaluateCandidates, portfolioBudgetSweep, useQueueRunner } from '../../src/evaluate/index.js';
 import type { Network } from '../../src/network/index.js';
 import { checkAlternativeOptima, solveProblem } from '../../src/assignment/index.js';
 import type { JobKind } from '../schemas.js';
 import { resilienceMeasures, robustPortfolio, useQueueSubproblems } from '../../src/resilience/index.js';
 import { runPlanJob, type PlanInput } from './plan-job.js';
-import { useQueueRunner } from '../../src/evaluate/index.js';
 import { createQueueScenarioRunner, createQueueSubproblems } from '../../src/queue/index.js';
 import type { CriticalityInput, DisruptInput, EvaluateInput, JobInputs, OptimizeInput, ResilienceInput, RobustPortfolioInput } from './job-kinds.js';
 

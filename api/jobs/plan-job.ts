@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { BACKEND_NAMES } from '../../solver/backend-registry.js';
-import { demandFromCsv, demandFromJson, loadDemand, type DemandRow } from '../../src/network/index.js';
+import { demandFromCsv, demandFromJson, loadDemand, resolveClosures, type DemandRow, type Network } from '../../src/network/index.js';
 import { InvalidArgumentError } from '../../src/shared/index.js';
 import type { ScenarioOptimizeOptions } from '../../src/evaluate/index.js';
-import { resolveClosures } from '../../src/network/index.js';
-import type { Network } from '../../src/network/index.js';
 import { resolveOptimizeOptions, type OptimizeBackend } from '../../src/assignment/index.js';
 import { applyGrowth, growthFileSchema, loadGrowth, makeHorizon, parseGrowth, parseStaging, planProblem, solvePlan, stageCandidates, stagingFileSchema, type GrownDemand, type PlanProblemInput } from '../../src/plan/index.js';
 import { storedCandidates } from '../candidate-input.js';

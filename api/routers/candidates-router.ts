@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { closestNames } from '../../src/shared/index.js';
-import { NotFoundError } from '../../src/shared/index.js';
+import { closestNames, NotFoundError } from '../../src/shared/index.js';
 import { candidateId, checkSubmissionIncremental, normalizeCandidateSubmission, type StoredSubmission } from '../candidate-input.js';
 import type { ApiContext } from '../context.js';
 import { mergePatch } from '../merge-patch.js';

@@ -1,6 +1,5 @@
 import type { Network } from '../../src/network/index.js';
-import { routeDefaultValueOfTime } from '../../src/routing/index.js';
-import { route } from '../../src/routing/index.js';
+import { routeDefaultValueOfTime, route } from '../../src/routing/index.js';
 import type { RouteQuery } from '../schemas.js';
 
 /** A finished route answer: the bytes to send and their media type (always status 200). */

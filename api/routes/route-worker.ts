@@ -1,7 +1,6 @@
 import { workerData } from 'node:worker_threads';
 import { loadBuiltinNetwork } from '../../networks/index.js';
-import { buildNetwork } from '../../src/network/index.js';
-import type { Network } from '../../src/network/index.js';
+import { buildNetwork, type Network } from '../../src/network/index.js';
 import { ByteLru } from '../byte-lru.js';
 import { toProblem, type ProblemSlug } from '../problem.js';
 import type { RouteQuery } from '../schemas.js';

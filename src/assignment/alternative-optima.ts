@@ -1,7 +1,5 @@
-import { expandNetwork, type ExpandedGraph } from '../graph/index.js';
-import { arcGeneralizedCosts } from '../graph/index.js';
+import { expandNetwork, arcGeneralizedCosts, ShortestPathTree, type ExpandedGraph } from '../graph/index.js';
 import type { Network } from '../network/index.js';
-import { ShortestPathTree } from '../graph/index.js';
 import type { AssignmentResult } from './assignment-result.js';
 import { decomposeFlow } from './path-decomposition.js';
 

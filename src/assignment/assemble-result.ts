@@ -1,7 +1,6 @@
 import { modeChainSplit } from './mode-chain-split.js';
-import type { DemandRow } from '../network/index.js';
-import type { ExpandedGraph } from '../graph/index.js';
-import { MODES, type Mode } from '../network/index.js';
+import { MODES, type DemandRow, type Mode } from '../network/index.js';
+import { arcCostForCommodity, type ExpandedGraph } from '../graph/index.js';
 import type {
   AssignmentResult,
   Bottleneck,
@@ -12,7 +11,6 @@ import type {
   OdPath,
   TerminalFlow,
 } from './assignment-result.js';
-import { arcCostForCommodity } from '../graph/index.js';
 import type { FlowSolution } from './flow-solution.js';
 import type { Commodity } from './group-commodities.js';
 import { cheapestRouteCosts } from './cheapest-route-costs.js';

@@ -1,8 +1,7 @@
 import type { AlternativeOptimaReport } from './optimal-face.js';
 import type { ModeChainSplitEntry } from './mode-chain-split.js';
 import type { BackendName, LpStatus } from '../../solver/lp-model.js';
-import type { Mode } from '../network/index.js';
-import type { NodeKind } from '../network/index.js';
+import type { Mode, NodeKind } from '../network/index.js';
 
 /**
  * Shadow price convention used everywhere in this project:

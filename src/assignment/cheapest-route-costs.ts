@@ -1,5 +1,4 @@
-import type { ExpandedGraph } from '../graph/index.js';
-import { ShortestPathTree } from '../graph/index.js';
+import { ShortestPathTree, type ExpandedGraph } from '../graph/index.js';
 
 /**
  * Uncapacitated cheapest cost from a node's origin vertex to every vertex, over a subset of arcs with

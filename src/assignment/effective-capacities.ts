@@ -1,5 +1,4 @@
-import type { ExpandedGraph } from '../graph/index.js';
-import { openArcs, type ScenarioSwitches } from '../graph/index.js';
+import { openArcs, type ExpandedGraph, type ScenarioSwitches } from '../graph/index.js';
 import type { ResolvedOptimizeOptions } from './optimize-options.js';
 
 /** What the disruption and derating options leave of the expanded graph. */

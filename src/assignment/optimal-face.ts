@@ -1,9 +1,7 @@
 import { getBackend } from '../../solver/index.js';
 import type { LpBackend, LpColumn, LpModel, LpRow } from '../../solver/lp-model.js';
-import type { DemandRow } from '../network/index.js';
-import { fmt, formatTable } from '../shared/index.js';
-import type { Network } from '../network/index.js';
-import { seededRandom } from '../shared/index.js';
+import type { DemandRow, Network } from '../network/index.js';
+import { fmt, formatTable, seededRandom } from '../shared/index.js';
 import { findAlternativeOptima, type AlternativeOptimum } from './alternative-optima.js';
 import type { AssignmentResult } from './assignment-result.js';
 import type { OptimizeOptions, ResolvedOptimizeOptions } from './optimize-options.js';

@@ -1,9 +1,7 @@
 import { BACKEND_NAMES, type BackendName } from '../../solver/lp-model.js';
-import { InvalidArgumentError, NotFoundError } from '../shared/index.js';
-import { closestNames } from '../shared/index.js';
-import { DEFAULT_COST_PARAMETERS } from '../graph/index.js';
+import { InvalidArgumentError, NotFoundError, closestNames } from '../shared/index.js';
+import { DEFAULT_COST_PARAMETERS, type Scenario } from '../graph/index.js';
 import type { Network } from '../network/index.js';
-import type { Scenario } from '../graph/index.js';
 
 /**
  * Default penalty for a TEU of demand that is not carried, USD per TEU. It is the order of the average

@@ -1,8 +1,7 @@
 import { chooseBackend, getBackend, isClpAvailable } from '../../solver/index.js';
 import type { LpBackend, LpModel, LpSolution, SolveOptions } from '../../solver/lp-model.js';
-import type { DemandRow } from '../network/index.js';
+import type { DemandRow, Network } from '../network/index.js';
 import { expandNetwork } from '../graph/index.js';
-import type { Network } from '../network/index.js';
 import { solvePathsProblem } from './paths/create-paths-solver.js';
 import { assembleResult } from './assemble-result.js';
 import { flowSolutionFromLp } from './flow-solution.js';

@@ -1,6 +1,5 @@
-import type { DemandRow } from '../network/index.js';
+import type { DemandRow, Network } from '../network/index.js';
 import { InvalidArgumentError } from '../shared/index.js';
-import type { Network } from '../network/index.js';
 import { resolveOptimizeOptions, type OptimizeOptions, type ResolvedOptimizeOptions } from './optimize-options.js';
 
 /**

@@ -1,5 +1,4 @@
-import type { AttributeSpec } from '../network/index.js';
-import { propertiesSchema } from '../network/index.js';
+import { propertiesSchema, type AttributeSpec } from '../network/index.js';
 
 /**
  * Properties of an upgrade candidate (a feature with `geometry: null` and `type: "upgrade"`), declared once

@@ -1,11 +1,7 @@
 import { existsSync } from 'node:fs';
 import { uncheckedBorderLinks, uncheckedGaugeChanges } from '../borders/index.js';
-import { validateNetworkGeoJson } from '../network/index.js';
-import { closestNames } from '../shared/index.js';
-import { NotFoundError, ValidationError, type Problem } from '../shared/index.js';
-import { readJsonFile } from '../network/index.js';
-import { networkToGeoJson } from '../network/index.js';
-import type { Network, NetworkLink } from '../network/index.js';
+import { validateNetworkGeoJson, readJsonFile, networkToGeoJson, type Network, type NetworkLink } from '../network/index.js';
+import { closestNames, NotFoundError, ValidationError, type Problem } from '../shared/index.js';
 import {
   KNOWN_UPGRADE_PROPERTIES,
   UPGRADE_IMPROVEMENTS,

@@ -1,13 +1,7 @@
 import type { LpStatus } from '../../solver/lp-model.js';
-import { closestNames } from '../shared/index.js';
-import { descendingWithin } from '../shared/index.js';
-import type { DemandRow } from '../network/index.js';
-import { NotFoundError } from '../shared/index.js';
-import type { Mode } from '../network/index.js';
-import { NAMED_DISRUPTIONS, resolveClosures } from '../network/index.js';
-import type { Network } from '../network/index.js';
-import type { ObjectiveBreakdown } from '../assignment/index.js';
-import { releaseSweepSolver } from '../assignment/index.js';
+import { closestNames, descendingWithin, NotFoundError } from '../shared/index.js';
+import { NAMED_DISRUPTIONS, resolveClosures, type DemandRow, type Mode, type Network } from '../network/index.js';
+import { releaseSweepSolver, type ObjectiveBreakdown } from '../assignment/index.js';
 import { compareAssignmentTotals } from './compare-assignments.js';
 import { scenarioSummary, type ScenarioSummary } from './disrupt.js';
 import { runScenario, type ScenarioOptimizeOptions, type ScenarioSpec } from './run-scenario.js';

@@ -1,11 +1,7 @@
 import type { LpStatus } from '../../solver/lp-model.js';
-import { closestNames } from '../shared/index.js';
-import type { DemandRow } from '../network/index.js';
-import { InvalidArgumentError, NotFoundError } from '../shared/index.js';
-import { NAMED_DISRUPTIONS, resolveClosures } from '../network/index.js';
-import type { Network } from '../network/index.js';
-import type { Bottleneck, ObjectiveBreakdown } from '../assignment/index.js';
-import { releaseSweepSolver } from '../assignment/index.js';
+import { closestNames, InvalidArgumentError, NotFoundError } from '../shared/index.js';
+import { NAMED_DISRUPTIONS, resolveClosures, type DemandRow, type Network } from '../network/index.js';
+import { releaseSweepSolver, type Bottleneck, type ObjectiveBreakdown } from '../assignment/index.js';
 import { compareAssignments, type LinkFlowChange, type ModeFlowChange, type TerminalFlowChange } from './compare-assignments.js';
 import { runScenario, type ScenarioAssignment, type ScenarioContext, type ScenarioOptimizeOptions } from './run-scenario.js';
 

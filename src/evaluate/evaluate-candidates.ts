@@ -1,9 +1,7 @@
 import type { LpStatus } from '../../solver/lp-model.js';
-import type { DemandRow } from '../network/index.js';
+import type { DemandRow, Network } from '../network/index.js';
 import { InvalidArgumentError } from '../shared/index.js';
-import type { Network } from '../network/index.js';
-import type { ObjectiveBreakdown } from '../assignment/index.js';
-import { releaseSweepSolver } from '../assignment/index.js';
+import { releaseSweepSolver, type ObjectiveBreakdown } from '../assignment/index.js';
 import type { Candidate } from './candidates.js';
 import { compareAssignments, type LinkFlowChange, type ModeFlowChange } from './compare-assignments.js';
 import { annualizedCapexUsd, benefitCostRatio, DEFAULT_DISCOUNT_RATE, netPresentValueUsd } from './economics.js';

@@ -1,9 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { getBackend, GLPK_MIP_MAX_SIZE, modelSize } from '../../solver/index.js';
 import type { BackendName, LpModel, LpRow, LpSolution, LpStatus, SolveOptions } from '../../solver/lp-model.js';
-import type { DemandRow } from '../network/index.js';
+import type { DemandRow, Network, NetworkLink } from '../network/index.js';
 import { InvalidArgumentError, UnsupportedError } from '../shared/index.js';
-import type { Network, NetworkLink } from '../network/index.js';
 import { buildCorridorLp, optimize, type OptimizeBackend } from '../assignment/index.js';
 import { applyCandidates, upgradedLink, withCandidateLinks } from './apply-candidates.js';
 import type { Candidate, UpgradeCandidate } from './candidates.js';

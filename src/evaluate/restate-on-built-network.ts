@@ -1,6 +1,5 @@
 import type { Network } from '../network/index.js';
-import type { AssignmentResult, Bottleneck, LinkFlow } from '../assignment/index.js';
-import { compareBottlenecks } from '../assignment/index.js';
+import { compareBottlenecks, type AssignmentResult, type Bottleneck, type LinkFlow } from '../assignment/index.js';
 import type { Candidate } from './candidates.js';
 
 /** What {@link restateOnBuiltNetwork} needs to know about the scenario. */

@@ -1,9 +1,7 @@
-import type { DemandRow } from '../network/index.js';
+import type { DemandRow, Network } from '../network/index.js';
 import { InvalidArgumentError } from '../shared/index.js';
-import type { Network } from '../network/index.js';
-import { resolveClosuresOf, resolveProblem, solveProblem, withClosures, type AssignmentResult, type OptimizeOptions, type Problem, type ResolvedOptimizeOptions } from '../assignment/index.js';
+import { resolveClosuresOf, resolveProblem, solveProblem, withClosures, solveInSweep, type AssignmentResult, type OptimizeOptions, type Problem, type ResolvedOptimizeOptions } from '../assignment/index.js';
 import { combineScenarios, type Scenario } from '../graph/index.js';
-import { solveInSweep } from '../assignment/index.js';
 import { applyCandidates } from './apply-candidates.js';
 import { candidateScenario, candidateSweep, type CandidateSweep } from './candidate-sweep.js';
 import type { Candidate } from './candidates.js';

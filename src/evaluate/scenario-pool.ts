@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { CorridorError, InvalidArgumentError } from '../shared/index.js';
+import { CorridorError, InvalidArgumentError, workerModule } from '../shared/index.js';
 import { runScenario, type ScenarioContext, type ScenarioResult, type ScenarioSpec } from './run-scenario.js';
-import { workerModule } from '../shared/index.js';
 
 /** Options of {@link createScenarioRunner}. */
 export interface ScenarioRunnerOptions {

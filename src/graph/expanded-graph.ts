@@ -1,5 +1,4 @@
-import { modeKeyOf, modeOfKey, type Mode } from '../network/index.js';
-import type { Network } from '../network/index.js';
+import { modeKeyOf, modeOfKey, type Mode, type Network } from '../network/index.js';
 
 /**
  * Kinds of arc in the expanded ("virtual") network, after NODUS:

@@ -3,7 +3,7 @@
 import { distance } from '@turf/distance';
 import { lineString } from '@turf/helpers';
 import { length } from '@turf/length';
-import { ValidationError, type Problem } from '../shared/index.js';
+import { ValidationError, closestNames, type Problem } from '../shared/index.js';
 import { DEFAULT_GAUGE_MM, type GaugeMm, type Mode, type NodeKind } from './modes.js';
 import { MODE_DEFAULTS } from './mode-defaults.js';
 import type { Network, NetworkLink, NetworkNode } from './network.js';
@@ -15,7 +15,6 @@ import {
   type LinkProperties,
   type NodeProperties,
 } from './network-schema.js';
-import { closestNames } from '../shared/index.js';
 
 /** A link's geometry may end at most this far from its nodes (km). */
 export const MAX_ENDPOINT_OFFSET_KM = 50;

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { builtinDemandPath, isBuiltinNetwork } from './builtin-networks.js';
-import { closestNames } from '../shared/index.js';
-import { InvalidArgumentError, NotFoundError, ValidationError, type Problem } from '../shared/index.js';
+import { closestNames, InvalidArgumentError, NotFoundError, ValidationError, type Problem } from '../shared/index.js';
 import { findNode } from './find-node.js';
 import { readJsonFile } from './load-network.js';
 import type { Network } from './network.js';

@@ -1,5 +1,4 @@
-import { matchScore } from '../shared/index.js';
-import { NotFoundError } from '../shared/index.js';
+import { matchScore, NotFoundError } from '../shared/index.js';
 import type { Network, NetworkNode } from './network.js';
 
 const norm = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[’'`]/g, '').replace(/[\s_-]+/g, ' ').trim();

@@ -1,5 +1,4 @@
-import { closestNames } from '../shared/index.js';
-import { InvalidArgumentError, NotFoundError } from '../shared/index.js';
+import { closestNames, InvalidArgumentError, NotFoundError } from '../shared/index.js';
 import type { Network } from './network.js';
 
 /**

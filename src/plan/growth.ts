@@ -1,12 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { NETWORKS_DIR } from '../network/index.js';
-import type { DemandRow } from '../network/index.js';
+import { NETWORKS_DIR, findNode, readJsonFile, type DemandRow, type Network } from '../network/index.js';
 import { NotFoundError, ValidationError, type Problem } from '../shared/index.js';
-import { findNode } from '../network/index.js';
-import { readJsonFile } from '../network/index.js';
-import type { Network } from '../network/index.js';
 import type { Horizon } from './horizon.js';
 
 /** Path of the built-in growth assumptions (`--growth default`). */

@@ -1,6 +1,5 @@
 import { applyCandidates, openScenarioRunner, runScenario, type ScenarioAssignment, type ScenarioContext, type ScenarioRunner } from '../evaluate/index.js';
-import { optimize } from '../assignment/index.js';
-import { releaseSweepSolver } from '../assignment/index.js';
+import { optimize, releaseSweepSolver } from '../assignment/index.js';
 import { askEach } from '../shared/index.js';
 import type { PlanProblem } from './plan-problem.js';
 

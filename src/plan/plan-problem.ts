@@ -1,7 +1,6 @@
-import type { DemandRow } from '../network/index.js';
+import type { DemandRow, Network } from '../network/index.js';
 import type { ScenarioOptimizeOptions } from '../evaluate/index.js';
 import { InvalidArgumentError } from '../shared/index.js';
-import type { Network } from '../network/index.js';
 import { checkDiscountRate, periodWeight, type Horizon } from './horizon.js';
 import { decisionOptions, type DecisionOption, type StagedCandidate } from './staging.js';
 

@@ -1,6 +1,5 @@
 import type { BackendName, LpStatus } from '../../solver/lp-model.js';
-import type { ObjectiveBreakdown } from '../assignment/index.js';
-import type { Bottleneck, ModalSplitEntry } from '../assignment/index.js';
+import type { ObjectiveBreakdown, Bottleneck, ModalSplitEntry } from '../assignment/index.js';
 import { pvCostOn, solveByDecomposition, type DecompositionStats } from './decomposition.js';
 import { PeriodSolver } from './period-solver.js';
 import { builtIn, optionAt, scheduleCapexByPeriod, scheduleFeasible, type PlanProblem, type Schedule } from './plan-problem.js';

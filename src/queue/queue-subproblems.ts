@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { SubproblemValue } from '../resilience/index.js';
-import type { SubproblemContext, SubproblemEvaluator, SubproblemExtra } from '../resilience/index.js';
+import type { SubproblemValue, SubproblemContext, SubproblemEvaluator, SubproblemExtra } from '../resilience/index.js';
 import { putBlob } from './blob-store.js';
 import { openSweepTasks } from './queue-scenario-runner.js';
 

@@ -1,9 +1,8 @@
 import { getBackend } from '../../solver/index.js';
 import type { BackendName, LpModel, LpStatus } from '../../solver/lp-model.js';
-import type { DemandRow } from '../network/index.js';
+import type { DemandRow, Network } from '../network/index.js';
 import { InvalidArgumentError, UnsupportedError } from '../shared/index.js';
 import { buildPortfolioMip, DEFAULT_DISCOUNT_RATE, type Candidate, type ScenarioOptimizeOptions } from '../evaluate/index.js';
-import type { Network } from '../network/index.js';
 import type { RobustObjective } from './robust-portfolio.js';
 import { scenarioDemand, type ScenarioSet } from './scenario-set.js';
 

@@ -1,14 +1,10 @@
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import type { LpStatus } from '../../solver/lp-model.js';
-import type { DemandRow } from '../network/index.js';
-import { InvalidArgumentError } from '../shared/index.js';
+import type { DemandRow, Network } from '../network/index.js';
+import { InvalidArgumentError, descendingWithin } from '../shared/index.js';
 import type { Candidate, ScenarioOptimizeOptions } from '../evaluate/index.js';
-import type { Network } from '../network/index.js';
-import type { OdAssignment } from '../assignment/index.js';
-import { DEFAULT_UNSERVED_PENALTY_USD_PER_TEU } from '../assignment/index.js';
-import type { PathsAssignmentResult } from '../assignment/index.js';
+import { DEFAULT_UNSERVED_PENALTY_USD_PER_TEU, type OdAssignment, type PathsAssignmentResult } from '../assignment/index.js';
 import { scenarioDemand, type Scenario, type ScenarioSet } from './scenario-set.js';
-import { descendingWithin } from '../shared/index.js';
 import { evaluateEach, openSubproblems } from './subproblem-evaluator.js';
 
 /** Options of {@link resilienceMeasures}. */

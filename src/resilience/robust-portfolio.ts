@@ -1,12 +1,10 @@
 import { getBackend } from '../../solver/index.js';
 import type { BackendName, LpModel, LpStatus } from '../../solver/lp-model.js';
-import type { DemandRow } from '../network/index.js';
-import { InvalidArgumentError } from '../shared/index.js';
+import type { DemandRow, Network } from '../network/index.js';
+import { InvalidArgumentError, askEach } from '../shared/index.js';
 import { annualizedCapexUsd, DEFAULT_DISCOUNT_RATE, type Candidate, type ScenarioOptimizeOptions } from '../evaluate/index.js';
-import type { Network } from '../network/index.js';
 import { scenarioDemand, type ScenarioSet } from './scenario-set.js';
 import type { SubproblemValue } from './scenario-subproblems.js';
-import { askEach } from '../shared/index.js';
 import { openSubproblems } from './subproblem-evaluator.js';
 
 /** How a portfolio is scored across the scenarios (all under the budget). */

@@ -1,14 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { NETWORKS_DIR } from '../network/index.js';
-import { closestNames } from '../shared/index.js';
-import type { DemandRow } from '../network/index.js';
+import { NETWORKS_DIR, readJsonFile, NAMED_DISRUPTIONS, type DemandRow, type Network } from '../network/index.js';
+import { closestNames, InvalidArgumentError, NotFoundError, ValidationError, type Problem } from '../shared/index.js';
 import type { Scenario as CorridorScenario } from '../graph/index.js';
-import { InvalidArgumentError, NotFoundError, ValidationError, type Problem } from '../shared/index.js';
-import { readJsonFile } from '../network/index.js';
-import { NAMED_DISRUPTIONS } from '../network/index.js';
-import type { Network } from '../network/index.js';
 
 /**
  * A change of the demand of the rows that match `origin` and/or `destination` (node ids; an absent one

@@ -1,10 +1,7 @@
 import type { LpStatus } from '../../solver/lp-model.js';
-import type { DemandRow } from '../network/index.js';
+import type { DemandRow, Network } from '../network/index.js';
 import { InvalidArgumentError } from '../shared/index.js';
-import type { Candidate } from '../evaluate/index.js';
-import { candidateSweep } from '../evaluate/index.js';
-import type { ScenarioOptimizeOptions } from '../evaluate/index.js';
-import type { Network } from '../network/index.js';
+import { candidateSweep, type Candidate, type ScenarioOptimizeOptions } from '../evaluate/index.js';
 import { createPathsSolver, type PathsAssignmentResult, type PathsScenario, type PathsSolver } from '../assignment/index.js';
 import type { Scenario } from './scenario-set.js';
 

@@ -1,6 +1,5 @@
-import type { DemandRow } from '../network/index.js';
+import type { DemandRow, Network } from '../network/index.js';
 import type { Candidate, ScenarioOptimizeOptions } from '../evaluate/index.js';
-import type { Network } from '../network/index.js';
 import { askEach } from '../shared/index.js';
 import type { Scenario } from './scenario-set.js';
 import { ScenarioSubproblems, type SubproblemValue } from './scenario-subproblems.js';

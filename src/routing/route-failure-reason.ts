@@ -1,5 +1,4 @@
-import type { Mode } from '../network/index.js';
-import type { NetworkNode } from '../network/index.js';
+import type { Mode, NetworkNode } from '../network/index.js';
 import { routeGraph, type PathFinderName, type RouteGraph } from './route-graph.js';
 import { shortestStopPath } from './route-stops.js';
 

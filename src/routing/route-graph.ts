@@ -1,10 +1,7 @@
 import createGraph, { type Graph } from 'ngraph.graph';
 import { aStar, nba, type PathFinder, type PathFinderOptions } from 'ngraph.path';
-import { expandNetwork, type ExpandedGraph, type ExpandOptions } from '../graph/index.js';
-import { arcGeneralizedCosts, type CostParameters } from '../graph/index.js';
-import { MODES, modeOfKey, type Mode } from '../network/index.js';
-import type { Network } from '../network/index.js';
-import { closedElements, openArcs, type Closures } from '../graph/index.js';
+import { expandNetwork, arcGeneralizedCosts, closedElements, openArcs, type ExpandedGraph, type ExpandOptions, type CostParameters, type Closures } from '../graph/index.js';
+import { MODES, modeOfKey, type Mode, type Network } from '../network/index.js';
 
 /** The ngraph.path finders the router can use. Both are exact with a zero heuristic. */
 export type PathFinderName = 'aStar' | 'nba';

@@ -1,8 +1,6 @@
 import type { Feature, FeatureCollection, LineString } from 'geojson';
-import type { ExpandedGraph } from '../graph/index.js';
-import { generalizedCost, type CostParameters } from '../graph/index.js';
-import { modeOfKey, type GaugeMm, type Mode } from '../network/index.js';
-import type { NetworkNode } from '../network/index.js';
+import { generalizedCost, type ExpandedGraph, type CostParameters } from '../graph/index.js';
+import { modeOfKey, type GaugeMm, type Mode, type NetworkNode } from '../network/index.js';
 
 /** Consecutive link arcs of one mode, merged. Money, time and CO2 of the links only (node charges are events). */
 export interface RouteLeg {

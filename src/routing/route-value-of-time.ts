@@ -1,9 +1,5 @@
-import { builtinDemandPath, isBuiltinNetwork } from '../network/index.js';
-import { loadDemand, type DemandRow } from '../network/index.js';
+import { builtinDemandPath, isBuiltinNetwork, loadDemand, findNode, CARGO_CLASSES, CARGO_VALUE_OF_TIME, DEFAULT_VOT_USD_PER_TEU_HOUR, type DemandRow, type CargoClass, type Network } from '../network/index.js';
 import { InvalidArgumentError } from '../shared/index.js';
-import { findNode } from '../network/index.js';
-import { CARGO_CLASSES, CARGO_VALUE_OF_TIME, DEFAULT_VOT_USD_PER_TEU_HOUR, type CargoClass } from '../network/index.js';
-import type { Network } from '../network/index.js';
 
 /** Which value of time a route used, and why. Echoed in every route result as `valueOfTime`. */
 export interface ValueOfTimeChoice {

@@ -1,10 +1,6 @@
-import { closestNames } from '../shared/index.js';
-import { InvalidArgumentError, NotFoundError } from '../shared/index.js';
-import { findNode } from '../network/index.js';
+import { closestNames, InvalidArgumentError, NotFoundError } from '../shared/index.js';
+import { findNode, MODE_ALIASES, MODES, parseModeName, resolveClosures, type Mode, type Network, type NetworkNode } from '../network/index.js';
 import { costParameters, type CostParameters } from '../graph/index.js';
-import { MODE_ALIASES, MODES, parseModeName, type Mode } from '../network/index.js';
-import { resolveClosures } from '../network/index.js';
-import type { Network, NetworkNode } from '../network/index.js';
 import { routeAlternatives } from './route-alternatives.js';
 import { routeFailureReason } from './route-failure-reason.js';
 import { routeGraph, type PathFinderName } from './route-graph.js';

@@ -1,7 +1,6 @@
 import { LpBuilder } from '../../../solver/lp-builder.js';
 import type { LpModel } from '../../../solver/lp-model.js';
-import type { ExpandedGraph } from '../../graph/index.js';
-import { arcCostForCommodity } from '../../graph/index.js';
+import { arcCostForCommodity, type ExpandedGraph } from '../../graph/index.js';
 import type { EffectiveCapacities } from '../effective-capacities.js';
 import type { Commodity } from '../group-commodities.js';
 

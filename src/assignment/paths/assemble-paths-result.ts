@@ -9,8 +9,7 @@ import type { FlowPath } from '../path-decomposition.js';
 import type { ColumnGenerationOutcome } from './column-generation.js';
 import type { PathPricer } from './price-paths.js';
 import type { RestrictedMaster } from './restricted-master.js';
-import { ShortestPathTree } from '../../graph/index.js';
-import type { ExpandedGraph } from '../../graph/index.js';
+import { ShortestPathTree, type ExpandedGraph } from '../../graph/index.js';
 
 /** Scratch arrays per graph, reused by every assembly of a sweep (left zeroed after each use). */
 const scratch = new WeakMap<ExpandedGraph, { tree: ShortestPathTree; flowOf: Float64Array; inSet: Uint8Array }>();

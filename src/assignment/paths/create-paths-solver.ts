@@ -1,15 +1,12 @@
 import type { LpModel } from '../../../solver/index.js';
-import type { DemandRow } from '../../network/index.js';
-import { closestNames } from '../../shared/index.js';
-import { NotFoundError, UnsupportedError } from '../../shared/index.js';
-import { expandNetwork } from '../../graph/index.js';
-import type { Network } from '../../network/index.js';
+import type { DemandRow, Network } from '../../network/index.js';
+import { closestNames, NotFoundError, UnsupportedError } from '../../shared/index.js';
+import { expandNetwork, resolveScenarioSwitches, type Scenario } from '../../graph/index.js';
 import type { AssignmentResult } from '../assignment-result.js';
 import { effectiveCapacities } from '../effective-capacities.js';
 import { groupCommodities } from '../group-commodities.js';
 import { resolveClosuresOf, withClosures, type OptimizeOptions } from '../optimize-options.js';
 import { resolveProblem, type Problem } from '../problem.js';
-import { resolveScenarioSwitches, type Scenario } from '../../graph/index.js';
 import { assemblePathsResult } from './assemble-paths-result.js';
 import { runColumnGeneration, type ColumnGenerationOptions, type ColumnGenerationStats } from './column-generation.js';
 import { PathPricer } from './price-paths.js';

@@ -1,5 +1,4 @@
-import type { ExpandedGraph } from '../../graph/index.js';
-import { ShortestPathTree, type LowerBound } from '../../graph/index.js';
+import { ShortestPathTree, type ExpandedGraph, type LowerBound } from '../../graph/index.js';
 
 /**
  * Landmark lower bounds for A* ("ALT", Goldberg & Harrelson 2005) over the expanded graph. For a landmark

@@ -1,9 +1,7 @@
-import type { ExpandedGraph } from '../../graph/index.js';
-import { arcGeneralizedCosts } from '../../graph/index.js';
+import { arcGeneralizedCosts, ShortestPathTree, type ExpandedGraph } from '../../graph/index.js';
 import { LandmarkBounds } from './landmark-bounds.js';
 import { TARGET_BOUNDS_MAX_BYTES, TargetBounds, type TargetTables } from './target-bounds.js';
 import type { PathColumn, PathCommodity } from './restricted-master.js';
-import { ShortestPathTree } from '../../graph/index.js';
 
 /**
  * A path column is added when its reduced cost is below −(this × max(1, |demand-row dual|)), USD/TEU. It

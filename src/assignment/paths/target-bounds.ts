@@ -1,5 +1,4 @@
-import type { ExpandedGraph } from '../../graph/index.js';
-import { ShortestPathTree, type LowerBound } from '../../graph/index.js';
+import { ShortestPathTree, type ExpandedGraph, type LowerBound } from '../../graph/index.js';
 
 /**
  * Default memory budget of {@link TargetBounds}, bytes: one Float64Array of the expanded graph's vertices

@@ -1,7 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { loadDemand } from '../../network/index.js';
-import { InvalidArgumentError, ValidationError } from '../../shared/index.js';
+import { loadDemand, loadNetwork } from '../../network/index.js';
+import { InvalidArgumentError, ValidationError, fmt, formatTable } from '../../shared/index.js';
 import {
   candidatesFromNetwork,
   criticality,
@@ -16,8 +16,6 @@ import {
   type DisruptionReport,
   type PortfolioResult,
 } from '../../evaluate/index.js';
-import { fmt, formatTable } from '../../shared/index.js';
-import { loadNetwork } from '../../network/index.js';
 import { OPTIMIZE_BACKENDS, type OptimizeBackend } from '../../assignment/index.js';
 import { DEFAULT_OPTIMIZE_NETWORK, parseDerate } from './optimize-command.js';
 import { runRobustEvaluate } from './resilience-command.js';

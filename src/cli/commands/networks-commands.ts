@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
-import { BUILTIN_NETWORKS, loadBuiltinNetwork } from '../../network/index.js';
-import { validateNetworkGeoJson } from '../../network/index.js';
+import { BUILTIN_NETWORKS, loadBuiltinNetwork, validateNetworkGeoJson, loadNetwork, readJsonFile, networkToGeoJson, MODES } from '../../network/index.js';
 import { fmt, formatTable } from '../../shared/index.js';
-import { loadNetwork, readJsonFile } from '../../network/index.js';
-import { networkToGeoJson } from '../../network/index.js';
-import { MODES } from '../../network/index.js';
 import { runCommand } from './run-command.js';
 import { processIo, type CliIo } from './cli-io.js';
 

@@ -1,23 +1,8 @@
 import type { Command } from 'commander';
-import { loadDemand } from '../../network/index.js';
-import { ValidationError } from '../../shared/index.js';
-import { fmt, formatTable } from '../../shared/index.js';
-import { loadNetwork } from '../../network/index.js';
-import { resolveClosures } from '../../network/index.js';
-import {
-  checkAlternativeOptima,
-  describeAlternativeOptima,
-  assignmentResultToJson,
-  assignmentToGeoJson,
-  resolveProblem,
-  SHARED_OPTIONS,
-  solveProblem,
-  type AssignmentResult,
-  type OptimizeBackend,
-  type OptimizeMethod,
-} from '../../assignment/index.js';
+import { loadDemand, loadNetwork, resolveClosures } from '../../network/index.js';
+import { ValidationError, fmt, formatTable } from '../../shared/index.js';
+import { checkAlternativeOptima, describeAlternativeOptima, assignmentResultToJson, assignmentToGeoJson, resolveProblem, SHARED_OPTIONS, solveProblem, type AssignmentResult, type OptimizeBackend, type OptimizeMethod, type PathsAssignmentResult } from '../../assignment/index.js';
 import { parseList, parseNumberOption, runCommand } from './run-command.js';
-import type { PathsAssignmentResult } from '../../assignment/index.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { addCostFlags } from './cost-flags.js';
 

@@ -1,14 +1,11 @@
 import type { Command } from 'commander';
 import { BACKEND_NAMES, type BackendName } from '../../../solver/lp-model.js';
-import { loadDemand } from '../../network/index.js';
-import { InvalidArgumentError, ValidationError } from '../../shared/index.js';
+import { loadDemand, loadNetwork } from '../../network/index.js';
+import { InvalidArgumentError, ValidationError, fmt, formatTable, HUMAN_NUMBER_FORMS, parseHumanNumber } from '../../shared/index.js';
 import { candidatesFromNetwork, loadCandidates, type Candidate } from '../../evaluate/index.js';
-import { fmt, formatTable } from '../../shared/index.js';
-import { loadNetwork } from '../../network/index.js';
 import { OPTIMIZE_BACKENDS, type OptimizeBackend } from '../../assignment/index.js';
 import { applyGrowth, loadGrowth, loadStaging, parseHorizon, planProblem, solvePlan, stageCandidates, type GrownDemand, type PlanReport } from '../../plan/index.js';
 import { DEFAULT_OPTIMIZE_NETWORK } from './optimize-command.js';
-import { HUMAN_NUMBER_FORMS, parseHumanNumber } from '../../shared/index.js';
 import { checkBackendOption, parseNumberOption, redisUrlOption, REDIS_OPTION_HELP, runCommand } from './run-command.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { addCostFlags } from './cost-flags.js';

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { loadDemand } from '../../network/index.js';
-import { InvalidArgumentError } from '../../shared/index.js';
+import { loadDemand, loadNetwork, type Network } from '../../network/index.js';
+import { InvalidArgumentError, fmt, formatTable } from '../../shared/index.js';
 import { candidatesFromNetwork, loadCandidates, type Candidate } from '../../evaluate/index.js';
-import { fmt, formatTable } from '../../shared/index.js';
-import { loadNetwork } from '../../network/index.js';
-import type { Network } from '../../network/index.js';
 import {
   loadScenarioSet,
   resilienceMeasures,

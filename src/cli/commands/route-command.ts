@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { fmt, formatTable } from '../../shared/index.js';
-import { loadNetwork } from '../../network/index.js';
-import { route, type RouteAlternative, type RouteFound, type RouteResult } from '../../routing/index.js';
-import { CARGO_CLASSES, CARGO_VALUE_OF_TIME } from '../../network/index.js';
-import { routeDefaultValueOfTime, type ValueOfTimeChoice } from '../../routing/index.js';
+import { loadNetwork, CARGO_CLASSES, CARGO_VALUE_OF_TIME } from '../../network/index.js';
+import { route, routeDefaultValueOfTime, type RouteAlternative, type RouteFound, type RouteResult, type ValueOfTimeChoice } from '../../routing/index.js';
 import { parseList, parseNumberOption, runCommand } from './run-command.js';
 import { processIo, type CliIo } from './cli-io.js';
 

@@ -1,7 +1,6 @@
 import { InvalidArgumentError as CommanderArgumentError } from 'commander';
-import { CorridorError, InvalidArgumentError, ValidationError } from '../../shared/index.js';
+import { CorridorError, InvalidArgumentError, ValidationError, HUMAN_NUMBER_FORMS, parseHumanNumber } from '../../shared/index.js';
 import { flagOfOption, OPTIMIZE_BACKENDS, type OptimizeBackend } from '../../assignment/index.js';
-import { HUMAN_NUMBER_FORMS, parseHumanNumber } from '../../shared/index.js';
 import type { CliIo } from './cli-io.js';
 
 /** Options every command accepts. */
