@@ -63,3 +63,26 @@ describe('src/ is a tree of folders with public surfaces', () => {
     expect(deepImports(join(ROOT, 'api', 'probe.ts'), "import { z } from '../src/routing/route.js';")).toHaveLength(1);
   });
 });
+
+describe('the docs name files that exist', () => {
+  it('every src/, api/, bench/ or tests/ file path in README, BENCHMARKS and docs/ exists (a moved file updates its mentions)', () => {
+    const docs = ['README.md', 'BENCHMARKS.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join('docs', f))];
+    const missing: string[] = [];
+    let checked = 0;
+    for (const doc of docs) {
+      const text = readFileSync(join(ROOT, doc), 'utf8');
+      for (const m of text.matchAll(/(?<![\w./-])((?:src|api|bench|tests|web|solver|networks)\/[\w./-]+\.(?:ts|md|json|csv|geojson))/g)) {
+        checked++;
+        let exists = true;
+        try {
+          statSync(join(ROOT, m[1]));
+        } catch {
+          exists = false;
+        }
+        if (!exists) missing.push(`${doc}: ${m[1]}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    expect([...new Set(missing)]).toEqual([]);
+  });
+});
