@@ -27,11 +27,9 @@ export type ScenarioOptimizeOptions = Omit<OptimizeOptions, 'includeCandidates'>
  * One scenario of a run: candidates built and elements closed or derated (the one Scenario type, src/graph/scenario.ts),
  * on top of the context's base case; multipliers multiply a base factor on the same id.
  */
-export interface ScenarioSpec extends Pick<Scenario, 'closedNodeIds' | 'closedLinkIds' | 'capacityMultipliers'> {
+export interface ScenarioSpec extends Pick<Scenario, 'closedNodeIds' | 'closedLinkIds' | 'capacityMultipliers' | 'candidateIds'> {
   /** Label, returned with the result. */
   id: string;
-  /** Ids of context candidates to build. */
-  candidateIds?: readonly string[];
 }
 
 /** An optimize() result without the raw per-commodity arc flows (they stay in the thread that solved). */

@@ -30,6 +30,25 @@ export interface Scenario {
    * the stand-in.
    */
   replacedLinkIds?: Readonly<Record<string, string>>;
+  /** Candidates (of a run's candidate list) built in this scenario: evaluate, plan and the robust portfolio. */
+  candidateIds?: readonly string[];
+  /** Changes of the demand, in order (scenario sets: docs/scenario-set-format.md). */
+  demand?: readonly DemandChange[];
+}
+
+/**
+ * A change of the demand of the rows that match `origin` and/or `destination` (node ids; an absent one
+ * matches any): either a factor on their volume or a new volume per row, TEU/yr.
+ */
+export interface DemandChange {
+  origin?: string;
+  destination?: string;
+  /** × the row's volume. */
+  factor?: number;
+  /** The new volume of each matching row, TEU/yr. */
+  teuPerYear?: number;
+  /** Where the change comes from. */
+  source?: string;
 }
 
 /** The closures of a scenario (what routing's `avoid` and a disruption's `close` resolve to). */

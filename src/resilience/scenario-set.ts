@@ -57,7 +57,7 @@ export type ScenarioInput = z.infer<typeof scenarioSchema>;
  * A scenario of a set, checked against a network, with its normalised probability: the one Scenario type
  * (src/graph/scenario.ts; its closures and derates resolved to ids) plus what a set adds.
  */
-export interface Scenario extends Pick<CorridorScenario, 'closedNodeIds' | 'closedLinkIds' | 'capacityMultipliers'> {
+export interface Scenario extends Pick<CorridorScenario, 'closedNodeIds' | 'closedLinkIds' | 'capacityMultipliers' | 'demand'> {
   id: string;
   name: string;
   /** Position in the file. */

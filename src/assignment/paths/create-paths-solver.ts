@@ -16,9 +16,10 @@ import { RestrictedMaster } from './restricted-master.js';
 /**
  * A scenario of a sweep (the one Scenario type): closures, deratings, capacity changes and switchable links on
  * top of the solver's base options. Everything here is a bound change of the live master (arc costs never
- * change), so the columns, rows and basis of earlier scenarios stay valid.
+ * change), so the columns, rows and basis of earlier scenarios stay valid. Candidates arrive as switchable links
+ * (`openLinkIds`, see evaluate's candidateSweep); another demand is another solver (its rows are the master's).
  */
-export type PathsScenario = Scenario;
+export type PathsScenario = Omit<Scenario, 'candidateIds' | 'demand'>;
 
 /** An assignment solved by column generation: the arc formulation's result plus what the loop did. */
 export type PathsAssignmentResult = AssignmentResult & { columnGeneration: ColumnGenerationStats };
