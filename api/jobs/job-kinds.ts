@@ -3,7 +3,7 @@ import { BACKEND_NAMES } from '../../solver/backend-registry.js';
 import { demandFromCsv, demandFromJson, loadDemand, resolveClosures, type DemandRow, type Network } from '../../src/network/index.js';
 import { InvalidArgumentError } from '../../src/shared/index.js';
 import { sweepBudgets, criticalityElements, resolveDisruption, type Candidate, type CriticalityOptions, type DisruptionSpec, type DisruptOptions, type ScenarioOptimizeOptions } from '../../src/evaluate/index.js';
-import { backendOptionZod, numberOptionZod, resolveOptimizeOptions, resolveProblem, type OptimizeBackend, type ResolvedOptimizeOptions } from '../../src/assignment/index.js';
+import { backendOptionZod, numberOptionZod, resolveProblem, type OptimizeBackend, type ResolvedOptimizeOptions } from '../../src/assignment/index.js';
 import { loadScenarioSet, ROBUST_OBJECTIVES, validateScenarioSet, type RobustObjective, type ScenarioSet } from '../../src/resilience/index.js';
 import { storedCandidates } from '../candidate-input.js';
 import { HttpProblem } from '../problem.js';
@@ -109,13 +109,11 @@ function bodyOptions(network: Network, b: OptimizeFieldsBody & { includeCandidat
 }
 
 /**
- * Optimize options from the body, checked against the network now (a bad one is a 400 before the job starts).
- * The sweep kinds hand the raw options on: their domain functions resolve them once per run, at their own edge.
+ * The optimize options of a job, resolved here, at the edge (a bad one is a 400 before the job starts), and
+ * handed to the worker as `{ resolved }`: the domain functions take them as they are, validating nothing again.
  */
-function optimizeOptions(network: Network, b: OptimizeFieldsBody & { includeCandidates?: string[] | 'all'; close?: string[] }): ScenarioOptimizeOptions {
-  const options = bodyOptions(network, b);
-  resolveOptimizeOptions(network, options);
-  return options;
+function optimizeOptions(network: Network, demand: readonly DemandRow[], b: OptimizeFieldsBody & { includeCandidates?: string[] | 'all'; close?: string[] }): ScenarioOptimizeOptions {
+  return { resolved: resolveProblem(network, demand, bodyOptions(network, b)).options };
 }
 
 // ---- optimize ----
@@ -184,10 +182,11 @@ function prepareEvaluate(network: Network, body: z.infer<typeof evaluateBody>, s
   if (!candidates.length) {
     throw new InvalidArgumentError(`no candidates submitted to network "${network.id}"; POST /networks/${network.id}/candidates first`);
   }
-  const options = optimizeOptions(network, rest);
+  const rows = demandRows(network, { demand, demandCsv });
+  const options = optimizeOptions(network, rows, rest);
   const swept = [...(sweep === undefined ? [] : sweepBudgets(candidates, sweep)), ...(sweepList ?? [])];
   return {
-    demand: demandRows(network, { demand, demandCsv }),
+    demand: rows,
     candidates,
     options: { ...options, ...(discountRate === undefined ? {} : { discountRate }), ...(topShifts === undefined ? {} : { topShifts }) },
     portfolio: { budgetsUsd: [budget ?? null, ...swept], sweep: swept.length > 0, mipBackend: (mipBackend ?? 'auto') as OptimizeBackend | 'race' },
@@ -340,8 +339,8 @@ export const JOB_KIND_SPECS: readonly AnyJobKindSpec[] = [
       const close = closeList || avoid ? [...(closeList ?? []), ...(avoid ?? [])] : undefined;
       const spec: DisruptionSpec = { ...(close ? { close } : {}), ...(derate ? { derate } : {}) };
       resolveDisruption(network, spec);
-      const options = optimizeOptions(network, rest);
-      return { demand: demandRows(network, { demand, demandCsv }), spec, options: { ...options, ...(top === undefined ? {} : { top }) } };
+      const rows = demandRows(network, { demand, demandCsv });
+      return { demand: rows, spec, options: { ...optimizeOptions(network, rows, rest), ...(top === undefined ? {} : { top }) } };
     },
   }),
   jobKind({
@@ -352,8 +351,8 @@ export const JOB_KIND_SPECS: readonly AnyJobKindSpec[] = [
     prepare: (network, body): CriticalityInput => {
       const { demand, demandCsv, elements, skipUnused, includeEndpoints, ...rest } = body;
       criticalityElements(network, elements ?? 'all');
-      const options = optimizeOptions(network, rest);
-      return { demand: demandRows(network, { demand, demandCsv }), options: { ...options, ...(elements === undefined ? {} : { elements }), ...(skipUnused === undefined ? {} : { skipUnused }), endpoints: includeEndpoints === true } };
+      const rows = demandRows(network, { demand, demandCsv });
+      return { demand: rows, options: { ...optimizeOptions(network, rows, rest), ...(elements === undefined ? {} : { elements }), ...(skipUnused === undefined ? {} : { skipUnused }), endpoints: includeEndpoints === true } };
     },
   }),
   jobKind({
@@ -365,7 +364,8 @@ export const JOB_KIND_SPECS: readonly AnyJobKindSpec[] = [
     prepare: (network, body, stored): RobustPortfolioInput => {
       const { demand, demandCsv, scenarios, candidateIds, objective, budgetUsd, discountRate, relativeGap, maxIterations, ...rest } = body;
       const extra = Object.fromEntries(Object.entries({ objective, budgetUsd, discountRate, relativeGap, maxIterations }).filter(([, v]) => v !== undefined));
-      return { demand: demandRows(network, { demand, demandCsv }), candidates: chosenCandidates(network, stored, candidateIds, true), scenarioSet: scenarioSetOf(network, scenarios), options: { ...optimizeOptions(network, rest), ...extra } };
+      const rows = demandRows(network, { demand, demandCsv });
+      return { demand: rows, candidates: chosenCandidates(network, stored, candidateIds, true), scenarioSet: scenarioSetOf(network, scenarios), options: { ...optimizeOptions(network, rows, rest), ...extra } };
     },
   }),
   jobKind({
@@ -376,11 +376,12 @@ export const JOB_KIND_SPECS: readonly AnyJobKindSpec[] = [
     usesCandidates: true,
     prepare: (network, body, stored): ResilienceInput => {
       const { demand, demandCsv, scenarios, candidateIds, maxBindingElements, ...rest } = body;
+      const rows = demandRows(network, { demand, demandCsv });
       return {
-        demand: demandRows(network, { demand, demandCsv }),
+        demand: rows,
         candidates: candidateIds || stored.length ? chosenCandidates(network, stored, candidateIds, false) : [],
         scenarioSet: scenarioSetOf(network, scenarios),
-        options: { ...optimizeOptions(network, rest), ...(maxBindingElements === undefined ? {} : { maxBindingElements }) },
+        options: { ...optimizeOptions(network, rows, rest), ...(maxBindingElements === undefined ? {} : { maxBindingElements }) },
       };
     },
   }),

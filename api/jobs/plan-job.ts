@@ -3,7 +3,7 @@ import { BACKEND_NAMES } from '../../solver/backend-registry.js';
 import { demandFromCsv, demandFromJson, loadDemand, resolveClosures, type DemandRow, type Network } from '../../src/network/index.js';
 import { InvalidArgumentError } from '../../src/shared/index.js';
 import type { ScenarioOptimizeOptions } from '../../src/evaluate/index.js';
-import { resolveOptimizeOptions, type OptimizeBackend } from '../../src/assignment/index.js';
+import { resolveProblem, type OptimizeBackend } from '../../src/assignment/index.js';
 import { applyGrowth, growthFileSchema, loadGrowth, makeHorizon, parseGrowth, parseStaging, planProblem, solvePlan, stageCandidates, stagingFileSchema, type GrownDemand, type PlanProblemInput } from '../../src/plan/index.js';
 import { storedCandidates } from '../candidate-input.js';
 import { HttpProblem } from '../problem.js';
@@ -66,8 +66,8 @@ export function preparePlan(network: Network, body: z.infer<typeof planBody>, st
   const grown = applyGrowth(rows, spec, horizon, network);
   const staged = stageCandidates(candidates, horizon, staging ? parseStaging(staging, 'staging') : undefined, 'staging', { constructionYears });
   const closed = resolveClosures(network, avoid ?? []);
-  const optimizeOptions: ScenarioOptimizeOptions = { ...rest, closedNodeIds: closed.nodeIds, closedLinkIds: closed.linkIds, paths: false };
-  resolveOptimizeOptions(network, optimizeOptions);
+  // The edge: the options are resolved once here; the worker's planProblem takes them as they are.
+  const optimizeOptions: ScenarioOptimizeOptions = { resolved: resolveProblem(network, grown.demandByPeriod.flat(), { ...rest, closedNodeIds: closed.nodeIds, closedLinkIds: closed.linkIds, paths: false }).options };
   const problem = { horizon, demandByPeriod: grown.demandByPeriod, staged, discountRate, budgetPerPeriodUsd: budgetPerPeriodUsd ?? null, budgetTotalUsd: budgetTotalUsd ?? null, optimizeOptions };
   planProblem({ network, ...problem }); // checks budgets and the rate now (a 400), not in the worker
   return { problem, method, mipBackend, top, flows, growth: { baseYear: grown.baseYear, totalTeuByPeriod: grown.totalTeuByPeriod, rows: grown.rows } };

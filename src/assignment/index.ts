@@ -5,7 +5,7 @@
  * HiGHS session for warm sweeps). Public surface of the folder; other modules here are private.
  */
 export { optimize, solveProblem, buildCorridorLp } from './optimize.js';
-export { resolveProblem, type Problem } from './problem.js';
+export { baseOptionsOf, resolveProblem, type Problem } from './problem.js';
 export { backendOptionZod, flagOfOption, numberOptionZod, SHARED_OPTIONS, sharedOptionsMarkdown, type SharedOption, type SharedOptionName } from './option-table.js';
 export {
   DEFAULT_OPTIMIZE_METHOD,

@@ -53,6 +53,12 @@ export interface OptimizeOptions extends Pick<Scenario, 'closedNodeIds' | 'close
    * a worker thread. The columns, and so the result, are the same with any number.
    */
   pricingWorkers?: number;
+  /**
+   * These options already resolved at an edge (resolveProblem on the same network): a CLI command or an
+   * API job's preparation hands them down so that nothing below validates them again. Given alone: with any
+   * other option beside it, resolving throws (an override would otherwise be silently ignored).
+   */
+  resolved?: ResolvedOptimizeOptions;
 }
 
 /** Formulations of the assignment LP. */
@@ -161,6 +167,11 @@ export function withClosures(base: ResolvedOptimizeOptions, scenario: ResolvedCl
  * @throws InvalidArgumentError for a bad number or backend; NotFoundError for an unknown node or link id
  */
 export function resolveOptimizeOptions(network: Network, options: OptimizeOptions = {}): ResolvedOptimizeOptions {
+  if (options.resolved) {
+    const beside = Object.entries(options).filter(([k, v]) => k !== 'resolved' && v !== undefined).map(([k]) => k);
+    if (beside.length) throw new InvalidArgumentError(`options: "resolved" is given with ${beside.map((k) => `"${k}"`).join(', ')} beside it; change the resolved options instead`);
+    return options.resolved;
+  }
   const linkIds = new Set(network.links.map((l) => l.id));
   const closures = resolveClosuresOf(network, options);
   const backend = options.backend ?? 'auto';

@@ -28,6 +28,14 @@ export function resolveProblem(network: Network, demand: readonly DemandRow[], o
 }
 
 /**
+ * The base options of a run: `options.resolved` when an edge resolved them already, else resolved here,
+ * once (the run's public function is then the edge).
+ */
+export function baseOptionsOf(network: Network, demand: readonly DemandRow[], options: OptimizeOptions): ResolvedOptimizeOptions {
+  return options.resolved ?? resolveProblem(network, demand, options).options;
+}
+
+/**
  * Demand rows are validated where they are read (demand.ts); rows built in code get this cheap check so a
  * typo fails with a message instead of an index error deep in the LP build.
  */

@@ -1,7 +1,7 @@
 import type { LpStatus } from '../../solver/lp-model.js';
 import { closestNames, descendingWithin, NotFoundError } from '../shared/index.js';
 import { NAMED_DISRUPTIONS, resolveClosures, type DemandRow, type Mode, type Network } from '../network/index.js';
-import { releaseSweepSolver, type ObjectiveBreakdown } from '../assignment/index.js';
+import { baseOptionsOf, releaseSweepSolver, type ObjectiveBreakdown } from '../assignment/index.js';
 import { compareAssignmentTotals } from './compare-assignments.js';
 import { scenarioSummary, type ScenarioSummary } from './disrupt.js';
 import { runScenario, type ScenarioOptimizeOptions, type ScenarioSpec } from './run-scenario.js';
@@ -126,7 +126,8 @@ export async function criticality(network: Network, demand: readonly DemandRow[]
   const isEndpoint = (e: Element) => e.kind === 'terminal' && endpoints.has(e.id);
   const elements = candidates.filter((e) => keepAll || !isEndpoint(e));
   const excludedEndpointIds = keepAll ? [] : candidates.filter(isEndpoint).map((e) => e.id);
-  const context = { network, demand: [...demand], candidates: [], options: optimizeOptions };
+  // The run's edge: its base options are resolved once here (or were, by the caller: `resolved`).
+  const context = { network, demand: [...demand], candidates: [], options: { resolved: baseOptionsOf(network, demand, optimizeOptions) } };
   // The base case is solved here, and its time decides whether worker threads pay (autoWorkerCount).
   const base = (await runScenario(context, { id: '(base)' })).result;
   const baseSeconds = base.totalSeconds;

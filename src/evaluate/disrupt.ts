@@ -1,7 +1,7 @@
 import type { LpStatus } from '../../solver/lp-model.js';
 import { closestNames, InvalidArgumentError, NotFoundError } from '../shared/index.js';
 import { NAMED_DISRUPTIONS, resolveClosures, type DemandRow, type Network } from '../network/index.js';
-import { releaseSweepSolver, type Bottleneck, type ObjectiveBreakdown } from '../assignment/index.js';
+import { baseOptionsOf, releaseSweepSolver, type Bottleneck, type ObjectiveBreakdown } from '../assignment/index.js';
 import { compareAssignments, type LinkFlowChange, type ModeFlowChange, type TerminalFlowChange } from './compare-assignments.js';
 import { runScenario, type ScenarioAssignment, type ScenarioContext, type ScenarioOptimizeOptions } from './run-scenario.js';
 
@@ -119,7 +119,7 @@ export async function disrupt(network: Network, demand: readonly DemandRow[], sp
   const { top = 15, ...optimizeOptions } = options;
   const resolved = resolveDisruption(network, spec);
   // Both solves as scenarios of one run, so that the path formulation (method 'paths') re-solves warm.
-  const context: ScenarioContext = { network, demand: [...demand], candidates: [], options: optimizeOptions };
+  const context: ScenarioContext = { network, demand: [...demand], candidates: [], options: { resolved: baseOptionsOf(network, demand, optimizeOptions) } };
   let base: ScenarioAssignment;
   let disrupted: ScenarioAssignment;
   try {

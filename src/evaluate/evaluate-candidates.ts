@@ -1,7 +1,7 @@
 import type { LpStatus } from '../../solver/lp-model.js';
 import type { DemandRow, Network } from '../network/index.js';
 import { InvalidArgumentError } from '../shared/index.js';
-import { releaseSweepSolver, type ObjectiveBreakdown } from '../assignment/index.js';
+import { baseOptionsOf, releaseSweepSolver, type ObjectiveBreakdown } from '../assignment/index.js';
 import type { Candidate } from './candidates.js';
 import { compareAssignments, type LinkFlowChange, type ModeFlowChange } from './compare-assignments.js';
 import { annualizedCapexUsd, benefitCostRatio, DEFAULT_DISCOUNT_RATE, netPresentValueUsd } from './economics.js';
@@ -140,7 +140,8 @@ export async function evaluateCandidates(
   if (!Number.isFinite(discountRate) || discountRate < 0 || discountRate >= 1) {
     throw new InvalidArgumentError(`discount rate must be in [0, 1) (0.06 = 6 %), got ${discountRate}`);
   }
-  const context = { network, demand: [...demand], candidates: [...candidates], options: optimizeOptions };
+  // The run's edge: its base options are resolved once here (or were, by the caller: `resolved`).
+  const context = { network, demand: [...demand], candidates: [...candidates], options: { resolved: baseOptionsOf(network, demand, optimizeOptions) } };
   let base: ScenarioAssignment;
   let results;
   let runner: ScenarioRunner | undefined;

@@ -64,7 +64,6 @@ export { MipRace } from './race-mip.js';
 export { autoWorkerCount, createScenarioRunner, defaultWorkerCount, MIN_PARALLEL_SECONDS, openScenarioRunner, useQueueRunner, type QueueRunnerFactory, type ScenarioRunner, type ScenarioRunnerOptions, type SweepRunnerOptions } from './scenario-pool.js';
 export {
   runScenario,
-  scenarioOptions,
   type ScenarioAssignment,
   type ScenarioContext,
   type ScenarioOptimizeOptions,

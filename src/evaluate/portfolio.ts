@@ -3,7 +3,7 @@ import { getBackend, GLPK_MIP_MAX_SIZE, modelSize } from '../../solver/index.js'
 import type { BackendName, LpModel, LpRow, LpSolution, LpStatus, SolveOptions } from '../../solver/lp-model.js';
 import type { DemandRow, Network, NetworkLink } from '../network/index.js';
 import { InvalidArgumentError, UnsupportedError } from '../shared/index.js';
-import { buildCorridorLp, optimize, type OptimizeBackend } from '../assignment/index.js';
+import { baseOptionsOf, buildCorridorLp, solveProblem, type OptimizeBackend } from '../assignment/index.js';
 import { applyCandidates, upgradedLink, withCandidateLinks } from './apply-candidates.js';
 import type { Candidate, UpgradeCandidate } from './candidates.js';
 import { annualizedCapexUsd, DEFAULT_DISCOUNT_RATE } from './economics.js';
@@ -138,20 +138,22 @@ export function buildPortfolioMip(
   const withLinks = withCandidateLinks(network, candidates);
   const mipNetwork: Network = parallel.size ? { ...withLinks, links: [...withLinks.links, ...parallel.values()] } : withLinks;
   const mine = [...candidates.filter((c) => c.kind === 'link').map((c) => c.id), ...parallel.keys()];
-  const userInclude = optimizeOptions.includeCandidates;
+  // Checked against the network with the candidates in it (a base option may name a candidate link).
+  const base = baseOptionsOf(mipNetwork, demand, optimizeOptions);
+  const userInclude = base.includeCandidates;
   // The parallel link stands for its target: closed and derated with it.
-  const closedLinks = new Set(optimizeOptions.closedLinkIds ?? []);
-  const multipliers = { ...(optimizeOptions.capacityMultipliers ?? {}) };
+  const closedLinks = new Set(base.closedLinkIds);
+  const multipliers = new Map<string, number>(base.capacityMultipliers);
   for (const id of parallel.keys()) {
     const target = (candidates.find((c) => c.id === id) as UpgradeCandidate).target;
     if (closedLinks.has(target)) closedLinks.add(id);
-    if (multipliers[target] !== undefined) multipliers[id] = multipliers[target];
+    if (multipliers.has(target)) multipliers.set(id, multipliers.get(target)!);
   }
   const { graph, capacities, lp } = buildCorridorLp(mipNetwork, demand, {
-    ...optimizeOptions,
+    ...base,
     closedLinkIds: [...closedLinks],
-    capacityMultipliers: multipliers,
-    includeCandidates: userInclude === 'all' ? 'all' : [...new Set([...(userInclude ?? []), ...mine])],
+    capacityMultipliers: [...multipliers],
+    includeCandidates: userInclude === 'all' ? 'all' : [...new Set([...userInclude, ...mine])],
   });
   const model = lp.model;
   const bigM = demand.reduce((s, r) => s + r.teuPerYear, 0);
@@ -211,13 +213,13 @@ export function buildPortfolioMip(
       const n = graph.nodeIndex.get(c.target)!;
       const r = lp.nodeThroughputRow[n];
       if (r < 0) return; // no flow can reach the node (closed, or off every route)
-      const factor = multipliers[c.target] ?? 1;
+      const factor = multipliers.get(c.target) ?? 1;
       const node = network.nodes[n];
       addTerm(model.rows[r], y, -(c.throughputTeuPerYear! - node.throughputTeuPerYear!) * factor);
       return;
     }
     const link = network.links.find((l) => l.id === c.target)!;
-    const factor = multipliers[c.target] ?? 1;
+    const factor = multipliers.get(c.target) ?? 1;
     if (parallel.has(c.id)) {
       for (const a of linkArcsOf(c.target)) switchArc(a, y, finiteOrM(capacities.arcCapacityTeuPerYear[a]), 0, `off_${c.id}`);
       for (const a of linkArcsOf(c.id)) switchArc(a, y, 0, finiteOrM(capacities.arcCapacityTeuPerYear[a]), `build_${c.id}`);
@@ -271,7 +273,8 @@ export async function portfolioBudgetSweep(
 ): Promise<PortfolioResult[]> {
   budgetsUsd.forEach(checkBudget);
   const { discountRate = DEFAULT_DISCOUNT_RATE, mipBackend = 'auto', budgetUsd: _b, ...optimizeOptions } = options;
-  const mip = buildPortfolioMip(network, demand, candidates, { ...options, budgetUsd: null });
+  const base = baseOptionsOf(network, demand, optimizeOptions);
+  const mip = buildPortfolioMip(network, demand, candidates, { resolved: base, discountRate, budgetUsd: null });
   const strategy = mipBackend === 'auto' ? choosePortfolioBackend(mip.model) : mipBackend;
   const raced: BackendName[] | null = strategy === 'race' ? ['highs', 'glpk'] : null;
   if (strategy !== 'race' && !getBackend(strategy).supports('integer')) {
@@ -279,7 +282,7 @@ export async function portfolioBudgetSweep(
   }
   const race = raced ? new MipRace(raced) : null;
   const solveMip = (o: SolveOptions): Promise<LpSolution> => (race ? race.solve(mip.model, o) : getBackend(strategy as BackendName).solve(mip.model, o));
-  const mipOptions: SolveOptions = { relativeMipGap: PORTFOLIO_MIP_GAP, ...(optimizeOptions.timeLimitSeconds !== undefined ? { timeLimitSeconds: optimizeOptions.timeLimitSeconds } : {}) };
+  const mipOptions: SolveOptions = { relativeMipGap: PORTFOLIO_MIP_GAP, ...(base.timeLimitSeconds !== undefined ? { timeLimitSeconds: base.timeLimitSeconds } : {}) };
   const size: PortfolioMipSize = {
     columns: mip.model.columns.length,
     rows: mip.model.rows.length,
@@ -288,8 +291,8 @@ export async function portfolioBudgetSweep(
   };
   const out: PortfolioResult[] = [];
   try {
-    const base = await optimize(network, demand, { ...optimizeOptions, paths: false });
-    const baseObj = base.status === 'optimal' ? base.objectiveUsd : null;
+    const baseCase = await solveProblem({ network, demand, options: { ...base, paths: false } });
+    const baseObj = baseCase.status === 'optimal' ? baseCase.objectiveUsd : null;
     const chosenObjective = new Map<string, number | null>();
     for (const budget of budgetsUsd) {
       mip.model.rows[mip.budgetRow].upper = budget ?? Infinity;
@@ -298,7 +301,7 @@ export async function portfolioBudgetSweep(
       const chosenIdx = x ? candidates.map((_, i) => i).filter((i) => x[mip.buildColumns[i]] > 0.5) : [];
       const key = chosenIdx.join();
       if (x && !chosenObjective.has(key)) {
-        const r = await optimize(applyCandidates(network, chosenIdx.map((i) => candidates[i])), demand, { ...optimizeOptions, paths: false });
+        const r = await solveProblem({ network: applyCandidates(network, chosenIdx.map((i) => candidates[i])), demand, options: { ...base, paths: false } });
         chosenObjective.set(key, r.status === 'optimal' ? r.objectiveUsd : null);
       }
       const annualizedCapex = chosenIdx.reduce((s, i) => s + mip.annualizedCapexUsd[i], 0);

@@ -1,7 +1,7 @@
 import type { DemandRow, Network } from '../network/index.js';
 import { InvalidArgumentError } from '../shared/index.js';
-import { resolveClosuresOf, resolveProblem, solveProblem, withClosures, solveInSweep, type AssignmentResult, type OptimizeOptions, type Problem, type ResolvedOptimizeOptions } from '../assignment/index.js';
-import { combineScenarios, type Scenario } from '../graph/index.js';
+import { baseOptionsOf, resolveClosuresOf, solveProblem, withClosures, solveInSweep, type AssignmentResult, type OptimizeOptions, type Problem, type ResolvedOptimizeOptions } from '../assignment/index.js';
+import type { Scenario } from '../graph/index.js';
 import { applyCandidates } from './apply-candidates.js';
 import { candidateScenario, candidateSweep, type CandidateSweep } from './candidate-sweep.js';
 import type { Candidate } from './candidates.js';
@@ -16,7 +16,11 @@ export interface ScenarioContext {
   demand: DemandRow[];
   /** Candidates a scenario may build, by id. */
   candidates: Candidate[];
-  /** Base options of every solve; a scenario's closures and multipliers are added to these. */
+  /**
+   * Base options of every solve; a scenario's closures and multipliers are added to these, and only the
+   * scenario's own ids are checked. The runs of src/ give them resolved at their edge (`{ resolved }`, see
+   * baseOptionsOf); raw options are resolved once per context and thread.
+   */
   options: ScenarioOptimizeOptions;
 }
 
@@ -46,30 +50,21 @@ const sweeps = new WeakMap<ScenarioContext, CandidateSweep>();
 function sweepOf(context: ScenarioContext): CandidateSweep {
   let sweep = sweeps.get(context);
   if (!sweep) {
-    sweep = candidateSweep(context.network, context.candidates, context.options.includeCandidates);
+    sweep = candidateSweep(context.network, context.candidates, resolvedBaseOf(context).includeCandidates);
     sweeps.set(context, sweep);
   }
   return sweep;
 }
 
-/**
- * The context's base options, resolved once per context and thread (the context is the edge of a run: its
- * options arrive raw from the caller or by structured clone); each scenario then only checks its own ids.
- */
+/** The context's base options, resolved: as given by the run's edge, else resolved once per context and thread. */
 const resolvedBases = new WeakMap<ScenarioContext, ResolvedOptimizeOptions>();
 function resolvedBaseOf(context: ScenarioContext): ResolvedOptimizeOptions {
-  let resolved = resolvedBases.get(context);
+  let resolved = context.options.resolved ?? resolvedBases.get(context);
   if (!resolved) {
-    resolved = resolveProblem(context.network, context.demand, context.options).options;
+    resolved = baseOptionsOf(context.network, context.demand, context.options);
     resolvedBases.set(context, resolved);
   }
   return resolved;
-}
-
-/** The optimize options of a scenario: base options with the scenario's closures and multipliers added. */
-export function scenarioOptions(base: ScenarioOptimizeOptions, spec: ScenarioSpec): OptimizeOptions {
-  const { id: _id, candidateIds: _c, ...scenario } = spec;
-  return combineScenarios(base, scenario);
 }
 
 /**
@@ -99,7 +94,7 @@ export async function runScenario(context: ScenarioContext, spec: ScenarioSpec):
       const result =
         sweep.network === context.network
           ? warm
-          : restateOnBuiltNetwork(warm, { network: context.network, includeCandidates: context.options.includeCandidates, chosen, replacedLinkIds: switches.replacedLinkIds ?? {} });
+          : restateOnBuiltNetwork(warm, { network: context.network, includeCandidates: base.includeCandidates, chosen, replacedLinkIds: switches.replacedLinkIds ?? {} });
       return { id: spec.id, result };
     }
   }

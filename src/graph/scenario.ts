@@ -54,31 +54,6 @@ export interface DemandChange {
 /** The closures of a scenario (what routing's `avoid` and a disruption's `close` resolve to). */
 export type Closures = Pick<Scenario, 'closedNodeIds' | 'closedLinkIds'>;
 
-const union = (a: readonly string[] | undefined, b: readonly string[] | undefined): string[] => [...new Set([...(a ?? []), ...(b ?? [])])];
-
-/**
- * `scenario` on top of `base`: closures and switched-on links are united, multipliers on the same id multiply,
- * capacities and stand-ins given by `scenario` replace those of `base`. Fields of `base` that are not part of a
- * scenario (an options object's vot, backend, …) are kept as they are.
- * @example combineScenarios({ closedNodeIds: ['suez'] }, { closedNodeIds: ['malacca'], capacityMultipliers: { x: 0.5 } })
- *   // { closedNodeIds: ['suez', 'malacca'], closedLinkIds: [], capacityMultipliers: { x: 0.5 } }
- */
-export function combineScenarios<B extends Scenario>(base: B, scenario: Scenario): B & { closedNodeIds: string[]; closedLinkIds: string[]; capacityMultipliers: Record<string, number> } {
-  const multipliers: Record<string, number> = { ...(base.capacityMultipliers ?? {}) };
-  for (const [id, factor] of Object.entries(scenario.capacityMultipliers ?? {})) multipliers[id] = (multipliers[id] ?? 1) * factor;
-  const out = {
-    ...base,
-    closedNodeIds: union(base.closedNodeIds, scenario.closedNodeIds),
-    closedLinkIds: union(base.closedLinkIds, scenario.closedLinkIds),
-    capacityMultipliers: multipliers,
-  };
-  if (scenario.openLinkIds?.length) out.openLinkIds = union(base.openLinkIds, scenario.openLinkIds);
-  if (scenario.replacedLinkIds) out.replacedLinkIds = { ...(base.replacedLinkIds ?? {}), ...scenario.replacedLinkIds };
-  if (scenario.linkCapacityTeuPerYear) out.linkCapacityTeuPerYear = { ...(base.linkCapacityTeuPerYear ?? {}), ...scenario.linkCapacityTeuPerYear };
-  if (scenario.nodeThroughputTeuPerYear) out.nodeThroughputTeuPerYear = { ...(base.nodeThroughputTeuPerYear ?? {}), ...scenario.nodeThroughputTeuPerYear };
-  return out;
-}
-
 /**
  * The parts of a scenario beyond closures and multipliers, as indices into `graph.network` (what
  * {@link scenarioCapacities} applies). Built by {@link resolveScenarioSwitches}.

@@ -1,5 +1,5 @@
 import { applyCandidates, openScenarioRunner, runScenario, type ScenarioAssignment, type ScenarioContext, type ScenarioRunner } from '../evaluate/index.js';
-import { optimize, releaseSweepSolver } from '../assignment/index.js';
+import { releaseSweepSolver, solveProblem } from '../assignment/index.js';
 import { askEach } from '../shared/index.js';
 import type { PlanProblem } from './plan-problem.js';
 
@@ -30,7 +30,7 @@ export class PeriodSolver {
   ) {
     const candidates = problem.staged.map((s) => s.candidate);
     // On the queue a cold solve is runScenario on an arc-LP context: the same optimize(applyCandidates(…)) as below.
-    const options = redisUrl !== undefined && kind === 'cold' ? { ...problem.optimizeOptions, method: 'arc' as const, paths: false } : problem.optimizeOptions;
+    const options = { resolved: redisUrl !== undefined && kind === 'cold' ? { ...problem.optimizeOptions, method: 'arc' as const, paths: false } : problem.optimizeOptions };
     this.contexts = problem.demandByPeriod.map((demand) => ({ network: problem.network, demand, candidates, options }));
     this.runners = this.contexts.map(() => null);
   }
@@ -76,7 +76,7 @@ export class PeriodSolver {
         return (await (await this.runners[s]).run({ id: `period ${s}`, candidateIds: built.map((c) => ctx.candidates[c].id) })).result;
       }
       if (this.kind === 'warm') return (await runScenario(ctx, { id: `period ${s}`, candidateIds: built.map((c) => ctx.candidates[c].id) })).result;
-      const { commodities: _raw, ...r } = await optimize(applyCandidates(ctx.network, built.map((c) => ctx.candidates[c])), ctx.demand, { ...ctx.options, method: 'arc', paths: false });
+      const { commodities: _raw, ...r } = await solveProblem({ network: applyCandidates(ctx.network, built.map((c) => ctx.candidates[c])), demand: ctx.demand, options: { ...this.problem.optimizeOptions, method: 'arc', paths: false } });
       return r;
     } finally {
       this.seconds += (performance.now() - started) / 1000;

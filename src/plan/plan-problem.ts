@@ -1,4 +1,5 @@
 import type { DemandRow, Network } from '../network/index.js';
+import { baseOptionsOf, type ResolvedOptimizeOptions } from '../assignment/index.js';
 import type { ScenarioOptimizeOptions } from '../evaluate/index.js';
 import { InvalidArgumentError } from '../shared/index.js';
 import { checkDiscountRate, periodWeight, type Horizon } from './horizon.js';
@@ -21,7 +22,8 @@ export interface PlanProblem {
   /** Capex envelope of the whole horizon, nominal USD; null = none. */
   budgetTotalUsd: number | null;
   /** Options of every flow solve (cost weights, backend, closures). */
-  optimizeOptions: ScenarioOptimizeOptions;
+  /** The optimize options of every period's solve, resolved (planProblem is the plan's edge). */
+  optimizeOptions: ResolvedOptimizeOptions;
 }
 
 /**
@@ -71,7 +73,7 @@ export function planProblem(input: PlanProblemInput): PlanProblem {
     weights: horizon.years.map((_, i) => periodWeight(horizon, discountRate, i)),
     budgetPerPeriodUsd,
     budgetTotalUsd,
-    optimizeOptions,
+    optimizeOptions: baseOptionsOf(network, demandByPeriod.flat(), optimizeOptions),
   };
 }
 

@@ -87,7 +87,7 @@ export function buildExtensiveMip(problem: PlanProblem): ExtensiveMip {
   const binaries = addStagedBinaries(problem, model);
   const candidates = problem.staged.map((s) => s.candidate);
   problem.demandByPeriod.forEach((demand, s) => {
-    const mip = buildPortfolioMip(problem.network, demand, candidates, { ...problem.optimizeOptions, budgetUsd: null, discountRate: problem.discountRate });
+    const mip = buildPortfolioMip(problem.network, demand, candidates, { resolved: problem.optimizeOptions, budgetUsd: null, discountRate: problem.discountRate });
     const w = problem.weights[s];
     const map = new Int32Array(mip.model.columns.length).fill(-2);
     mip.buildColumns.forEach((col, c) => (map[col] = availabilityColumn(problem, binaries, c, s)));

@@ -1,3 +1,4 @@
+import { baseOptionsOf, withClosures } from '../assignment/index.js';
 import { getBackend } from '../../solver/index.js';
 import type { BackendName, LpModel, LpStatus } from '../../solver/lp-model.js';
 import type { DemandRow, Network } from '../network/index.js';
@@ -58,17 +59,10 @@ export async function extensiveFormPortfolio(
   const backend = getBackend(mipBackend);
   if (!backend.supports('integer')) throw new UnsupportedError(`backend "${mipBackend}" cannot solve a MIP (no integer variables); use highs or glpk`);
   const scenarios = scenarioSet.scenarios;
+  const base = baseOptionsOf(network, demand, optimizeOptions);
   const parts = scenarios.map((s) => {
-    const multipliers: Record<string, number> = { ...(optimizeOptions.capacityMultipliers ?? {}) };
-    for (const [id, f] of Object.entries(s.capacityMultipliers)) multipliers[id] = (multipliers[id] ?? 1) * f;
-    return buildPortfolioMip(network, scenarioDemand(demand, s), candidates, {
-      ...optimizeOptions,
-      closedNodeIds: [...(optimizeOptions.closedNodeIds ?? []), ...s.closedNodeIds],
-      closedLinkIds: [...(optimizeOptions.closedLinkIds ?? []), ...s.closedLinkIds],
-      capacityMultipliers: multipliers,
-      budgetUsd: null,
-      discountRate,
-    });
+    const closures = { closedNodeIds: s.closedNodeIds, closedLinkIds: s.closedLinkIds, capacityMultipliers: Object.entries(s.capacityMultipliers) };
+    return buildPortfolioMip(network, scenarioDemand(demand, s), candidates, { resolved: withClosures(base, closures), budgetUsd: null, discountRate });
   });
   const n = candidates.length;
   const annualized = parts[0]?.annualizedCapexUsd ?? [];

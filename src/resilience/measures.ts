@@ -3,7 +3,7 @@ import type { LpStatus } from '../../solver/lp-model.js';
 import type { DemandRow, Network } from '../network/index.js';
 import { InvalidArgumentError, descendingWithin } from '../shared/index.js';
 import type { Candidate, ScenarioOptimizeOptions } from '../evaluate/index.js';
-import { DEFAULT_UNSERVED_PENALTY_USD_PER_TEU, type OdAssignment, type PathsAssignmentResult } from '../assignment/index.js';
+import { baseOptionsOf, type OdAssignment, type PathsAssignmentResult } from '../assignment/index.js';
 import { scenarioDemand, type Scenario, type ScenarioSet } from './scenario-set.js';
 import { evaluateEach, openSubproblems } from './subproblem-evaluator.js';
 
@@ -178,7 +178,9 @@ export async function resilienceMeasures(network: Network, demand: readonly Dema
   const started = performance.now();
   const { candidates = [], maxBindingElements = 20, onProgress, redisUrl, ...optimizeOptions } = options;
   if (!Number.isInteger(maxBindingElements) || maxBindingElements < 0) throw new InvalidArgumentError(`maxBindingElements must be an integer ≥ 0, got ${maxBindingElements}`);
-  const penalty = optimizeOptions.unservedPenaltyUsdPerTeu ?? DEFAULT_UNSERVED_PENALTY_USD_PER_TEU;
+  // The run's edge: its base options are resolved once here (or were, by the caller: `resolved`).
+  const base = { resolved: baseOptionsOf(network, demand, optimizeOptions) };
+  const penalty = base.resolved.unservedPenaltyUsdPerTeu;
   const baseInSet = scenarioSet.scenarios.findIndex(isUndisrupted);
   const synthetic: Scenario = { id: '(base)', name: 'nothing disrupted', index: -1, probability: 0, source: null, close: [], derate: {}, demand: [], closedNodeIds: [], closedLinkIds: [], capacityMultipliers: {} };
   const list = baseInSet >= 0 ? scenarioSet.scenarios : [synthetic, ...scenarioSet.scenarios];
@@ -187,8 +189,8 @@ export async function resilienceMeasures(network: Network, demand: readonly Dema
   const demands = list.map((s) => scenarioDemand(demand, s));
   // The measures run on the network as it is; the candidates' model (with bigM standing in for unlimited
   // capacities that a candidate moves) only for their backup values.
-  const subs = await openSubproblems({ network, candidates: [], scenarios: list, demands, options: optimizeOptions }, redisUrl);
-  const withCandidates = candidates.length ? await openSubproblems({ network, candidates: [...candidates], scenarios: list, demands, options: optimizeOptions }, redisUrl) : null;
+  const subs = await openSubproblems({ network, candidates: [], scenarios: list, demands, options: base }, redisUrl);
+  const withCandidates = candidates.length ? await openSubproblems({ network, candidates: [...candidates], scenarios: list, demands, options: base }, redisUrl) : null;
   const n = candidates.length;
   const zero: number[] = [];
   const ownLinks = new Set(network.links.map((l) => l.id));

@@ -1,3 +1,4 @@
+import { baseOptionsOf } from '../assignment/index.js';
 import { getBackend } from '../../solver/index.js';
 import type { BackendName, LpModel, LpStatus } from '../../solver/lp-model.js';
 import type { DemandRow, Network } from '../network/index.js';
@@ -193,7 +194,8 @@ export async function robustPortfolio(
     baseScenarioId === undefined ? (scenarios.find((s) => !s.closedNodeIds.length && !s.closedLinkIds.length && !Object.keys(s.capacityMultipliers).length && !s.demand.length)?.id ?? null) : baseScenarioId;
   if (baseId !== null && !scenarios.some((s) => s.id === baseId)) throw new InvalidArgumentError(`base scenario "${baseId}" is not in the scenario set`);
 
-  const subs = await openSubproblems({ network, candidates: [...candidates], scenarios: [...scenarios], demands, options: optimizeOptions }, redisUrl);
+  // The run's edge: its base options are resolved once here (or were, by the caller: `resolved`).
+  const subs = await openSubproblems({ network, candidates: [...candidates], scenarios: [...scenarios], demands, options: { resolved: baseOptionsOf(network, demand, optimizeOptions) } }, redisUrl);
   const cuts: Cut[][] = scenarios.map(() => []);
   const values: Map<string, SubproblemValue>[] = scenarios.map(() => new Map());
   let masterSolves = 0;

@@ -2,7 +2,7 @@ import type { LpStatus } from '../../solver/lp-model.js';
 import type { DemandRow, Network } from '../network/index.js';
 import { InvalidArgumentError } from '../shared/index.js';
 import { candidateSweep, type Candidate, type ScenarioOptimizeOptions } from '../evaluate/index.js';
-import { createPathsSolver, type PathsAssignmentResult, type PathsScenario, type PathsSolver } from '../assignment/index.js';
+import { baseOptionsOf, pathsSolverFor, type PathsAssignmentResult, type PathsScenario, type PathsSolver, type ResolvedOptimizeOptions } from '../assignment/index.js';
 import type { Scenario } from './scenario-set.js';
 
 /**
@@ -61,7 +61,9 @@ export class ScenarioSubproblems {
   private readonly copyOf: Map<string, string>;
   private readonly solvers: (Promise<PathsSolver> | null)[];
   private readonly demands: DemandRow[][];
-  private readonly options: ScenarioOptimizeOptions;
+  /** The base options, resolved (by the run's edge, or here once per context and thread). */
+  private readonly options: ResolvedOptimizeOptions;
+  private readonly baseFactors: Map<string, number>;
   /** Warm solves done, for progress and reports. */
   solves = 0;
 
@@ -69,8 +71,9 @@ export class ScenarioSubproblems {
     this.candidates = candidates;
     this.scenarios = scenarios;
     this.demands = demands;
-    this.options = options;
-    const sweep = candidateSweep(network, candidates, options.includeCandidates);
+    this.options = baseOptionsOf(network, demands.flat(), options);
+    this.baseFactors = new Map(this.options.capacityMultipliers);
+    const sweep = candidateSweep(network, candidates, this.options.includeCandidates);
     this.network = sweep.network;
     this.switchable = sweep.switchableLinkIds;
     this.copyOf = sweep.copyOf;
@@ -110,7 +113,7 @@ export class ScenarioSubproblems {
 
   /** Capacity factor of an element in scenario s (base options × scenario). */
   private factor(s: number, id: string): number {
-    return (this.options.capacityMultipliers?.[id] ?? 1) * (this.scenarios[s].capacityMultipliers[id] ?? 1);
+    return (this.baseFactors.get(id) ?? 1) * (this.scenarios[s].capacityMultipliers[id] ?? 1);
   }
 
   /** The bound changes of scenario s with portfolio y. */
@@ -146,8 +149,7 @@ export class ScenarioSubproblems {
   private solver(s: number): Promise<PathsSolver> {
     let solver = this.solvers[s];
     if (!solver) {
-      const { includeCandidates, ...rest } = this.options;
-      solver = createPathsSolver(this.network, this.demands[s], { ...rest, includeCandidates, method: 'paths', switchableLinkIds: this.switchable });
+      solver = pathsSolverFor({ network: this.network, demand: this.demands[s], options: { ...this.options, method: 'paths' } }, { switchableLinkIds: this.switchable });
       this.solvers[s] = solver;
     }
     return solver;
