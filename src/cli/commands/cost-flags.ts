@@ -24,3 +24,16 @@ export function addCostFlags(cmd: Command, which: readonly CostFlag[], help: Par
   }
   return cmd;
 }
+
+/** What commander parses the cost flags into (the keys of COST_FLAGS). */
+export interface CostFlagValues {
+  vot?: number;
+  carbonPrice?: number;
+  unservedPenalty?: number;
+  timeLimit?: number;
+}
+
+/** The optimize options of the cost flags, by their library names (the option table's). */
+export function costOptions(o: CostFlagValues): { vot?: number; carbonPrice?: number; unservedPenaltyUsdPerTeu?: number; timeLimitSeconds?: number } {
+  return { vot: o.vot, carbonPrice: o.carbonPrice, unservedPenaltyUsdPerTeu: o.unservedPenalty, timeLimitSeconds: o.timeLimit };
+}

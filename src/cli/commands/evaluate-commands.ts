@@ -21,18 +21,14 @@ import { DEFAULT_OPTIMIZE_NETWORK, parseDerate } from './optimize-command.js';
 import { runRobustEvaluate } from './resilience-command.js';
 import { checkBackendOption, parseList, parseNumberInList, parseNumberOption, redisUrlOption, REDIS_OPTION_HELP, runCommand } from './run-command.js';
 import { processIo, type CliIo } from './cli-io.js';
-import { addCostFlags } from './cost-flags.js';
+import { addCostFlags, costOptions, type CostFlagValues } from './cost-flags.js';
 
 const BACKENDS: readonly string[] = OPTIMIZE_BACKENDS;
 
-interface CommonOptions {
+interface CommonOptions extends CostFlagValues {
   network: string;
   demand: string;
   backend: string;
-  vot?: number;
-  carbonPrice?: number;
-  unservedPenalty?: number;
-  timeLimit?: number;
   top: number;
   json?: boolean;
 }
@@ -52,10 +48,7 @@ function optimizeOptions(opts: CommonOptions) {
   checkBackendOption(opts.backend);
   return {
     backend: opts.backend as OptimizeBackend,
-    vot: opts.vot,
-    carbonPrice: opts.carbonPrice,
-    unservedPenaltyUsdPerTeu: opts.unservedPenalty,
-    timeLimitSeconds: opts.timeLimit,
+    ...costOptions(opts),
   };
 }
 

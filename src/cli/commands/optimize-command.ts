@@ -4,21 +4,17 @@ import { ValidationError, fmt, formatTable } from '../../shared/index.js';
 import { checkAlternativeOptima, describeAlternativeOptima, assignmentResultToJson, assignmentToGeoJson, resolveProblem, SHARED_OPTIONS, solveProblem, type AssignmentResult, type OptimizeBackend, type OptimizeMethod, type PathsAssignmentResult } from '../../assignment/index.js';
 import { parseList, parseNumberOption, runCommand } from './run-command.js';
 import { processIo, type CliIo } from './cli-io.js';
-import { addCostFlags } from './cost-flags.js';
+import { addCostFlags, costOptions, type CostFlagValues } from './cost-flags.js';
 
-interface OptimizeCommandOptions {
+interface OptimizeCommandOptions extends CostFlagValues {
   network: string;
   demand: string;
   backend: string;
   method?: string;
   pricingWorkers?: number;
-  vot?: number;
-  carbonPrice?: number;
-  unservedPenalty?: number;
   close?: string[];
   derate?: string[];
   includeCandidates?: string[];
-  timeLimit?: number;
   top: number;
   json?: boolean;
   geojson?: boolean;
@@ -84,14 +80,11 @@ export function registerOptimizeCommand(program: Command, io: CliIo = processIo)
         const optimizeOptions = {
           backend: opts.backend as OptimizeBackend,
           method: opts.method as OptimizeMethod | undefined,
-          vot: opts.vot,
-          carbonPrice: opts.carbonPrice,
-          unservedPenaltyUsdPerTeu: opts.unservedPenalty,
+          ...costOptions(opts),
           closedNodeIds: closures.nodeIds,
           closedLinkIds: closures.linkIds,
           capacityMultipliers: parseDerate(opts.derate ?? []),
           includeCandidates: candidates && candidates.length === 1 && candidates[0] === 'all' ? 'all' : candidates,
-          timeLimitSeconds: opts.timeLimit,
           pricingWorkers: opts.pricingWorkers,
         };
         // The edge: options and demand are resolved once here (a bad one names its flag, see runCommand).

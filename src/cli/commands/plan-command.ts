@@ -8,7 +8,7 @@ import { applyGrowth, loadGrowth, loadStaging, parseHorizon, planProblem, solveP
 import { DEFAULT_OPTIMIZE_NETWORK } from './optimize-command.js';
 import { checkBackendOption, parseNumberOption, redisUrlOption, REDIS_OPTION_HELP, runCommand } from './run-command.js';
 import { processIo, type CliIo } from './cli-io.js';
-import { addCostFlags } from './cost-flags.js';
+import { addCostFlags, costOptions, type CostFlagValues } from './cost-flags.js';
 
 /**
  * One USD amount ≥ 0, in any form the shared number parser reads (`5e9`, `2,500,000,000`, `5bn`, `500m`).
@@ -27,7 +27,7 @@ export function parseBudgetList(text: string, flag = '--budget-per-period'): num
   return values.length === 1 && values[0] !== null ? values[0] : values;
 }
 
-interface PlanCommandOptions {
+interface PlanCommandOptions extends CostFlagValues {
   network: string;
   demand: string;
   growth: string;
@@ -43,9 +43,6 @@ interface PlanCommandOptions {
   method: string;
   mipBackend: string;
   backend: string;
-  vot?: number;
-  carbonPrice?: number;
-  unservedPenalty?: number;
   top: number;
   flows?: boolean;
   json?: boolean;
@@ -102,7 +99,7 @@ export function registerPlanCommand(program: Command, io: CliIo = processIo): vo
           discountRate: opts.discountRate,
           budgetPerPeriodUsd: opts.budgetPerPeriod ? parseBudgetList(opts.budgetPerPeriod) : null,
           budgetTotalUsd: opts.budgetTotal ? parseUsdAmount(opts.budgetTotal, '--budget-total') : null,
-          optimizeOptions: { backend: opts.backend as OptimizeBackend, vot: opts.vot, carbonPrice: opts.carbonPrice, unservedPenaltyUsdPerTeu: opts.unservedPenalty, paths: false },
+          optimizeOptions: { backend: opts.backend as OptimizeBackend, ...costOptions(opts), paths: false },
         });
         const report = await solvePlan(problem, {
           method: opts.method as 'auto' | 'extensive' | 'decomposition',

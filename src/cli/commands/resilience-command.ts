@@ -15,22 +15,18 @@ import {
 import { DEFAULT_OPTIMIZE_NETWORK } from './optimize-command.js';
 import { parseNumberOption, redisUrlOption, REDIS_OPTION_HELP, runCommand } from './run-command.js';
 import { processIo, type CliIo } from './cli-io.js';
-import { addCostFlags } from './cost-flags.js';
+import { addCostFlags, costOptions, type CostFlagValues } from './cost-flags.js';
 
 const usd = (v: number | null) => (v === null ? '—' : `USD ${fmt(v)}`);
 const num = (v: number | null, d = 0) => (v === null ? '—' : fmt(v, d));
 const pct = (v: number | null) => (v === null ? '—' : `${fmt(v * 100, 1)}%`);
 
 /** Options that `corridor resilience` and `corridor evaluate --scenarios` share. */
-interface ResilienceCliOptions {
+interface ResilienceCliOptions extends CostFlagValues {
   network: string;
   demand: string;
   scenarios: string;
   candidates?: string;
-  vot?: number;
-  carbonPrice?: number;
-  unservedPenalty?: number;
-  timeLimit?: number;
   top: number;
   json?: boolean;
   redis?: string;
@@ -45,7 +41,6 @@ export interface RobustEvaluateCliOptions extends ResilienceCliOptions {
   maxIterations?: number;
 }
 
-const costOptions = (o: ResilienceCliOptions) => ({ vot: o.vot, carbonPrice: o.carbonPrice, unservedPenaltyUsdPerTeu: o.unservedPenalty, timeLimitSeconds: o.timeLimit });
 
 /** A one-line progress report on stderr, for humans only (off with --json or when stderr is not a terminal). */
 function progressLine(io: CliIo, enabled: boolean): { write: (text: string) => void; stop: () => void } {
