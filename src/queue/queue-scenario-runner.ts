@@ -39,10 +39,10 @@ export interface QueueScenarioRunnerOptions {
   secondsPerScenario?: number;
 }
 
-interface Pending {
+interface Pending<R> {
   payload: ScenarioTaskPayload;
   label: string;
-  resolve: (r: any) => void;
+  resolve: (r: R) => void;
   reject: (e: unknown) => void;
   /** How many times the task was added again after Redis lost it. */
   readds: number;
@@ -152,7 +152,7 @@ export async function openSweepTasks<R>(options: SweepTasksOptions): Promise<Swe
   queue.on('error', () => {});
   events.on('error', () => {});
   const sweepId = randomUUID();
-  const pending = new Map<string, Pending>();
+  const pending = new Map<string, Pending<R>>();
   let contextHash = '';
   let seq = 0;
   let closed = false;
