@@ -5,7 +5,7 @@ import type { ExpandedGraph } from './expanded-graph.js';
  * One scenario: what a solve changes against its base problem. Every scenario-heavy feature speaks this one
  * type: `optimize`'s closures and derates (OptimizeOptions extends it), routing's `avoid`, disrupt,
  * criticality, the candidate scenarios of evaluate, the warm sweeps of the path solver (PathsScenario) and the
- * scenario sets of resilience and plan (which add an id, a probability and demand changes). Ids are physical
+ * scenario sets of resilience and plan (which add an id and a probability). Ids are physical
  * node and link ids; named disruptions (suez, malacca, …) are resolved to ids before (resolveClosures).
  */
 export interface Scenario {
