@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
  * The pipeline folders of src/ (issue 17.5). Code outside a folder uses it through its index.ts only; inside a
  * folder, modules import each other directly. tests/folder-surfaces.test.ts checks the same on resolved paths.
  */
-const FOLDERS = ['network', 'graph', 'routing', 'assignment', 'evaluate', 'resilience', 'plan', 'borders', 'queue', 'shared', 'cli'];
+const FOLDERS = ['network', 'graph', 'routing', 'assignment', 'evaluate', 'resilience', 'plan', 'borders', 'queue', 'shared', 'threads', 'cli'];
 const DEEP_IMPORT = {
   regex: `^(\\.\\./)+(src/)?(${FOLDERS.join('|')})/(?!index\\.js$)`,
   message: "Import the folder's public surface (index.js), not a private module.",

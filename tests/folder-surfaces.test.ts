@@ -86,3 +86,31 @@ describe('the docs name files that exist', () => {
     expect([...new Set(missing)]).toEqual([]);
   });
 });
+
+describe('the map page bundles server code without node built-ins', () => {
+  /** Value imports (not `import type`) of a module: the ones a bundler follows. */
+  const valueSpecifiers = (text: string): string[] =>
+    [...text.matchAll(/^(?:import|export)\s+(?!type\s)(?:[^'";]*?\s+from\s+)?(['"])([^'"]+)\1/gm)].map((m) => m[2]);
+
+  it('no module that web/ imports as a value from src/ reaches a node: import', () => {
+    const seen = new Set<string>();
+    const offenders: string[] = [];
+    const visit = (file: string, via: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const spec of valueSpecifiers(readFileSync(file, 'utf8'))) {
+        if (spec.startsWith('node:')) offenders.push(`${relative(ROOT, file)} imports ${spec} (bundled via ${via})`);
+        else if (spec.startsWith('.')) visit(normalize(join(dirname(file), spec)).replace(/\.js$/, '.ts'), via);
+      }
+    };
+    const webFiles = readdirSync(join(ROOT, 'web')).filter((f) => f.endsWith('.ts') && !['build-web.ts', 'take-screenshot.ts'].includes(f));
+    for (const f of webFiles) {
+      const path = join(ROOT, 'web', f);
+      for (const spec of valueSpecifiers(readFileSync(path, 'utf8'))) {
+        if (spec.startsWith('../src/')) visit(normalize(join(ROOT, 'web', spec)).replace(/\.js$/, '.ts'), `web/${f}`);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(0);
+    expect(offenders).toEqual([]);
+  });
+});

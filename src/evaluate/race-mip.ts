@@ -1,7 +1,7 @@
 import { Piscina } from 'piscina';
 import type { BackendName, LpModel, LpSolution, SolveOptions } from '../../solver/lp-model.js';
 import type { MipTask, WarmUpTask } from './mip-worker.js';
-import { workerModule } from '../shared/index.js';
+import { workerModule } from '../threads/index.js';
 
 /** A solution that settles the question: proven optimal, or proven infeasible / unbounded. */
 const decisive = (s: LpSolution) => s.status === 'optimal' || s.status === 'infeasible' || s.status === 'unbounded';

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { CorridorError, InvalidArgumentError, workerModule } from '../shared/index.js';
+import { CorridorError, InvalidArgumentError } from '../shared/index.js';
+import { workerModule } from '../threads/index.js';
 import { runScenario, type ScenarioContext, type ScenarioResult, type ScenarioSpec } from './run-scenario.js';
 
 /** Options of {@link createScenarioRunner}. */

@@ -1,7 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createScenarioRunner } from '../evaluate/index.js';
-import { workerModule } from '../shared/index.js';
+import { workerModule } from '../threads/index.js';
 import { Piscina } from 'piscina';
 import type { SubproblemContext } from '../resilience/index.js';
 import { getBlob, getBlobCached, putBlobAt } from './blob-store.js';

@@ -1,6 +1,7 @@
 /**
  * Helpers every stage uses: typed errors, number parsing, closest names, tables, seeded random numbers, URL
- * checks, worker-module paths. Public surface of the folder.
+ * checks. No node built-ins here: the map page bundles src/network/named-disruptions.ts and, through it, this
+ * folder (worker-thread paths are in src/threads/). Public surface of the folder.
  */
 export * from './ask-each.js';
 export * from './closest-names.js';
@@ -11,4 +12,3 @@ export * from './parse-number.js';
 export * from './redact-url.js';
 export * from './redis-url.js';
 export * from './seeded-random.js';
-export * from './worker-module.js';

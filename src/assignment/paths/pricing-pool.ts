@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, Worker } from 'node:worker_threads';
 import type { ExpandedGraph } from '../../graph/index.js';
-import { workerEvalCode } from '../../shared/index.js';
+import { workerEvalCode } from '../../threads/index.js';
 import type { PathPricer, PricingDuals } from './price-paths.js';
 import type { PricingRequest, PricingResponse, PricingWorkerData } from './pricing-messages.js';
 import type { PathColumn, PathCommodity } from './restricted-master.js';
