@@ -16,10 +16,10 @@ import {
   type DisruptionReport,
   type PortfolioResult,
 } from '../../evaluate/index.js';
-import { OPTIMIZE_BACKENDS, type OptimizeBackend } from '../../assignment/index.js';
+import { OPTIMIZE_BACKENDS, SHARED_OPTIONS, type OptimizeBackend } from '../../assignment/index.js';
 import { DEFAULT_OPTIMIZE_NETWORK, parseDerate } from './optimize-command.js';
 import { runRobustEvaluate } from './resilience-command.js';
-import { checkBackendOption, parseList, parseNumberInList, parseNumberOption, redisUrlOption, REDIS_OPTION_HELP, runCommand } from './run-command.js';
+import { parseList, parseNumberInList, parseNumberOption, redisUrlOption, REDIS_OPTION_HELP, runCommand } from './run-command.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { addCostFlags, costOptions, type CostFlagValues } from './cost-flags.js';
 
@@ -38,14 +38,13 @@ function commonOptions(cmd: Command, defaultTop = 15): Command {
   cmd
     .option('--network <id|file>', 'built-in network id or network GeoJSON file', DEFAULT_OPTIMIZE_NETWORK)
     .option('--demand <file|default>', 'demand CSV/JSON or "default" for the built-in scenario', 'default')
-    .option('--backend <name>', `LP backend: ${BACKENDS.join(', ')}`, 'auto');
+    .option(SHARED_OPTIONS.backend.flag, SHARED_OPTIONS.backend.cliHelp, 'auto');
   return addCostFlags(cmd, ['vot', 'carbonPrice', 'unservedPenalty', 'timeLimit'])
     .option('--top <n>', 'rows in each table', parseNumberOption('--top'), defaultTop)
     .option('--json', 'print the result as JSON');
 }
 
 function optimizeOptions(opts: CommonOptions) {
-  checkBackendOption(opts.backend);
   return {
     backend: opts.backend as OptimizeBackend,
     ...costOptions(opts),

@@ -3,10 +3,10 @@ import { BACKEND_NAMES, type BackendName } from '../../../solver/lp-model.js';
 import { loadDemand, loadNetwork } from '../../network/index.js';
 import { InvalidArgumentError, ValidationError, fmt, formatTable, HUMAN_NUMBER_FORMS, parseHumanNumber } from '../../shared/index.js';
 import { candidatesFromNetwork, loadCandidates, type Candidate } from '../../evaluate/index.js';
-import { OPTIMIZE_BACKENDS, type OptimizeBackend } from '../../assignment/index.js';
+import { OPTIMIZE_BACKENDS, resolveProblem, type OptimizeBackend } from '../../assignment/index.js';
 import { applyGrowth, loadGrowth, loadStaging, parseHorizon, planProblem, solvePlan, stageCandidates, type GrownDemand, type PlanReport } from '../../plan/index.js';
 import { DEFAULT_OPTIMIZE_NETWORK } from './optimize-command.js';
-import { checkBackendOption, parseNumberOption, redisUrlOption, REDIS_OPTION_HELP, runCommand } from './run-command.js';
+import { parseNumberOption, redisUrlOption, REDIS_OPTION_HELP, runCommand } from './run-command.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { addCostFlags, costOptions, type CostFlagValues } from './cost-flags.js';
 
@@ -83,11 +83,12 @@ export function registerPlanCommand(program: Command, io: CliIo = processIo): vo
       runCommand(io, opts, async () => {
         if (!['auto', 'extensive', 'decomposition'].includes(opts.method)) throw new InvalidArgumentError(`--method: unknown method "${opts.method}"; use auto, extensive or decomposition`);
         if (opts.mipBackend !== 'auto' && !(BACKEND_NAMES as readonly string[]).includes(opts.mipBackend)) throw new InvalidArgumentError(`--mip-backend: unknown backend "${opts.mipBackend}"`);
-        checkBackendOption(opts.backend);
         const horizon = parseHorizon(opts.horizon, opts.endYear);
         const network = loadNetwork(opts.network);
         const demand = loadDemand(opts.demand, network);
         const grown = applyGrowth(demand, loadGrowth(opts.growth), horizon, network);
+        // The edge: the flow solves' options are resolved once here (a bad one names its flag), before the candidates are read.
+        const resolved = resolveProblem(network, grown.demandByPeriod.flat(), { backend: opts.backend as OptimizeBackend, ...costOptions(opts), paths: false }).options;
         const candidates: Candidate[] = opts.candidates ? loadCandidates(opts.candidates, network) : candidatesFromNetwork(network);
         if (candidates.length === 0) throw new InvalidArgumentError(`network "${network.id}" has no candidate links; pass --candidates <file> (docs/candidates-format.md)`);
         const staged = stageCandidates(candidates, horizon, opts.staging ? loadStaging(opts.staging) : undefined, opts.staging ?? 'staging', { constructionYears: opts.constructionYears });
@@ -99,7 +100,7 @@ export function registerPlanCommand(program: Command, io: CliIo = processIo): vo
           discountRate: opts.discountRate,
           budgetPerPeriodUsd: opts.budgetPerPeriod ? parseBudgetList(opts.budgetPerPeriod) : null,
           budgetTotalUsd: opts.budgetTotal ? parseUsdAmount(opts.budgetTotal, '--budget-total') : null,
-          optimizeOptions: { backend: opts.backend as OptimizeBackend, ...costOptions(opts), paths: false },
+          optimizeOptions: { resolved },
         });
         const report = await solvePlan(problem, {
           method: opts.method as 'auto' | 'extensive' | 'decomposition',

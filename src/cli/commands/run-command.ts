@@ -1,6 +1,6 @@
 import { InvalidArgumentError as CommanderArgumentError } from 'commander';
 import { CorridorError, InvalidArgumentError, ValidationError, HUMAN_NUMBER_FORMS, parseHumanNumber } from '../../shared/index.js';
-import { flagOfOption, OPTIMIZE_BACKENDS, type OptimizeBackend } from '../../assignment/index.js';
+import { flagOfOption } from '../../assignment/index.js';
 import type { CliIo } from './cli-io.js';
 
 /** Options every command accepts. */
@@ -67,12 +67,6 @@ export function parseNumberInList(flag: string, item: string): number {
   const n = parseHumanNumber(item);
   if (n === undefined) throw new ValidationError(`option ${flag}`, [{ path: flag, message: `"${item}" is not a number (${HUMAN_NUMBER_FORMS})` }]);
   return n;
-}
-
-/** Check `--backend` against the one backend list (auto + solver/lp-model.ts BACKEND_NAMES), for every command that takes it. */
-export function checkBackendOption(name: string): OptimizeBackend {
-  if (!(OPTIMIZE_BACKENDS as readonly string[]).includes(name)) throw new InvalidArgumentError(`--backend: unknown backend "${name}"; use one of ${OPTIMIZE_BACKENDS.join(', ')}`);
-  return name as OptimizeBackend;
 }
 
 /** Help text of `--redis <url>`, the same on every command that can send its sweep to queue workers. */
