@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { JOB_KIND_SPECS } from '../api/jobs/job-kinds.js';
 import { criticality } from '../src/evaluate/index.js';
-import { resolveOptimizeOptions, resolveProblem, solveProblem, optimize } from '../src/assignment/index.js';
+import { baseOptionsOf, optimize, resolveOptimizeOptions, resolveProblem, solveProblem } from '../src/assignment/index.js';
 import { InvalidArgumentError, NotFoundError } from '../src/shared/index.js';
 import { loadDemand, loadNetwork } from '../src/network/index.js';
 
@@ -36,6 +36,8 @@ describe('resolveProblem', () => {
     const { options } = resolveProblem(network, demand, { vot: 3 });
     expect(resolveOptimizeOptions(network, { resolved: options })).toBe(options);
     expect(() => resolveOptimizeOptions(network, { resolved: options, vot: 5 })).toThrow(/"resolved" is given with "vot" beside it/);
+    expect(baseOptionsOf(network, demand, { resolved: options })).toBe(options);
+    expect(() => baseOptionsOf(network, demand, { resolved: options, carbonPrice: 5 })).toThrow(/"resolved" is given with "carbonPrice" beside it/);
   });
 
   it('solveProblem of the resolved problem gives what optimize gives from raw options', async () => {

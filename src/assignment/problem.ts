@@ -32,7 +32,8 @@ export function resolveProblem(network: Network, demand: readonly DemandRow[], o
  * once (the run's public function is then the edge).
  */
 export function baseOptionsOf(network: Network, demand: readonly DemandRow[], options: OptimizeOptions): ResolvedOptimizeOptions {
-  return options.resolved ?? resolveProblem(network, demand, options).options;
+  // resolveOptimizeOptions hands `resolved` back as it is, and refuses an override beside it.
+  return options.resolved ? resolveOptimizeOptions(network, options) : resolveProblem(network, demand, options).options;
 }
 
 /**
