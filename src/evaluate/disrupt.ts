@@ -2,6 +2,7 @@ import type { LpStatus } from '../../solver/lp-model.js';
 import { closestNames, InvalidArgumentError, NotFoundError } from '../shared/index.js';
 import { NAMED_DISRUPTIONS, resolveClosures, type DemandRow, type Network } from '../network/index.js';
 import { baseOptionsOf, releaseSweepSolver, type Bottleneck, type ObjectiveBreakdown } from '../assignment/index.js';
+import type { ClosuresAndDerates } from '../graph/index.js';
 import { compareAssignments, type LinkFlowChange, type ModeFlowChange, type TerminalFlowChange } from './compare-assignments.js';
 import { runScenario, type ScenarioAssignment, type ScenarioContext, type ScenarioOptimizeOptions } from './run-scenario.js';
 
@@ -79,7 +80,7 @@ export interface DisruptionReport {
  * @throws NotFoundError for an unknown name or id; InvalidArgumentError for a bad factor or a named disruption
  *   with no node in the network
  */
-export function resolveDisruption(network: Network, spec: DisruptionSpec): { closedNodeIds: string[]; closedLinkIds: string[]; capacityMultipliers: Record<string, number> } {
+export function resolveDisruption(network: Network, spec: DisruptionSpec): ClosuresAndDerates {
   const { nodeIds, linkIds } = resolveClosures(network, [...(spec.close ?? [])]);
   const nodes = new Set(network.nodes.map((n) => n.id));
   const links = new Set(network.links.map((l) => l.id));

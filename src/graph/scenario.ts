@@ -54,6 +54,13 @@ export interface DemandChange {
 /** The closures of a scenario (what routing's `avoid` and a disruption's `close` resolve to). */
 export type Closures = Pick<Scenario, 'closedNodeIds' | 'closedLinkIds'>;
 
+/** A scenario's closures and derates with every field present (named disruptions already expanded to ids). */
+export interface ClosuresAndDerates extends Required<Pick<Scenario, 'closedNodeIds' | 'closedLinkIds' | 'capacityMultipliers'>> {
+  closedNodeIds: string[];
+  closedLinkIds: string[];
+  capacityMultipliers: Record<string, number>;
+}
+
 /**
  * The parts of a scenario beyond closures and multipliers, as indices into `graph.network` (what
  * {@link scenarioCapacities} applies). Built by {@link resolveScenarioSwitches}.

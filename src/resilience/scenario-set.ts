@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { NETWORKS_DIR, readJsonFile, NAMED_DISRUPTIONS, type DemandRow, type Network } from '../network/index.js';
 import { closestNames, InvalidArgumentError, NotFoundError, ValidationError, type Problem } from '../shared/index.js';
-import type { Scenario as CorridorScenario } from '../graph/index.js';
+import type { ClosuresAndDerates, Scenario as CorridorScenario } from '../graph/index.js';
 
 /**
  * A change of the demand of the rows that match `origin` and/or `destination` (node ids; an absent one
@@ -57,7 +57,7 @@ export type ScenarioInput = z.infer<typeof scenarioSchema>;
  * A scenario of a set, checked against a network, with its normalised probability: the one Scenario type
  * (src/graph/scenario.ts; its closures and derates resolved to ids) plus what a set adds.
  */
-export interface Scenario extends Pick<CorridorScenario, 'closedNodeIds' | 'closedLinkIds' | 'capacityMultipliers' | 'demand'> {
+export interface Scenario extends ClosuresAndDerates, Pick<CorridorScenario, 'demand'> {
   id: string;
   name: string;
   /** Position in the file. */
