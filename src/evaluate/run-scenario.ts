@@ -59,7 +59,7 @@ function sweepOf(context: ScenarioContext): CandidateSweep {
 /** The context's base options, resolved: as given by the run's edge, else resolved once per context and thread. */
 const resolvedBases = new WeakMap<ScenarioContext, ResolvedOptimizeOptions>();
 function resolvedBaseOf(context: ScenarioContext): ResolvedOptimizeOptions {
-  let resolved = context.options.resolved ?? resolvedBases.get(context);
+  let resolved = resolvedBases.get(context);
   if (!resolved) {
     resolved = baseOptionsOf(context.network, context.demand, context.options);
     resolvedBases.set(context, resolved);
