@@ -1,4 +1,4 @@
-import { openArcs, type ExpandedGraph, type ScenarioSwitches } from '../graph/index.js';
+import { closedElements, openArcs, type ExpandedGraph, type ScenarioSwitches } from '../graph/index.js';
 import type { ResolvedOptimizeOptions } from './optimize-options.js';
 
 /** What the disruption and derating options leave of the expanded graph. */
@@ -28,14 +28,9 @@ export function effectiveCapacities(graph: ExpandedGraph, options: Pick<Resolved
   const { linkOff, linkStandIn } = overrides;
   // The link that carries a link's traffic in this scenario: itself or its stand-in.
   const carrier = (l: number) => (linkStandIn && linkStandIn[l] >= 0 ? linkStandIn[l] : l);
-  const nodeClosed = new Uint8Array(network.nodes.length);
-  const linkClosed = new Uint8Array(network.links.length);
-  for (const id of options.closedNodeIds) nodeClosed[graph.nodeIndex.get(id)!] = 1;
-  for (const id of options.closedLinkIds) {
-    const l = graph.linkIndex.get(id)!;
-    linkClosed[l] = 1;
-    linkClosed[carrier(l)] = 1;
-  }
+  const { nodeClosed, linkClosed } = closedElements(graph, options);
+  // A closed link closes its stand-in too.
+  if (linkStandIn) for (let l = 0; l < linkClosed.length; l++) if (linkClosed[l]) linkClosed[carrier(l)] = 1;
 
   const nodeThroughput = Float64Array.from(network.nodes, (n) => (options.ignoreCapacities ? Infinity : (n.throughputTeuPerYear ?? Infinity)));
   const arcCapacity = options.ignoreCapacities ? new Float64Array(graph.arcCount).fill(Infinity) : Float64Array.from(graph.arcCapacityTeuPerYear);

@@ -106,7 +106,7 @@ const BACKENDS = OPTIMIZE_BACKENDS;
  * what it is about), and `option` lets an edge name it its own way (the CLI: `--pricing-workers: must be …`).
  */
 function optionError(name: string, problem: string, selfNaming = false): InvalidArgumentError {
-  return new InvalidArgumentError(selfNaming ? problem : `${name} must ${problem.replace(/^must /, '')}`, { name, problem });
+  return new InvalidArgumentError(selfNaming ? problem : `${name} ${problem}`, { name, problem });
 }
 
 function nonNegative(name: string, value: number | undefined, fallback: number, option?: string): number {

@@ -63,7 +63,7 @@ export interface ClosuresAndDerates extends Required<Pick<Scenario, 'closedNodeI
 
 /**
  * The parts of a scenario beyond closures and multipliers, as indices into `graph.network` (what
- * {@link scenarioCapacities} applies). Built by {@link resolveScenarioSwitches}.
+ * effectiveCapacities in src/assignment/ applies). Built by {@link resolveScenarioSwitches}.
  */
 export interface ScenarioSwitches {
   /**

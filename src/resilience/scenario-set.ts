@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { NETWORKS_DIR, readJsonFile, NAMED_DISRUPTIONS, type DemandRow, type Network } from '../network/index.js';
 import { closestNames, InvalidArgumentError, NotFoundError, ValidationError, type Problem } from '../shared/index.js';
-import type { ClosuresAndDerates, Scenario as CorridorScenario } from '../graph/index.js';
+import type { ClosuresAndDerates, DemandChange, Scenario as CorridorScenario } from '../graph/index.js';
 
 /**
  * A change of the demand of the rows that match `origin` and/or `destination` (node ids; an absent one
@@ -47,8 +47,8 @@ export const scenarioSetSchema = z
   })
   .strict();
 
-/** A demand change of a scenario (see the format). */
-export type DemandChange = z.infer<typeof demandChangeSchema>;
+/** A demand change of a scenario (see the format): the one Scenario type's (src/graph/scenario.ts), which the schema parses to. */
+export type { DemandChange };
 
 /** One disruption scenario as written in the file. */
 export type ScenarioInput = z.infer<typeof scenarioSchema>;

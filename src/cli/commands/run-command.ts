@@ -37,8 +37,9 @@ export async function runCommand(io: CliIo, options: OutputOptions, action: () =
  * (`--pricing-workers: must be an integer ≥ 0 …`), since the user typed the flag, not the library name.
  */
 function cliMessage(e: CorridorError): string {
-  const flag = e instanceof InvalidArgumentError && e.option ? flagOfOption(e.option.name) : undefined;
-  return flag && e instanceof InvalidArgumentError && e.option ? `${flag}: ${e.option.problem}` : e.message;
+  if (!(e instanceof InvalidArgumentError) || !e.option) return e.message;
+  const flag = flagOfOption(e.option.name);
+  return flag ? `${flag}: ${e.option.problem}` : e.message;
 }
 
 /** Parse a comma-separated list option ("rail,sea" → ['rail', 'sea']). */
