@@ -136,6 +136,9 @@ export interface SolveOptions {
    * Ignored by backends that always solve cold.
    */
   simplex?: 'primal' | 'dual' | 'ipm';
+  /** EXPERIMENT */
+  crossover?: boolean;
+  ipmTolerance?: number;
 }
 
 /** A solver behind the common interface. */

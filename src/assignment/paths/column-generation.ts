@@ -47,12 +47,15 @@ export interface ColumnPruning {
 }
 
 /**
- * Default pruning: above 4 × the master's rows, down to 3 ×. Measured on the 5,000-node benchmark instance
- * (bench/column-generation-bench.ts; same machine, one after the other): 118 s in the loop against 128 s
- * without pruning (master 56 s against 73 s, the same 20–21 pricing rounds); pruning harder (above 3 ×, down
- * to 2 ×) deleted routes that were needed again and took 26 rounds and 131 s.
+ * Default pruning: above 3 × the master's rows, down to 2.5 ×, pruned routes kept in the master's pool.
+ * Measured on the 5,000-node benchmark instance (bench/column-generation-bench.ts; same machine, one after
+ * the other, in-process): without pruning 128 s in the loop against 118 s above 4 × down to 3 × (master
+ * 56 s against 73 s, the same 20–21 pricing rounds), in an early version without a pool. With the master's
+ * interior point and the pool (2026-12-06, BENCHMARKS.md): 4 × → 3 × 28.8–30.5 s, 22 rounds; 3 × → 2.5 ×
+ * without the pool 28.0 s, 24 rounds; with it 26.6 s, 23 rounds (master 9.7 s against 12.6–13.2 s). Harder
+ * still (2.5 × → 2 ×, 3 × → 2 ×) took 25 rounds for no further gain: deleted routes were needed again.
  */
-export const DEFAULT_PRUNING: ColumnPruning = { aboveRows: 4, toRows: 3, minColumns: 2000 };
+export const DEFAULT_PRUNING: ColumnPruning = { aboveRows: 3, toRows: 2.5, minColumns: 2000 };
 
 /**
  * A master re-solve right after pricing runs the primal simplex when the round added at most this share of
@@ -90,6 +93,8 @@ export interface ColumnGenerationStats {
   columnsAdded: number;
   columnsTotal: number;
   columnsPruned: number;
+  /** Of the columns added, pruned ones brought back from the pool (RestrictedMaster.pooledPricedOut). */
+  columnsFromPool: number;
   /** Capacity rows added in this run / in the master in all. */
   capacityRowsAdded: number;
   capacityRowsTotal: number;
@@ -141,7 +146,7 @@ export async function runColumnGeneration(
   const settledBefore = pricer.settledVertices;
   const pricingBefore = pricer.seconds;
   const stats: ColumnGenerationStats = {
-    masterSolves: 0, pricingRounds: 0, trees: 0, settledVertices: 0, columnsAdded: 0, columnsTotal: 0, columnsPruned: 0, capacityRowsAdded: 0, capacityRowsTotal: 0,
+    masterSolves: 0, pricingRounds: 0, trees: 0, settledVertices: 0, columnsAdded: 0, columnsTotal: 0, columnsPruned: 0, columnsFromPool: 0, capacityRowsAdded: 0, capacityRowsTotal: 0,
     simplexIterations: 0, masterSeconds: 0, pricingSeconds: 0, pricingWorkers: 0,
   };
   const finish = (status: LpStatus, solution: LpSolution, feasible: boolean, message: string | null): ColumnGenerationOutcome => {
@@ -225,7 +230,9 @@ export async function runColumnGeneration(
       stats.pricingRounds++;
       const trees = pricer.trees;
       const pricingStarted = pricer.seconds;
-      const added = master.addPaths(columns);
+      const pooled = master.pooledPricedOut(arcPrices, duals, capacities.arcOpen);
+      stats.columnsFromPool += pooled.length;
+      const added = master.addPaths(pooled.length === 0 ? columns : [...columns, ...pooled]);
       afterPricing = true;
       addedLast = added;
       if (options.onStep) options.onStep({ kind: 'pricing', columnsAdded: added, trees: trees - treesAtRound, seconds: pricingStarted - pricingAtRound, lowerBoundUsd: lagrangianBound(master, solution, columns, arcPrices) });

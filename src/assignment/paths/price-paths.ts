@@ -342,6 +342,6 @@ interface SearchRecord {
 }
 
 /** A route of this length (USD/TEU) has a negative reduced cost against demand dual `pi`. */
-function pricesOut(lengthUsdPerTeu: number, pi: number): boolean {
+export function pricesOut(lengthUsdPerTeu: number, pi: number): boolean {
   return lengthUsdPerTeu - pi < -REDUCED_COST_TOLERANCE * Math.max(1, Math.abs(pi));
 }
