@@ -42,8 +42,7 @@ export function applyHighsOptions(hm: Model, options: SolveOptions | undefined):
     // (simplex for an LP); 'ipm' with crossover on still leaves a basis for duals and the next warm start.
     simplex_strategy: options?.simplex === 'primal' ? 4 : 1,
     solver: options?.simplex === 'ipm' ? 'ipm' : 'choose',
-    run_crossover: options?.crossover === false ? 'off' : 'on',
-    ipm_optimality_tolerance: options?.ipmTolerance ?? 1e-8,
+    run_crossover: 'on',
   });
 }
 

@@ -136,9 +136,6 @@ export interface SolveOptions {
    * Ignored by backends that always solve cold.
    */
   simplex?: 'primal' | 'dual' | 'ipm';
-  /** EXPERIMENT */
-  crossover?: boolean;
-  ipmTolerance?: number;
 }
 
 /** A solver behind the common interface. */
