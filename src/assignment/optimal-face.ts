@@ -76,7 +76,7 @@ export async function checkAlternativeOptima(
   const { graph, lp } = buildCorridorLpWithin(network, demand, options, maxColumns);
   const routes = findAlternativeOptima(network, result, { graph });
   if (lp === null) {
-    return { routes, links: [], checked: 'routes', exist: routes.length > 0, note: `LP probes skipped: the arc LP has more than ${maxColumns} flow columns` };
+    return { routes, links: [], checked: 'routes', exist: routes.length > 0, note: `LP probes skipped: the arc LP has more than ${maxColumns} flow columns; the route search finds shifts of one OD pair only, so other optimal flows that trade capacity between OD pairs are not ruled out` };
   }
   const base = { routes, links: [] as AlternativeOptimumLink[] };
   const backend = getBackend(result.backend);

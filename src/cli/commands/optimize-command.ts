@@ -183,7 +183,8 @@ export function formatAssignment(r: AssignmentResult, networkName: string, top =
       { header: 'unserved', value: (o) => fmt(o.unservedTeuPerYear), align: 'right' },
     ]));
   }
-  if (r.alternativeOptima?.exist) out.push('', ...describeAlternativeOptima(r.alternativeOptima, top));
+  // "None found" is said only with its note (probes skipped or failed): without one it means the flows are unique.
+  if (r.alternativeOptima && (r.alternativeOptima.exist || r.alternativeOptima.note)) out.push('', ...describeAlternativeOptima(r.alternativeOptima, top));
   for (const w of r.warnings) out.push(`warning: ${w}`);
   return out.join('\n');
 }
