@@ -3,7 +3,7 @@ import type { EffectiveCapacities } from '../effective-capacities.js';
 import { initialColumns } from './initial-columns.js';
 import type { PathPricer } from './price-paths.js';
 import { PricingPool } from './pricing-pool.js';
-import type { PathColumn, RestrictedMaster } from './restricted-master.js';
+import { pricedCostUsdPerTeu, type PathColumn, type RestrictedMaster } from './restricted-master.js';
 
 /** How the loop runs. */
 export interface ColumnGenerationOptions {
@@ -287,9 +287,7 @@ export function lagrangianBound(master: RestrictedMaster, solution: LpSolution, 
   if (solution.objective === null || solution.rowDuals === null) return null;
   let bound = solution.objective;
   for (const p of columns) {
-    let priced = p.costUsdPerTeu;
-    for (const a of p.arcs) priced += arcPriceUsdPerTeu[a];
-    const rc = priced - solution.rowDuals[master.demandRow[p.commodity][p.destination]];
+    const rc = pricedCostUsdPerTeu(p, arcPriceUsdPerTeu) - solution.rowDuals[master.demandRow[p.commodity][p.destination]];
     if (rc < 0) bound += rc * master.commodities[p.commodity].destinations[p.destination].demandTeuPerYear;
   }
   return bound;

@@ -30,6 +30,13 @@ export const PRUNE_MIN_REDUCED_COST_USD_PER_TEU = 1e-6;
  */
 export const POOL_MAX_COLUMNS_PER_ROW = 10;
 
+/** Cost of route p per TEU under arc prices (its generalized cost plus the prices of its arcs), USD/TEU. */
+export function pricedCostUsdPerTeu(p: PathColumn, arcPriceUsdPerTeu: Float64Array): number {
+  let priced = p.costUsdPerTeu;
+  for (const a of p.arcs) priced += arcPriceUsdPerTeu[a];
+  return priced;
+}
+
 /** Identity of a route of one OD pair (commodity, destination and arcs). */
 function pathKey(p: PathColumn): string {
   return `${p.commodity}|${p.destination}|${p.arcs.join(',')}`;
@@ -221,13 +228,8 @@ export class RestrictedMaster {
   pooledPricedOut(arcPriceUsdPerTeu: Float64Array, rowDuals: Float64Array, arcOpen: Uint8Array): PathColumn[] {
     const out: PathColumn[] = [];
     for (const [key, p] of this.pool) {
-      let priced = p.costUsdPerTeu;
-      let open = true;
-      for (const a of p.arcs) {
-        priced += arcPriceUsdPerTeu[a];
-        if (arcOpen[a] === 0) open = false;
-      }
-      if (open && pricesOut(priced, rowDuals[this.demandRow[p.commodity][p.destination]])) {
+      if (!pricesOut(pricedCostUsdPerTeu(p, arcPriceUsdPerTeu), rowDuals[this.demandRow[p.commodity][p.destination]])) continue;
+      if (p.arcs.every((a) => arcOpen[a] === 1)) {
         out.push(p);
         this.pool.delete(key);
       }
